@@ -1,0 +1,11 @@
+package org.hotlinerelay.protocol;
+
+/**
+ * A sealed report did not open: wrong key, a changed byte, the wrong context, or a truncated
+ * ciphertext. HPKE cannot tell these apart, by design.
+ */
+public final class DecryptionFailedException extends ProtocolException {
+  public DecryptionFailedException(Throwable cause) {
+    super("sealed report does not open with this keyset", cause);
+  }
+}

@@ -1,0 +1,47 @@
+package org.hotlinerelay.protocol.envelope;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.signature.SignatureConfig;
+import java.security.GeneralSecurityException;
+import org.hotlinerelay.protocol.report.Ids;
+
+/**
+ * Wraps sealed reports in envelopes signed with the relay's Ed25519 key. The signature tells the
+ * hotline which relay sent an envelope and that nothing in it changed on the way; it says nothing
+ * about the reporter. Thread-safe.
+ */
+public final class EnvelopeSigner {
+  private final String relayId;
+  private final PublicKeySign sign;
+
+  private EnvelopeSigner(String relayId, PublicKeySign sign) {
+    this.relayId = relayId;
+    this.sign = sign;
+  }
+
+  public static EnvelopeSigner create(String relayId, KeysetHandle signingKeyset) throws GeneralSecurityException {
+    if (relayId == null || !Envelope.RELAY_ID.matcher(relayId).matches()) {
+      throw new IllegalArgumentException("relay id must be 1-64 of [a-z0-9-]");
+    }
+    SignatureConfig.register();
+    return new EnvelopeSigner(relayId, signingKeyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class));
+  }
+
+  /** A new envelope with a fresh random id. */
+  public Envelope wrap(byte[] sealed) throws GeneralSecurityException {
+    String id = Ids.random();
+    byte[] signature = sign.sign(Envelope.signedBytes(Envelope.VERSION, id, relayId, sealed));
+    return new Envelope(Envelope.VERSION, id, relayId, sealed, signature);
+  }
+
+  public String relayId() {
+    return relayId;
+  }
+
+  @Override
+  public String toString() {
+    return "EnvelopeSigner[" + relayId + "]";
+  }
+}

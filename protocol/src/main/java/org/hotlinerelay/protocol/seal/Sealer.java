@@ -1,0 +1,62 @@
+package org.hotlinerelay.protocol.seal;
+
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.hybrid.HybridConfig;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import org.hotlinerelay.protocol.keys.PublicKeyset;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.report.ReportCodec;
+
+/**
+ * Seals reports for the hotline with its <em>public</em> keyset (HPKE, {@link HpkeSuite}).
+ *
+ * <p>Guarantees: only a holder of the matching private keyset can open a sealed report; any change
+ * to the ciphertext, or opening with another context, fails; every sealed report has exactly
+ * {@link HpkeSuite#SEALED_BYTES} bytes; the padded plaintext buffer is overwritten with zeros once
+ * sealed.
+ *
+ * <p>WARNING — what it does not guarantee: HPKE in base mode gives no sender authenticity; anyone
+ * with the public key can seal a report. The relay's envelope signature is what tells the hotline
+ * which relay sent it. Zeroing the buffer is best effort: the JVM may have copied the report's
+ * Strings elsewhere (threat-model.md, residual risks).
+ *
+ * <p>A Sealer can only be made from a {@link PublicKeyset}, which refuses keysets holding private
+ * key material; the relay therefore has no way to hold a key that opens reports. Thread-safe.
+ */
+public final class Sealer {
+  private final HybridEncrypt encrypt;
+  private final String fingerprint;
+
+  private Sealer(HybridEncrypt encrypt, String fingerprint) {
+    this.encrypt = encrypt;
+    this.fingerprint = fingerprint;
+  }
+
+  public static Sealer create(PublicKeyset keyset) throws GeneralSecurityException {
+    HybridConfig.register();
+    HybridEncrypt encrypt = keyset.handle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+    return new Sealer(encrypt, keyset.fingerprint());
+  }
+
+  /** Seals one report. */
+  public byte[] seal(Report report) throws GeneralSecurityException {
+    byte[] plaintext = ReportCodec.encode(report);
+    try {
+      return encrypt.encrypt(plaintext, HpkeSuite.CONTEXT);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  /** Fingerprint of the public keyset this sealer uses. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  @Override
+  public String toString() {
+    return "Sealer[" + fingerprint + "]";
+  }
+}
