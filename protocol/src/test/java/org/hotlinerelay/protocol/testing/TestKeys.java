@@ -12,6 +12,29 @@ import org.hotlinerelay.protocol.seal.HpkeSuite;
 public final class TestKeys {
   private TestKeys() {}
 
+  /** The fixed TEST-ONLY hotline private keyset of the golden files (testdata/). */
+  public static KeysetHandle goldenHotlinePrivate() {
+    try {
+      HybridConfig.register();
+      return com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeyset(
+          testdata("hotline-private.TEST-ONLY.json"), com.google.crypto.tink.InsecureSecretKeyAccess.get());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A file under testdata/ in protocol's test resources, as text. */
+  public static String testdata(String name) {
+    try (java.io.InputStream in = TestKeys.class.getClassLoader().getResourceAsStream("testdata/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("no testdata/" + name);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A new hotline private keyset (HPKE suite of the protocol). */
   public static KeysetHandle hotlinePrivate() {
     try {

@@ -1,0 +1,47 @@
+package org.hotlinerelay.protocol;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
+import org.hotlinerelay.protocol.envelope.RelaySigningKey;
+import org.hotlinerelay.protocol.report.ContentKind;
+import org.hotlinerelay.protocol.report.Contact;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.report.ReportCodec;
+import org.hotlinerelay.protocol.seal.Sealer;
+import org.hotlinerelay.protocol.testing.TestKeys;
+
+/**
+ * Writes the golden files under src/test/resources/testdata. Run once, by hand, when the wire
+ * format is first fixed; never again for version 1 (the point is that old files keep opening):
+ * {@code java -cp ... org.hotlinerelay.protocol.GoldenFiles protocol/src/test/resources/testdata}.
+ */
+public final class GoldenFiles {
+  static final Report REPORT = new Report("0123456789abcdef0123456789abcdef", "2026-11-28T16:00Z", "default", "en",
+      List.of("https://example.com/golden?x=1", "http://goldengoldengoldengoldengoldengoldengoldengoldengold.onion/"),
+      ContentKind.VIDEOS, "Top of the page", "A search result", "Golden file: details\nsecond line é",
+      new Contact("Golden", "golden@example.org", ""));
+
+  private GoldenFiles() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    KeysetHandle hotline = TestKeys.hotlinePrivate();
+    KeysetHandle relay = RelaySigningKey.generate();
+    Files.writeString(dir.resolve("hotline-private.TEST-ONLY.json"),
+        TinkJsonProtoKeysetFormat.serializeKeyset(hotline, InsecureSecretKeyAccess.get()));
+    Files.writeString(dir.resolve("hotline-public.TEST-ONLY.json"), TestKeys.publicOf(hotline).toJson());
+    Files.writeString(dir.resolve("relay-signing.TEST-ONLY.json"), RelaySigningKey.toJson(relay));
+    Files.write(dir.resolve("relay-golden.public.json"), TestKeys.relayPublic("relay-golden", relay).toJson());
+    Files.write(dir.resolve("report-v1.json"), ReportCodec.toJson(REPORT));
+    byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(REPORT);
+    Envelope envelope = EnvelopeSigner.create("relay-golden", relay).wrap(sealed);
+    Files.write(dir.resolve("envelope-v1.json"), EnvelopeCodec.toJson(envelope));
+  }
+}

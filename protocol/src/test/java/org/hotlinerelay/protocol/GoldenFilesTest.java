@@ -1,0 +1,58 @@
+package org.hotlinerelay.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
+import org.hotlinerelay.protocol.envelope.RelayPublicKey;
+import org.hotlinerelay.protocol.keys.PublicKeyset;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.report.ReportCodec;
+import org.hotlinerelay.protocol.seal.HpkeSuite;
+import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.testing.TestKeys;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wire format, pinned: envelopes and reports written by version 1 must open, verify and
+ * re-encode byte for byte in every future version. If this fails, the change broke compatibility
+ * with reports already sealed at relays and hotlines.
+ */
+class GoldenFilesTest {
+  private static byte[] bytes(String name) {
+    return TestKeys.testdata(name).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void envelopeV1_verifiesOpensAndEqualsTheGoldenReport() throws Exception {
+    Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v1.json"));
+    EnvelopeVerifier.create(List.of(RelayPublicKey.parse(bytes("relay-golden.public.json")))).verify(envelope);
+    Report report = Opener.create(TestKeys.goldenHotlinePrivate()).open(envelope.sealed());
+    assertEquals(ReportCodec.fromJson(bytes("report-v1.json")), report);
+    assertEquals(GoldenFiles.REPORT, report);
+    assertEquals(HpkeSuite.SEALED_BYTES, envelope.sealed().length);
+  }
+
+  @Test
+  void envelopeV1_reEncodesByteForByte() throws Exception {
+    byte[] golden = bytes("envelope-v1.json");
+    assertArrayEquals(golden, EnvelopeCodec.toJson(EnvelopeCodec.fromJson(golden)));
+  }
+
+  @Test
+  void reportV1_reEncodesByteForByte() throws Exception {
+    byte[] golden = bytes("report-v1.json");
+    assertArrayEquals(golden, ReportCodec.toJson(ReportCodec.fromJson(golden)));
+  }
+
+  @Test
+  void publicKeyset_fingerprintIsStable() throws Exception {
+    PublicKeyset keyset = PublicKeyset.parse(TestKeys.testdata("hotline-public.TEST-ONLY.json"));
+    assertEquals("02ef-a93a-a838-b5ae-7772-27d5-94c0-d293", keyset.fingerprint());
+    assertEquals(PublicKeyset.ofPrivate(TestKeys.goldenHotlinePrivate()).fingerprint(), keyset.fingerprint());
+  }
+}

@@ -1,0 +1,96 @@
+package org.hotlinerelay.protocol.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collections;
+import java.util.List;
+import org.hotlinerelay.protocol.testing.TestReports;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+  private static Report withUrls(List<String> urls) {
+    return new Report(Ids.random(), "2026-11-28T16:00Z", "default", "en", urls, ContentKind.IMAGES,
+        "", "", "", null);
+  }
+
+  private static Report withDetails(String details) {
+    return new Report(Ids.random(), "2026-11-28T16:00Z", "default", "en",
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", details, null);
+  }
+
+  @Test
+  void toString_printsNoFieldValue() {
+    Report report = TestReports.typical();
+    String text = report.toString() + report.contact().toString();
+    assertFalse(text.contains("example"));
+    assertFalse(text.contains("Reporter"));
+    assertEquals("Report[redacted]", report.toString());
+  }
+
+  @Test
+  void constructor_rejectsNoUrl() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withUrls(List.of()));
+    assertEquals("urls: missing", e.getMessage());
+  }
+
+  @Test
+  void constructor_rejectsTooManyUrls() {
+    assertThrows(IllegalArgumentException.class,
+        () -> withUrls(Collections.nCopies(Limits.MAX_URLS + 1, "https://example.com/")));
+  }
+
+  @Test
+  void constructor_rejectsOverlongDetails_withoutEchoingThem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> withDetails("x".repeat(Limits.DETAILS_MAX + 1)));
+    assertEquals("details: too long", e.getMessage());
+  }
+
+  @Test
+  void constructor_acceptsDetailsAtTheLimit_countedInCodePoints() {
+    String emoji = new String(Character.toChars(0x1F600));
+    assertEquals(Limits.DETAILS_MAX * 2, withDetails(emoji.repeat(Limits.DETAILS_MAX)).details().length());
+  }
+
+  @Test
+  void constructor_rejectsUnnormalisedText() {
+    assertThrows(IllegalArgumentException.class, () -> withDetails("bell\u0007"));
+    assertThrows(IllegalArgumentException.class, () -> withDetails("e\u0301")); // not NFC
+  }
+
+  @Test
+  void constructor_rejectsNonHttpUrls() {
+    for (String bad : List.of("ftp://example.com/", "javascript:alert(1)", "example.com", "https://", "https://nodot/x", "file:///etc/passwd")) {
+      assertThrows(IllegalArgumentException.class, () -> withUrls(List.of(bad)), bad);
+    }
+  }
+
+  @Test
+  void reportUrl_acceptsHttpHttpsOnionAndInternationalHosts() {
+    for (String good : List.of("http://example.com", "https://example.com/a?b=c#d",
+        "http://2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion/x",
+        "https://bücher.example/straße", "HTTPS://EXAMPLE.COM/")) {
+      assertTrue(ReportUrl.isAcceptable(good), good);
+    }
+  }
+
+  @Test
+  void constructor_rejectsBadIdHourPortalAndLanguage() {
+    assertThrows(IllegalArgumentException.class, () -> new Report("nothex", "2026-11-28T16:00Z", "default", "en",
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+    assertThrows(IllegalArgumentException.class, () -> new Report(Ids.random(), "2026-11-28T16:05Z", "default", "en",
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+    assertThrows(IllegalArgumentException.class, () -> new Report(Ids.random(), "2026-11-28T16:00Z", "Bad Portal", "en",
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+    assertThrows(IllegalArgumentException.class, () -> new Report(Ids.random(), "2026-11-28T16:00Z", "default", "english",
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+  }
+
+  @Test
+  void contact_mustHoldSomething() {
+    assertThrows(IllegalArgumentException.class, () -> new Contact("", "", ""));
+  }
+}
