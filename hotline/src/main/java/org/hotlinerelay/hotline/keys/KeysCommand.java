@@ -47,7 +47,6 @@ import picocli.CommandLine.Spec;
       "  no report sealed for the key can be opened: keep it as safe as the key file.",
       "%nExit codes: 0 done, 1 usage error, 2 failure (wrong passphrase, missing file,",
       "file exists, ...), each failure with one line 'Error: ...' on stderr."
-    },
     })
 public final class KeysCommand {
 
