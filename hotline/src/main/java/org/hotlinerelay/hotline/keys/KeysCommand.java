@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "keys",
-    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Hotline keys: make, rotate and show the key relays seal reports with; make relay signing keys.",
       "The private keyset is stored encrypted under a passphrase (Argon2id 64 MiB, 3 passes -> AES-256-GCM),"
@@ -49,10 +49,17 @@ import picocli.CommandLine.Spec;
       "file exists, ...), each failure with one line 'Error: ...' on stderr."
     })
 public final class KeysCommand {
+  @Mixin HelpOption help;
+
+  /** {@code -h/--help} only: a version flag on every subcommand would print nothing useful. */
+  static final class HelpOption {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+  }
 
   @Command(
       name = "generate",
-      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Make a new hotline keyset: DIR/" + HotlineKeys.PRIVATE_FILE + " (encrypted, mode 0600) and DIR/"
             + HotlineKeys.PUBLIC_FILE + " (for relays). Prints the fingerprint relays pin.",
@@ -66,6 +73,8 @@ public final class KeysCommand {
     Path dir;
 
     @Mixin PassphraseOptions passphrase;
+
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() {
@@ -94,7 +103,7 @@ public final class KeysCommand {
 
   @Command(
       name = "rotate",
-      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Add a new primary key to DIR/" + HotlineKeys.PRIVATE_FILE + ", keeping the old keys so reports sealed"
             + " before still open; rewrite DIR/" + HotlineKeys.PUBLIC_FILE + ". Prints the new fingerprint.",
@@ -107,6 +116,8 @@ public final class KeysCommand {
     Path dir;
 
     @Mixin PassphraseOptions passphrase;
+
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() {
@@ -149,13 +160,15 @@ public final class KeysCommand {
     }
   }
 
-  @Command(name = "public", mixinStandardHelpOptions = true,
+  @Command(name = "public", sortOptions = false,
       description = "Print the public keyset (Tink JSON), checked: public HPKE keys only.")
   static final class Public implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     PublicSource source;
+
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() {
@@ -169,7 +182,7 @@ public final class KeysCommand {
     }
   }
 
-  @Command(name = "fingerprint", mixinStandardHelpOptions = true,
+  @Command(name = "fingerprint", sortOptions = false,
       description = "Print the fingerprint of the public keyset: 128 bits of SHA-256, in groups of four hex digits."
           + " Relays pin it; it changes with every rotation.")
   static final class Fingerprint implements Callable<Integer> {
@@ -177,6 +190,8 @@ public final class KeysCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     PublicSource source;
+
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() {
@@ -187,7 +202,7 @@ public final class KeysCommand {
 
   @Command(
       name = "relay-signing",
-      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Make a relay's Ed25519 signing key: DIR/" + RelaySigningFiles.SIGNING_FILE + " (mode 0600, stays on the relay)"
             + " and DIR/relay-ID.public.json (copy it to the hotline's folder of known relays).",
@@ -203,6 +218,8 @@ public final class KeysCommand {
     @Option(names = "--dir", required = true, paramLabel = "DIR",
         description = "Folder for the key files; created with mode 0700 if missing (its parent must exist).")
     Path dir;
+
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() {
