@@ -194,9 +194,9 @@ class KeysCliTest {
   @Test
   void publicAndFingerprint_privateFileGiven_exit2() {
     Path privateFile = keys.resolve("hotline-private.json");
-    assertFailure("Error: key file refused: " + privateFile + ": not a Tink public keyset",
+    assertFailure("Error: key file refused: " + privateFile + ": keyset contains private key material (an encrypted private keyset); a relay holds only the hotline's public keyset",
         run("keys", "fingerprint", "--public", privateFile.toString()));
-    assertFailure("Error: key file refused: " + privateFile + ": not a Tink public keyset",
+    assertFailure("Error: key file refused: " + privateFile + ": keyset contains private key material (an encrypted private keyset); a relay holds only the hotline's public keyset",
         run("keys", "public", "--public", privateFile.toString()));
   }
 
