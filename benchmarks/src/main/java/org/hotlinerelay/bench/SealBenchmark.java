@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * one asked for, and fails the run otherwise (also when run with {@code -f 0}, where both would
  * share one JVM).
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SealBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s -t 1}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SealBenchmark -f 1 -wi 5 -i 5 -w 3s -r 3s -t 1}
+ * (pure Java needs the longer warm-up; see NOTES/README for figures)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

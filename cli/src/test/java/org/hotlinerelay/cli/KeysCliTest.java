@@ -151,23 +151,22 @@ class KeysCliTest {
   @Test
   void generate_existingFiles_exit2AndNothingChanged() throws Exception {
     String before = Files.readString(keys.resolve("hotline-private.json"));
+    // No passphrase source given: the folder is checked before anyone is asked for a passphrase.
     assertFailure("Error: refusing to overwrite existing file: " + keys.resolve("hotline-private.json"),
-        run("keys", "generate", "--dir", keys.toString(), "--passphrase-file", passphraseFile.toString()));
+        run("keys", "generate", "--dir", keys.toString()));
     assertEquals(before, Files.readString(keys.resolve("hotline-private.json")));
   }
 
   @Test
   void generate_dirIsAFile_exit2() throws Exception {
     Path file = Files.writeString(temp.resolve("file"), "x");
-    assertFailure("Error: not a folder: " + file,
-        run("keys", "generate", "--dir", file.toString(), "--passphrase-file", passphraseFile.toString()));
+    assertFailure("Error: not a folder: " + file, run("keys", "generate", "--dir", file.toString()));
   }
 
   @Test
   void generate_parentMissing_exit2() {
     Path dir = temp.resolve("no/such/folder");
-    assertFailure("Error: not found: " + dir,
-        run("keys", "generate", "--dir", dir.toString(), "--passphrase-file", passphraseFile.toString()));
+    assertFailure("Error: not found: " + dir, run("keys", "generate", "--dir", dir.toString()));
   }
 
   @Test
@@ -195,9 +194,9 @@ class KeysCliTest {
   @Test
   void publicAndFingerprint_privateFileGiven_exit2() {
     Path privateFile = keys.resolve("hotline-private.json");
-    assertFailure("Error: key file refused: " + privateFile + ": not a Tink public keyset",
+    assertFailure("Error: key file refused: " + privateFile + ": keyset contains private key material (an encrypted private keyset); a relay holds only the hotline's public keyset",
         run("keys", "fingerprint", "--public", privateFile.toString()));
-    assertFailure("Error: key file refused: " + privateFile + ": not a Tink public keyset",
+    assertFailure("Error: key file refused: " + privateFile + ": keyset contains private key material (an encrypted private keyset); a relay holds only the hotline's public keyset",
         run("keys", "public", "--public", privateFile.toString()));
   }
 

@@ -50,8 +50,7 @@ public record HotlineKeys(Path dir) {
    * missing. Refuses with {@link FileAlreadyExistsException} when either file exists.
    */
   public PublicKeyset generate(char[] passphrase) throws IOException, GeneralSecurityException {
-    refuseExisting(privateFile());
-    refuseExisting(publicFile());
+    checkCanGenerate();
     KeyFolders.createPrivate(dir);
     HybridConfig.register();
     KeysetHandle keyset = KeysetHandle.generateNew(HpkeSuite.parameters());
@@ -65,6 +64,16 @@ public record HotlineKeys(Path dir) {
       throw e;
     }
     return publicKeyset;
+  }
+
+  /**
+   * Fails now, before anyone types a passphrase, if {@link #generate} would fail on the folder:
+   * a key file exists, the folder is a file, or its parent is missing.
+   */
+  public void checkCanGenerate() throws IOException {
+    refuseExisting(privateFile());
+    refuseExisting(publicFile());
+    KeyFolders.checkCanCreate(dir);
   }
 
   /**

@@ -31,6 +31,20 @@ final class KeyFolders {
     }
   }
 
+  /** Fails as {@link #createPrivate} would, without creating anything. */
+  static void checkCanCreate(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotDirectoryException(dir.toString());
+    }
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new java.nio.file.NoSuchFileException(dir.toString());
+    }
+  }
+
   /**
    * Writes a file that must not exist yet, synced to disk. Private files get mode 0600; public
    * ones the default mode.

@@ -80,8 +80,7 @@ public final class KeysCommand {
     public Integer call() {
       HotlineKeys keys = new HotlineKeys(dir);
       try {
-        HotlineKeys.refuseExisting(keys.privateFile());
-        HotlineKeys.refuseExisting(keys.publicFile());
+        keys.checkCanGenerate();
       } catch (IOException e) {
         throw KeyFailures.explain(e, keys.privateFile());
       }
