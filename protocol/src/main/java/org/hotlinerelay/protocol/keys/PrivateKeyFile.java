@@ -59,6 +59,10 @@ public final class PrivateKeyFile {
     Files.deleteIfExists(temp);
     writeNew(temp, bytes);
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Path parent = file.toAbsolutePath().getParent();
+    try (java.nio.channels.FileChannel folder = java.nio.channels.FileChannel.open(parent, StandardOpenOption.READ)) {
+      folder.force(true); // the rename itself survives a crash
+    }
   }
 
   /** Opens the file with the passphrase. */
