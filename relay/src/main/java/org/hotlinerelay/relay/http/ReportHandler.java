@@ -1,11 +1,8 @@
 package org.hotlinerelay.relay.http;
 
-import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +22,10 @@ import org.hotlinerelay.relay.form.Submission;
 
 /**
  * {@code POST /report}. On the IO thread: only {@code application/x-www-form-urlencoded} (UTF-8)
- * is taken (else 415), a body over {@link Limits#MAX_FORM_BYTES} is refused (413), and the body is
- * read without blocking a thread, within a time limit (a client that never finishes is cut off).
+ * is taken (else 415), a body over {@link Limits#MAX_FORM_BYTES} is refused (413, after reading
+ * and discarding up to {@link #DRAIN_BYTES} so the answer arrives; beyond that the answer is sent at
+ * once and the connection closed), and the body is read without blocking a thread, within a time
+ * limit (a client that never finishes is cut off).
  * Then, on a worker thread: parse (400 when malformed), validate (422 with the reporter's values),
  * seal and spool ({@link SealingIntake}), and only then {@code 303} to the thank-you page
  * (503 with {@code Retry-After} when the report cannot be made durable).
@@ -36,6 +35,8 @@ import org.hotlinerelay.relay.form.Submission;
  */
 final class ReportHandler implements HttpHandler {
   static final String RETRY_AFTER_SECONDS = "120";
+  /** Most bytes read (and thrown away) from an oversize body so that its 413 can be delivered. */
+  static final long DRAIN_BYTES = 1024 * 1024;
 
   private final Pages pages;
   private final ReportForm form;
@@ -57,7 +58,7 @@ final class ReportHandler implements HttpHandler {
       refuseUnread(exchange, 415, Rejection.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
-    if (exchange.getRequestContentLength() > Limits.MAX_FORM_BYTES) {
+    if (exchange.getRequestContentLength() > DRAIN_BYTES) {
       refuseUnread(exchange, 413, Rejection.TOO_LARGE);
       return;
     }
@@ -67,27 +68,28 @@ final class ReportHandler implements HttpHandler {
         IoUtils.safeClose(exchange.getConnection());
       }
     }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    Receiver receiver = exchange.getRequestReceiver();
-    receiver.setMaxBufferSize(Limits.MAX_FORM_BYTES);
-    receiver.receiveFullBytes((ex, body) -> {
-      if (received.compareAndSet(false, true)) {
-        timer.remove();
-        ex.dispatch(() -> process(ex, body));
+    // Undertow's own limit (MAX_ENTITY_SIZE) would cut the connection mid-body and lose the 413:
+    // a body with a Content-Length may carry up to DRAIN_BYTES, of which BodyReader keeps
+    // MAX_FORM_BYTES. (A chunked body's limit is fixed before this runs: Undertow closes the
+    // connection at MAX_FORM_BYTES, without an answer. Browsers never send forms chunked.)
+    exchange.setMaxEntitySize(DRAIN_BYTES);
+    new BodyReader(exchange, Limits.MAX_FORM_BYTES, DRAIN_BYTES, new BodyReader.Outcome() {
+      @Override
+      public void complete(HttpServerExchange ex, byte[] body) {
+        if (received.compareAndSet(false, true)) {
+          timer.remove();
+          ex.dispatch(() -> process(ex, body));
+        }
       }
-    }, (ex, error) -> {
-      if (received.compareAndSet(false, true)) {
-        timer.remove();
-        readFailed(ex, error);
-      }
-    });
-  }
 
-  private void readFailed(HttpServerExchange exchange, IOException error) {
-    if (error instanceof RequestTooBigException || error instanceof Receiver.RequestToLargeException) {
-      refuseUnread(exchange, 413, Rejection.TOO_LARGE);
-    } else {
-      IoUtils.safeClose(exchange.getConnection());
-    }
+      @Override
+      public void tooLarge(HttpServerExchange ex) {
+        if (received.compareAndSet(false, true)) {
+          timer.remove();
+          refuse(ex, 413, Rejection.TOO_LARGE);
+        }
+      }
+    }).start();
   }
 
   private void process(HttpServerExchange exchange, byte[] body) {
@@ -133,8 +135,12 @@ final class ReportHandler implements HttpHandler {
   }
 
   private void refuseUnread(HttpServerExchange exchange, int status, Rejection reason) {
-    metrics.reportRejected(reason);
     exchange.setPersistent(false);
+    refuse(exchange, status, reason);
+  }
+
+  private void refuse(HttpServerExchange exchange, int status, Rejection reason) {
+    metrics.reportRejected(reason);
     pages.error(exchange, status);
   }
 
