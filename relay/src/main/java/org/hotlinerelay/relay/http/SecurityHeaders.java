@@ -38,7 +38,7 @@ public final class SecurityHeaders implements HttpHandler {
     this.next = next;
     StringBuilder formAction = new StringBuilder("'self'");
     formActionOrigins.forEach(o -> formAction.append(' ').append(o));
-    this.csp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
+    this.csp = "default-src 'none'; style-src 'self'; form-action " + formAction
         + "; base-uri 'none'; frame-ancestors 'none'";
     this.onionLocation = onionLocation.endsWith("/")
         ? onionLocation.substring(0, onionLocation.length() - 1) : onionLocation;
