@@ -177,4 +177,42 @@ class ForwarderTest {
       }
     }
   }
+
+  @Test
+  void logs_carryNoEnvelopeIdHostOrExceptionMessage() throws Exception {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(Forwarder.class.getName());
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) {
+        lines.add(new java.util.logging.SimpleFormatter().format(r));
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    logger.addHandler(capture);
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      Envelope refused = envelope();
+      spool.put(refused);
+      intake.answer(400);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.quarantined() == 1);
+      }
+      intake.close();
+      Envelope retried = envelope();
+      spool.put(retried);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.failures() >= 2);
+      }
+      assertTrue(lines.stream().anyMatch(l -> l.contains("RELAY-305")));
+      assertTrue(lines.stream().anyMatch(l -> l.contains("RELAY-308")));
+      for (String line : lines) {
+        assertTrue(line.matches("(?s).*RELAY-3\\d\\d .*"), "fixed event code: " + line);
+        for (String secret : List.of(refused.id(), retried.id(), "127.0.0.1", String.valueOf(intake.port()), "Connection refused")) {
+          assertTrue(!line.contains(secret), "log line leaks " + secret + ": " + line);
+        }
+      }
+    } finally {
+      logger.removeHandler(capture);
+    }
+  }
 }
