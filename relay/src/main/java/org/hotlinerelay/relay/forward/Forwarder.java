@@ -208,6 +208,7 @@ public final class Forwarder implements AutoCloseable {
     running = false;
     loop.interrupt();
     loop.join(5_000);
+    client.cancelAll();
     senders.shutdown();
     senders.awaitTermination(5, TimeUnit.SECONDS);
     client.close();

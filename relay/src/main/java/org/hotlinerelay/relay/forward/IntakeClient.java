@@ -117,6 +117,11 @@ final class IntakeClient implements AutoCloseable {
     throw new GeneralSecurityException("no X.509 trust manager");
   }
 
+  /** Ends calls in flight (at shutdown); their envelopes stay spooled. */
+  void cancelAll() {
+    http.dispatcher().cancelAll();
+  }
+
   @Override
   public void close() {
     http.dispatcher().executorService().shutdown();
