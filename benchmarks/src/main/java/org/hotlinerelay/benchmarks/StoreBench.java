@@ -28,7 +28,7 @@ import org.hotlinerelay.protocol.store.Quota;
  * ./mvnw -q -B -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar org.hotlinerelay.benchmarks.StoreBench [dir] [seconds] [threads,…] [modes]
  * </pre>
- * modes: {@code per-put,store} (default both).
+ * modes: {@code per-put,single-writer,store} (default all three; single-writer is the previous design).
  */
 public final class StoreBench {
   private static final int ENTRY_BYTES = 22_000;
@@ -37,7 +37,7 @@ public final class StoreBench {
     Path root = Path.of(args.length > 0 ? args[0] : "target/store-bench");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String[] threadCounts = (args.length > 2 ? args[2] : "1,16,64").split(",");
-    String[] modes = (args.length > 3 ? args[3] : "per-put,store").split(",");
+    String[] modes = (args.length > 3 ? args[3] : "per-put,single-writer,store").split(",");
     System.out.printf("%-8s %7s %10s%n", "mode", "threads", "puts/s");
     for (String mode : modes) {
       for (String t : threadCounts) {
@@ -53,9 +53,8 @@ public final class StoreBench {
 
   private static double run(String mode, Path dir, int threads, int seconds) throws Exception {
     DurableStore store = mode.equals("store") ? new DurableStore(dir, new Quota(Integer.MAX_VALUE, Long.MAX_VALUE)) : null;
-    if (store == null) {
-      Files.createDirectories(dir);
-    }
+    SingleWriterStore single = mode.equals("single-writer") ? new SingleWriterStore(dir) : null;
+    Files.createDirectories(dir);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong puts = new AtomicLong();
     CountDownLatch done = new CountDownLatch(threads);
@@ -68,6 +67,8 @@ public final class StoreBench {
           while (!stop.get()) {
             if (store != null) {
               store.put(Ids.random(), data);
+            } else if (single != null) {
+              single.put(Ids.random(), data);
             } else {
               perPut(dir, Ids.random(), data);
             }
@@ -89,6 +90,9 @@ public final class StoreBench {
     double elapsed = (System.nanoTime() - start) / 1e9;
     if (store != null) {
       store.close();
+    }
+    if (single != null) {
+      single.close();
     }
     return puts.get() / elapsed;
   }

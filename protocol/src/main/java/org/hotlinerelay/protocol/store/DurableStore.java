@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -39,15 +38,12 @@ public final class DurableStore implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}");
   private static final String TEMP_PREFIX = ".tmp-";
   private static final FileTime FIXED_TIME = FileTime.fromMillis(0);
-  /** Concurrent file writes+fsyncs; more only adds contention in the journal. */
-  private static final int MAX_CONCURRENT_WRITES = 32;
 
   private final Path dir;
   private final Quota quota;
   private final AtomicInteger entries = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final DirectorySync dirSync;
-  private final Semaphore writers = new Semaphore(MAX_CONCURRENT_WRITES);
   private volatile boolean closed;
 
   public DurableStore(Path dir, Quota quota) throws IOException {
@@ -101,12 +97,7 @@ public final class DurableStore implements AutoCloseable {
     Path target = dir.resolve(name);
     boolean renamed = false;
     try {
-      writers.acquire();
-      try {
-        writeSynced(temp, data);
-      } finally {
-        writers.release();
-      }
+      writeSynced(temp, data);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       renamed = true;
       dirSync.await();

@@ -55,7 +55,7 @@ class ForwarderSocksTest {
         Spool spool = new Spool(dir, new Quota(100, 1 << 24), Clock.systemUTC())) {
       // https with a name that cannot resolve: the CONNECT must still carry the name. TLS then
       // fails against the plain fake intake, so the envelope must stay spooled (retry), not be lost.
-      ForwarderConfig config = ForwarderTest.config(URI.create("https://intake.invalid"))
+      ForwarderConfig config = ForwarderTest.config(URI.create("https://intake.invalid")).withTimeout(java.time.Duration.ofMillis(500))
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
       spool.put(e);
