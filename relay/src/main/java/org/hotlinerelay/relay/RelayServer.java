@@ -66,7 +66,8 @@ public final class RelayServer implements AutoCloseable {
     HotlineKeyset keys = HotlineKeyset.load(config.hotlineKeyset(), config.pinnedFingerprints(), metrics);
     LOG.info("RELAY-004 hotline keyset fingerprint " + keys.fingerprint());
     EnvelopeSigner signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
-    Portal portal = portal(config);
+    Site site = Site.load();
+    Portal portal = portal(config, site);
     Spool spool = openSpool(config);
     Forwarder forwarder = forwarder(config, spool);
     Undertow undertow;
@@ -82,7 +83,7 @@ public final class RelayServer implements AutoCloseable {
       undertow = Listeners.server(config.timeouts())
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.listen().host()).setPort(config.listen().port())
-              .setRootHandler(Listeners.reporting(Site.load(), portal, form, intake, metrics, config)))
+              .setRootHandler(Listeners.reporting(site, portal, form, intake, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
               .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519, counts(forwarder)), config)))
@@ -108,8 +109,7 @@ public final class RelayServer implements AutoCloseable {
     return server;
   }
 
-  private static Portal portal(RelayConfig config) {
-    Site site = Site.load();
+  private static Portal portal(RelayConfig config, Site site) {
     List<String> languages = Languages.ALL.stream().filter(site::hasLanguage).toList();
     for (String id : config.allowedPortals()) {
       try {

@@ -68,6 +68,7 @@ class SecurityHeadersTest {
       for (Map.Entry<String, byte[]> e : requests.entrySet()) {
         assertEquals(expected.get(i++), RawHttp.send(relay.port(), e.getValue()).status(), e.getKey());
       }
+      assertEquals("en/", RawHttp.send(relay.port(), RawHttp.get("/en")).header("Location"));
     }
   }
 
