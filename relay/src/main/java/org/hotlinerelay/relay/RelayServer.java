@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,8 @@ import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.relay.admin.AdminHandler;
 import org.hotlinerelay.relay.form.ReportForm;
+import org.hotlinerelay.relay.forward.Forwarder;
+import org.hotlinerelay.relay.forward.ForwarderConfig;
 import org.hotlinerelay.relay.http.Listeners;
 import org.hotlinerelay.relay.http.SealingIntake;
 import org.hotlinerelay.relay.keys.HotlineKeyset;
@@ -41,14 +44,16 @@ public final class RelayServer implements AutoCloseable {
   private final Metrics metrics;
   private final HotlineKeyset keys;
   private final ScheduledExecutorService watcher;
+  private final Forwarder forwarder;
 
   private RelayServer(Undertow undertow, Spool spool, Metrics metrics, HotlineKeyset keys,
-      ScheduledExecutorService watcher) {
+      ScheduledExecutorService watcher, Forwarder forwarder) {
     this.undertow = undertow;
     this.spool = spool;
     this.metrics = metrics;
     this.keys = keys;
     this.watcher = watcher;
+    this.forwarder = forwarder;
   }
 
   /** Checks the configuration, starts everything, and returns once both listeners are bound. */
@@ -88,13 +93,33 @@ public final class RelayServer implements AutoCloseable {
     }
     long poll = config.timeouts().keysetPoll().toMillis();
     watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
-    // WIRING POINT (forward branch): start the Forwarder here with config.hotlineUrl(),
-    // config.socksProxy(), spool and metrics, and stop it in close() before the spool closes.
-    RelayServer server = new RelayServer(undertow, spool, metrics, keys, watcher);
+    Forwarder forwarder = startForwarder(config, spool, metrics);
+    RelayServer server = new RelayServer(undertow, spool, metrics, keys, watcher, forwarder);
     LOG.info("RELAY-001 relay listening on " + config.listen().host() + ":" + server.port()
         + " (an onion service maps to this address)");
     LOG.info("RELAY-002 admin listening on " + config.admin().host() + ":" + server.adminPort());
     return server;
+  }
+
+  /** The forwarder, or null when no hotline URL is configured (spool only). */
+  private static Forwarder startForwarder(RelayConfig config, Spool spool, Metrics metrics) {
+    if (config.hotlineUrl() == null) {
+      LOG.warning("RELAY-005 no hotline URL: reports are spooled, not forwarded");
+      return null;
+    }
+    ForwarderConfig forward = ForwarderConfig.of(config.hotlineUrl());
+    if (config.socksProxy() != null) {
+      forward = forward.withSocksProxy(InetSocketAddress.createUnresolved(config.socksProxy().host(), config.socksProxy().port()));
+    }
+    try {
+      return new Forwarder(spool, forward, new Forwarder.Events() {
+        @Override public void succeeded() { metrics.forwardSucceeded(); }
+        @Override public void failed() { metrics.forwardFailed(); }
+        @Override public void quarantined() { metrics.forwardQuarantined(); }
+      }).start();
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw CommandFailure.runtime("cannot forward to the hotline URL (--hotline-url, --socks-proxy)");
+    }
   }
 
   private static Portal portal(RelayConfig config) {
@@ -161,6 +186,13 @@ public final class RelayServer implements AutoCloseable {
   public void close() {
     watcher.shutdownNow();
     undertow.stop();
+    if (forwarder != null) {
+      try {
+        forwarder.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     closeQuietly(spool);
     LOG.info("RELAY-009 relay stopped");
   }

@@ -36,7 +36,17 @@ public final class Forwarder implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
   private static final Duration POLL = Duration.ofMillis(500);
 
+  /** Told of each outcome, e.g. to count it in the relay's metrics. Counters only: no ids. */
+  public interface Events {
+    default void succeeded() {}
+
+    default void failed() {}
+
+    default void quarantined() {}
+  }
+
   private final Spool spool;
+  private final Events events;
   private final IntakeClient client;
   private final BackoffPolicy backoff;
   private final int parallelism;
@@ -52,7 +62,13 @@ public final class Forwarder implements AutoCloseable {
   private volatile boolean running = true;
 
   public Forwarder(Spool spool, ForwarderConfig config) throws IOException, GeneralSecurityException {
+    this(spool, config, new Events() {});
+  }
+
+  /** As above, and tells {@code events} of every outcome (the relay's /metrics). */
+  public Forwarder(Spool spool, ForwarderConfig config, Events events) throws IOException, GeneralSecurityException {
     this.spool = spool;
+    this.events = events;
     this.client = new IntakeClient(config);
     this.backoff = config.backoff();
     this.parallelism = config.parallelism();
@@ -155,6 +171,7 @@ public final class Forwarder implements AutoCloseable {
     try {
       spool.acknowledged(id);
       forwarded.incrementAndGet();
+      events.succeeded();
       failuresInRow.set(0);
     } catch (IOException e) {
       // The envelope stays and is sent again; the hotline de-duplicates.
@@ -166,6 +183,7 @@ public final class Forwarder implements AutoCloseable {
     try {
       spool.quarantine(id);
       quarantined.incrementAndGet();
+      events.quarantined();
       LOG.warning(event);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "RELAY-307 quarantine failed: {0}", e.getClass().getName());
@@ -175,6 +193,7 @@ public final class Forwarder implements AutoCloseable {
 
   private void failed() {
     failures.incrementAndGet();
+    events.failed();
     int attempt = failuresInRow.incrementAndGet();
     long delay = backoff.delay(attempt).toNanos();
     retryAtNanos.accumulateAndGet(System.nanoTime() + delay, Math::max);
