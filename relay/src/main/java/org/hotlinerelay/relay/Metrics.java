@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The relay's counters, shown on the admin listener's {@code /metrics}. Counters only: nothing
  * here can hold request data, an address or a time. One instance per running relay, made by
- * {@link RelayServer} and handed to whatever increments it (the form handler, the forwarder).
- * Thread-safe.
+ * {@link RelayServer} and handed to what increments it (the form handler, the keyset watcher).
+ * The forwarder keeps its own counters, which the admin listener reads beside these. Thread-safe.
  */
 public final class Metrics {
   /** Why a POST to {@code /report} was not accepted. */
@@ -36,9 +36,6 @@ public final class Metrics {
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong honeypotDrops = new AtomicLong();
   private final Map<Rejection, AtomicLong> rejected = new EnumMap<>(Rejection.class);
-  private final AtomicLong forwardSuccesses = new AtomicLong();
-  private final AtomicLong forwardFailures = new AtomicLong();
-  private final AtomicLong forwardQuarantined = new AtomicLong();
   private final AtomicLong keysetReloads = new AtomicLong();
   private final AtomicLong keysetReloadFailures = new AtomicLong();
 
@@ -62,21 +59,6 @@ public final class Metrics {
     honeypotDrops.incrementAndGet();
   }
 
-  /** For the forwarder: the hotline acknowledged an envelope (2xx). */
-  public void forwardSucceeded() {
-    forwardSuccesses.incrementAndGet();
-  }
-
-  /** For the forwarder: an attempt failed and will be retried (network, 5xx, 429). */
-  public void forwardFailed() {
-    forwardFailures.incrementAndGet();
-  }
-
-  /** For the forwarder: the hotline refused an envelope for good; it went to quarantine. */
-  public void forwardQuarantined() {
-    forwardQuarantined.incrementAndGet();
-  }
-
   public void keysetReloaded() {
     keysetReloads.incrementAndGet();
   }
@@ -95,18 +77,6 @@ public final class Metrics {
 
   public long honeypotDropCount() {
     return honeypotDrops.get();
-  }
-
-  public long forwardSuccessCount() {
-    return forwardSuccesses.get();
-  }
-
-  public long forwardFailureCount() {
-    return forwardFailures.get();
-  }
-
-  public long forwardQuarantinedCount() {
-    return forwardQuarantined.get();
   }
 
   public long keysetReloadCount() {

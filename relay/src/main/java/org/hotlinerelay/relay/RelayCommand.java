@@ -44,6 +44,10 @@ public final class RelayCommand implements Callable<Integer> {
       description = "SOCKS5 proxy (Tor) for forwarding; host names are resolved by the proxy (HOTLINE_RELAY_SOCKS_PROXY, default: none, direct).")
   String socksProxy;
 
+  @Option(names = "--hotline-ca", paramLabel = "PEM", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_CA:-}",
+      description = "Trust only these CA certificate(s) for the hotline's HTTPS (HOTLINE_RELAY_HOTLINE_CA, default: none, the system trust store).")
+  String hotlineCa;
+
   @Option(names = "--hotline-keyset", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_KEYSET:-hotline-public-keyset.json}",
       description = "The hotline's PUBLIC keyset (Tink JSON); reloaded when it changes (HOTLINE_RELAY_HOTLINE_KEYSET, default: ${DEFAULT-VALUE}).")
   Path hotlineKeyset;
@@ -108,6 +112,7 @@ public final class RelayCommand implements Callable<Integer> {
         .admin(hostPort("--admin", admin))
         .hotlineUrl(hotlineUrl.isBlank() ? null : url("--hotline-url", hotlineUrl))
         .socksProxy(socksProxy.isBlank() ? null : hostPort("--socks-proxy", socksProxy))
+        .hotlineCa(hotlineCa.isBlank() ? null : Path.of(hotlineCa.strip()))
         .hotlineKeyset(hotlineKeyset)
         .pinnedFingerprints(list(fingerprints))
         .relayId(relayId)

@@ -19,6 +19,8 @@ import org.hotlinerelay.protocol.store.Quota;
  * @param admin the admin listener ({@code /healthz}, {@code /metrics}); keep it on loopback
  * @param hotlineUrl the hotline intake's base URL, or {@code null} to spool without forwarding
  * @param socksProxy a SOCKS5 proxy (Tor) for forwarding, or {@code null} for a direct connection
+ * @param hotlineCa a PEM file of the CA(s) to trust for the hotline's HTTPS instead of the system
+ *     trust store, or {@code null}
  * @param hotlineKeyset the hotline's public keyset file (Tink JSON); reloaded when it changes
  * @param pinnedFingerprints fingerprints the hotline keyset must match (one of them); at least one
  * @param relayId this relay's id, named in every envelope
@@ -38,6 +40,7 @@ public record RelayConfig(
     HostPort admin,
     URI hotlineUrl,
     HostPort socksProxy,
+    Path hotlineCa,
     Path hotlineKeyset,
     List<String> pinnedFingerprints,
     String relayId,
@@ -100,6 +103,7 @@ public record RelayConfig(
     private HostPort admin = HostPort.parse(DEFAULT_ADMIN);
     private URI hotlineUrl;
     private HostPort socksProxy;
+    private Path hotlineCa;
     private Path hotlineKeyset;
     private List<String> pinnedFingerprints = List.of();
     private String relayId = "relay";
@@ -119,6 +123,7 @@ public record RelayConfig(
     public Builder admin(HostPort v) { admin = v; return this; }
     public Builder hotlineUrl(URI v) { hotlineUrl = v; return this; }
     public Builder socksProxy(HostPort v) { socksProxy = v; return this; }
+    public Builder hotlineCa(Path v) { hotlineCa = v; return this; }
     public Builder hotlineKeyset(Path v) { hotlineKeyset = v; return this; }
     public Builder pinnedFingerprints(List<String> v) { pinnedFingerprints = v; return this; }
     public Builder relayId(String v) { relayId = v; return this; }
@@ -133,7 +138,7 @@ public record RelayConfig(
     public Builder clock(Clock v) { clock = v; return this; }
 
     public RelayConfig build() {
-      return new RelayConfig(listen, admin, hotlineUrl, socksProxy, hotlineKeyset, pinnedFingerprints,
+      return new RelayConfig(listen, admin, hotlineUrl, socksProxy, hotlineCa, hotlineKeyset, pinnedFingerprints,
           relayId, signingKey, allowedPortals, spoolDir, quota, granularity, onionLocation,
           formActionOrigins, timeouts, clock);
     }

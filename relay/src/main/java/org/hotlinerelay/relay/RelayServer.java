@@ -17,9 +17,10 @@ import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.relay.admin.AdminHandler;
-import org.hotlinerelay.relay.form.ReportForm;
+import org.hotlinerelay.relay.admin.ForwardCounts;
 import org.hotlinerelay.relay.forward.Forwarder;
 import org.hotlinerelay.relay.forward.ForwarderConfig;
+import org.hotlinerelay.relay.form.ReportForm;
 import org.hotlinerelay.relay.http.Listeners;
 import org.hotlinerelay.relay.http.SealingIntake;
 import org.hotlinerelay.relay.keys.HotlineKeyset;
@@ -67,6 +68,7 @@ public final class RelayServer implements AutoCloseable {
     EnvelopeSigner signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
     Portal portal = portal(config);
     Spool spool = openSpool(config);
+    Forwarder forwarder = forwarder(config, spool);
     Undertow undertow;
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hotline-keyset-watcher");
@@ -83,43 +85,27 @@ public final class RelayServer implements AutoCloseable {
               .setRootHandler(Listeners.reporting(Site.load(), portal, form, intake, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
-              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519), config)))
+              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519, counts(forwarder)), config)))
           .build();
       undertow.start();
     } catch (RuntimeException e) {
       watcher.shutdownNow();
+      stop(forwarder);
       closeQuietly(spool);
       throw CommandFailure.runtime("cannot listen on " + config.listen() + " and " + config.admin());
     }
     long poll = config.timeouts().keysetPoll().toMillis();
     watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
-    Forwarder forwarder = startForwarder(config, spool, metrics);
+    if (forwarder != null) {
+      forwarder.start();
+    } else {
+      LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
+    }
     RelayServer server = new RelayServer(undertow, spool, metrics, keys, watcher, forwarder);
     LOG.info("RELAY-001 relay listening on " + config.listen().host() + ":" + server.port()
         + " (an onion service maps to this address)");
     LOG.info("RELAY-002 admin listening on " + config.admin().host() + ":" + server.adminPort());
     return server;
-  }
-
-  /** The forwarder, or null when no hotline URL is configured (spool only). */
-  private static Forwarder startForwarder(RelayConfig config, Spool spool, Metrics metrics) {
-    if (config.hotlineUrl() == null) {
-      LOG.warning("RELAY-005 no hotline URL: reports are spooled, not forwarded");
-      return null;
-    }
-    ForwarderConfig forward = ForwarderConfig.of(config.hotlineUrl());
-    if (config.socksProxy() != null) {
-      forward = forward.withSocksProxy(InetSocketAddress.createUnresolved(config.socksProxy().host(), config.socksProxy().port()));
-    }
-    try {
-      return new Forwarder(spool, forward, new Forwarder.Events() {
-        @Override public void succeeded() { metrics.forwardSucceeded(); }
-        @Override public void failed() { metrics.forwardFailed(); }
-        @Override public void quarantined() { metrics.forwardQuarantined(); }
-      }).start();
-    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      throw CommandFailure.runtime("cannot forward to the hotline URL (--hotline-url, --socks-proxy)");
-    }
   }
 
   private static Portal portal(RelayConfig config) {
@@ -136,6 +122,66 @@ public final class RelayServer implements AutoCloseable {
       throw CommandFailure.runtime("no portal id is allowed (--portals)");
     }
     return Portal.relayDefault(languages);
+  }
+
+  /** The forwarder for the configured hotline, not started; null when no hotline URL is set. */
+  private static Forwarder forwarder(RelayConfig config, Spool spool) {
+    if (config.hotlineUrl() == null) {
+      return null;
+    }
+    ForwarderConfig fc;
+    try {
+      fc = ForwarderConfig.of(config.hotlineUrl());
+      if (config.socksProxy() != null) {
+        fc = fc.withSocksProxy(new InetSocketAddress(config.socksProxy().host(), config.socksProxy().port()));
+      }
+      if (config.hotlineCa() != null) {
+        fc = fc.withPinnedCa(config.hotlineCa());
+      }
+    } catch (IllegalArgumentException e) {
+      closeQuietly(spool);
+      throw CommandFailure.usage("the hotline URL must be https (http only for a .onion or loopback host), with no user, query or fragment (--hotline-url)");
+    }
+    try {
+      return new Forwarder(spool, fc);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      closeQuietly(spool);
+      throw CommandFailure.runtime("cannot set up forwarding to the hotline; check --hotline-ca ("
+          + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static ForwardCounts counts(Forwarder forwarder) {
+    if (forwarder == null) {
+      return ForwardCounts.NONE;
+    }
+    return new ForwardCounts() {
+      @Override
+      public long successes() {
+        return forwarder.forwarded();
+      }
+
+      @Override
+      public long failures() {
+        return forwarder.failures();
+      }
+
+      @Override
+      public long quarantined() {
+        return forwarder.quarantined();
+      }
+    };
+  }
+
+  private static void stop(Forwarder forwarder) {
+    if (forwarder == null) {
+      return;
+    }
+    try {
+      forwarder.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Spool openSpool(RelayConfig config) {
@@ -186,13 +232,7 @@ public final class RelayServer implements AutoCloseable {
   public void close() {
     watcher.shutdownNow();
     undertow.stop();
-    if (forwarder != null) {
-      try {
-        forwarder.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    stop(forwarder);
     closeQuietly(spool);
     LOG.info("RELAY-009 relay stopped");
   }

@@ -21,7 +21,11 @@ import java.util.logging.Logger;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportCodec;
 import org.hotlinerelay.relay.testing.Forms;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.seal.Opener;
 import org.hotlinerelay.relay.testing.RawHttp;
+import org.hotlinerelay.relay.testing.RecordingIntake;
 import org.hotlinerelay.relay.testing.RawHttp.Response;
 import org.hotlinerelay.relay.testing.RelayFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -80,25 +84,55 @@ class PrivacyCanaryTest {
     root.setLevel(rootLevel);
   }
 
+  private static byte[] canaryRequest() {
+    List<Map.Entry<String, String>> pairs = new ArrayList<>(FIELD_CANARIES.entrySet());
+    pairs.add(Map.entry("kind", "videos"));
+    pairs.add(Map.entry("lang", "en"));
+    pairs.add(Map.entry("contact_opt_in", "yes"));
+    pairs.add(Map.entry("x-unknown-field", "canary-unknown-m1q5"));
+    return RawHttp.post("/report?q=canary-query-b2n7", Forms.URLENCODED, Forms.encode(pairs),
+        "User-Agent: canary-agent-f1g4", "Referer: https://canary-referer-h7j2.example/",
+        "Cookie: session=canary-cookie-k5l8", "X-Forwarded-For: 198.51.100.173",
+        "Forwarded: for=canary-forwarded-z3x6", "Accept-Language: canary-language-c9v4");
+  }
+
+  private static List<String> forbidden() {
+    List<String> forbidden = new ArrayList<>(FIELD_CANARIES.values());
+    forbidden.addAll(HEADER_CANARIES);
+    forbidden.add("canary-unknown-m1q5");
+    forbidden.add(SOURCE);
+    return forbidden;
+  }
+
+  @Test
+  void forwardedRequest_carriesNoCanaryOutsideTheCiphertext() throws Exception {
+    try (RecordingIntake intake = new RecordingIntake();
+        RelayFixture relay = RelayFixture.start(dir, b -> b.allowedPortals(Set.of("default", PORTAL))
+            .hotlineUrl(intake.url()))) {
+      assertEquals(303, RawHttp.send(SOURCE, relay.port(), canaryRequest()).status());
+      for (int i = 0; i < 200 && (intake.requests().isEmpty() || !relay.outbox().isEmpty()); i++) {
+        Thread.sleep(50);
+      }
+      assertEquals(1, intake.requests().size());
+      assertTrue(relay.outbox().isEmpty(), "spool drained after the 2xx");
+      for (String canary : forbidden()) {
+        assertFalse(intake.requests().get(0).contains(canary), "forwarded request contains " + canary);
+        assertFalse(allLogText().contains(canary), "log output contains " + canary);
+      }
+      Envelope envelope = EnvelopeCodec.fromJson(intake.bodies().get(0));
+      Report report = Opener.create(relay.hotlinePrivate).open(envelope.sealed());
+      assertEquals(FIELD_CANARIES.get("details"), report.details());
+      String metrics = RawHttp.send(relay.server.adminPort(), RawHttp.get("/metrics")).text();
+      assertTrue(metrics.contains("hotline_relay_forward_successes_total 1\n"), metrics);
+    }
+  }
+
   @Test
   void report_holdsFieldCanariesOnly_andNothingLeaksToLogsOrSpool() throws Exception {
     try (RelayFixture relay = RelayFixture.start(dir, b -> b.allowedPortals(Set.of("default", PORTAL)))) {
-      List<Map.Entry<String, String>> pairs = new ArrayList<>(FIELD_CANARIES.entrySet());
-      pairs.add(Map.entry("kind", "videos"));
-      pairs.add(Map.entry("lang", "en"));
-      pairs.add(Map.entry("contact_opt_in", "yes"));
-      pairs.add(Map.entry("x-unknown-field", "canary-unknown-m1q5"));
-      byte[] request = RawHttp.post("/report?q=canary-query-b2n7", Forms.URLENCODED, Forms.encode(pairs),
-          "User-Agent: canary-agent-f1g4", "Referer: https://canary-referer-h7j2.example/",
-          "Cookie: session=canary-cookie-k5l8", "X-Forwarded-For: 198.51.100.173",
-          "Forwarded: for=canary-forwarded-z3x6", "Accept-Language: canary-language-c9v4");
-      Response r = RawHttp.send(SOURCE, relay.port(), request);
+      Response r = RawHttp.send(SOURCE, relay.port(), canaryRequest());
       assertEquals(303, r.status());
-
-      List<String> forbidden = new ArrayList<>(FIELD_CANARIES.values());
-      forbidden.addAll(HEADER_CANARIES);
-      forbidden.add("canary-unknown-m1q5");
-      forbidden.add(SOURCE);
+      List<String> forbidden = forbidden();
 
       String logs = allLogText();
       assertFalse(records.isEmpty(), "the capture saw the relay's own start-up lines");

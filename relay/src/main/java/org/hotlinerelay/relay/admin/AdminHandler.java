@@ -17,11 +17,13 @@ public final class AdminHandler implements HttpHandler {
   private final Metrics metrics;
   private final Spool spool;
   private final X25519Implementation x25519;
+  private final ForwardCounts forward;
 
-  public AdminHandler(Metrics metrics, Spool spool, X25519Implementation x25519) {
+  public AdminHandler(Metrics metrics, Spool spool, X25519Implementation x25519, ForwardCounts forward) {
     this.metrics = metrics;
     this.spool = spool;
     this.x25519 = x25519;
+    this.forward = forward;
   }
 
   @Override
@@ -52,9 +54,10 @@ public final class AdminHandler implements HttpHandler {
     counter(out, "hotline_relay_honeypot_drops_total", "POSTs with the honeypot filled: answered as received, nothing kept.", metrics.honeypotDropCount());
     gauge(out, "hotline_relay_spool_depth", "Sealed envelopes waiting to be forwarded.", spool.depth());
     gauge(out, "hotline_relay_spool_oldest_age_seconds", "How long the oldest waiting envelope has waited.", spool.oldestAge().toSeconds());
-    counter(out, "hotline_relay_forward_successes_total", "Envelopes the hotline acknowledged.", metrics.forwardSuccessCount());
-    counter(out, "hotline_relay_forward_failures_total", "Forwarding attempts that failed and will be retried.", metrics.forwardFailureCount());
-    counter(out, "hotline_relay_forward_quarantined_total", "Envelopes the hotline refused for good, kept in quarantine.", metrics.forwardQuarantinedCount());
+    gauge(out, "hotline_relay_spool_quarantined", "Envelopes in quarantine (refused by the hotline), kept for staff.", quarantinedFiles());
+    counter(out, "hotline_relay_forward_successes_total", "Envelopes the hotline acknowledged.", forward.successes());
+    counter(out, "hotline_relay_forward_failures_total", "Forwarding attempts that failed and will be retried.", forward.failures());
+    counter(out, "hotline_relay_forward_quarantined_total", "Envelopes the hotline refused for good, kept in quarantine.", forward.quarantined());
     counter(out, "hotline_relay_keyset_reloads_total", "Hotline public keysets taken on after a change of file.", metrics.keysetReloadCount());
     counter(out, "hotline_relay_keyset_reload_failures_total", "Changed hotline keyset files refused (the old keyset stays).", metrics.keysetReloadFailureCount());
     out.append("# HELP hotline_relay_x25519_implementation The X25519 code sealing uses (1 for the one in use).\n");
@@ -64,6 +67,14 @@ public final class AdminHandler implements HttpHandler {
           .append(impl == x25519 ? 1 : 0).append('\n');
     }
     return out.toString();
+  }
+
+  private long quarantinedFiles() {
+    try {
+      return spool.quarantined();
+    } catch (java.io.IOException e) {
+      return -1;
+    }
   }
 
   private static void counter(StringBuilder out, String name, String help, long value) {

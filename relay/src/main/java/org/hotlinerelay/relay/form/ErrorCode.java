@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every problem the relay can name on a 422 page: the one list of codes, shared with the portal's
- * messages ({@code error.<code>} in each language's properties file must exist for every code;
- * {@code ErrorCodeTest} checks the default language).
+ * Every problem the relay can name on a 422 page: the one list of codes. Each is a message key
+ * {@code error.<code>} that every language's messages of the portal must define (the site's own
+ * tests check that against this list; {@code ErrorCodeTest} checks the list is well-formed).
  */
 public enum ErrorCode {
   URL_REQUIRED("url.required"),

@@ -79,7 +79,7 @@ public final class HotlineKeyset {
   }
 
   /** Re-reads the file; a changed, acceptable keyset replaces the current one. Returns true then. */
-  public boolean poll() {
+  public synchronized boolean poll() {
     byte[] bytes;
     try {
       bytes = read(file);

@@ -187,6 +187,33 @@ class BadInputTest {
   }
 
   @Test
+  void tooManyQueryParameters_isRefusedWithoutA500() throws IOException {
+    StringBuilder query = new StringBuilder("/?a0=0");
+    for (int i = 1; i <= Limits.MAX_FORM_PARAMETERS + 5; i++) {
+      query.append("&a").append(i).append('=').append(i);
+    }
+    Response r = send(RawHttp.get(query.toString()));
+    assertTrue(r.status() == 200 || r.status() == 400, "status " + r.status());
+  }
+
+  @Test
+  void slowHeaders_areCutOff() throws Exception {
+    try (Socket slow = RawHttp.open("127.0.0.1", relay.port())) {
+      slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+      assertEquals(200, send(RawHttp.get("/")).status());
+      byte[] answer;
+      try {
+        answer = slow.getInputStream().readAllBytes();
+      } catch (java.net.SocketException reset) {
+        answer = new byte[0];
+      }
+      String text = new String(answer, StandardCharsets.ISO_8859_1);
+      assertTrue(answer.length == 0 || text.startsWith("HTTP/1.1 408") || text.startsWith("HTTP/1.1 400"), text);
+    }
+  }
+
+  @Test
   void slowBody_isCutOffWhileOthersAreServed() throws Exception {
     try (Socket slow = RawHttp.open("127.0.0.1", relay.port())) {
       OutputStream out = slow.getOutputStream();

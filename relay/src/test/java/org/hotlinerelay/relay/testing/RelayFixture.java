@@ -65,6 +65,11 @@ public final class RelayFixture implements AutoCloseable {
     return new RelayFixture(dir, TestKeys.hotlinePrivate(), tweak);
   }
 
+  /** A relay whose hotline keyset is the public half of {@code hotlinePrivate}. */
+  public static RelayFixture start(Path dir, KeysetHandle hotlinePrivate, Consumer<RelayConfig.Builder> tweak) throws Exception {
+    return new RelayFixture(dir, hotlinePrivate, tweak);
+  }
+
   public int port() {
     return server.port();
   }
