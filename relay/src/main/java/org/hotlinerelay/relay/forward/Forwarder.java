@@ -3,12 +3,14 @@ package org.hotlinerelay.relay.forward;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -35,14 +37,31 @@ import org.hotlinerelay.relay.spool.Spool;
 public final class Forwarder implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
   private static final Duration POLL = Duration.ofMillis(500);
+  /** The spool folder is listed this often (and after failures); new envelopes come by signal. */
+  private static final Duration RESCAN = Duration.ofSeconds(5);
+
+  /** Told of each outcome, e.g. to count it in the relay's metrics. Counters only: no ids. */
+  public interface Events {
+    default void succeeded() {}
+
+    default void failed() {}
+
+    default void quarantined() {}
+  }
 
   private final Spool spool;
+  private final Events events;
   private final IntakeClient client;
   private final BackoffPolicy backoff;
   private final int parallelism;
   private final ExecutorService senders;
   private final Semaphore slots;
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Ids queued in {@link #work} or being sent. */
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
+  /** The loop thread's queue of ids to send. */
+  private final ArrayDeque<String> work = new ArrayDeque<>();
+  /** Set after a failure: the failed envelope is found again by listing the spool. */
+  private final AtomicBoolean rescanNow = new AtomicBoolean();
   private final AtomicLong forwarded = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong quarantined = new AtomicLong();
@@ -52,7 +71,13 @@ public final class Forwarder implements AutoCloseable {
   private volatile boolean running = true;
 
   public Forwarder(Spool spool, ForwarderConfig config) throws IOException, GeneralSecurityException {
+    this(spool, config, new Events() {});
+  }
+
+  /** As above, and tells {@code events} of every outcome (the relay's /metrics). */
+  public Forwarder(Spool spool, ForwarderConfig config, Events events) throws IOException, GeneralSecurityException {
     this.spool = spool;
+    this.events = events;
     this.client = new IntakeClient(config);
     this.backoff = config.backoff();
     this.parallelism = config.parallelism();
@@ -94,20 +119,29 @@ public final class Forwarder implements AutoCloseable {
   }
 
   private void run() {
+    long nextRescan = System.nanoTime();
     while (running) {
       try {
         waitOutBackoff();
-        long generation = spool.generation();
-        for (String id : spool.pending()) {
-          if (!running || backingOff()) {
-            break;
-          }
-          if (inFlight.add(id)) {
-            slots.acquire();
-            senders.execute(() -> sendAndSettle(id));
-          }
+        if (rescanNow.getAndSet(false) || System.nanoTime() - nextRescan >= 0) {
+          spool.pending().forEach(this::enqueue);
+          nextRescan = System.nanoTime() + RESCAN.toNanos();
         }
-        spool.awaitChange(generation, POLL);
+        for (String id; (id = spool.awaitArrival(Duration.ZERO)) != null; ) {
+          enqueue(id);
+        }
+        if (work.isEmpty()) {
+          String id = spool.awaitArrival(POLL);
+          if (id != null) {
+            enqueue(id);
+          }
+          continue;
+        }
+        while (!work.isEmpty() && running && !backingOff()) {
+          slots.acquire();
+          String id = work.poll();
+          senders.execute(() -> sendAndSettle(id));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -118,6 +152,13 @@ public final class Forwarder implements AutoCloseable {
     }
   }
 
+  /** Queues an envelope unless it is already queued or being sent. */
+  private void enqueue(String id) {
+    if (known.add(id)) {
+      work.add(id);
+    }
+  }
+
   private void sendAndSettle(String id) {
     try {
       settle(id);
@@ -125,7 +166,7 @@ public final class Forwarder implements AutoCloseable {
       LOG.log(Level.WARNING, "RELAY-302 forwarding error: {0}", e.getClass().getName());
       failed();
     } finally {
-      inFlight.remove(id);
+      known.remove(id);
       slots.release();
     }
   }
@@ -133,7 +174,8 @@ public final class Forwarder implements AutoCloseable {
   private void settle(String id) {
     byte[] json;
     try {
-      json = EnvelopeCodec.toJson(spool.read(id));
+      json = spool.readJson(id);
+      EnvelopeCodec.fromJson(json); // never send what the hotline could not read
     } catch (java.nio.file.NoSuchFileException gone) {
       return;
     } catch (IOException e) {
@@ -155,6 +197,7 @@ public final class Forwarder implements AutoCloseable {
     try {
       spool.acknowledged(id);
       forwarded.incrementAndGet();
+      events.succeeded();
       failuresInRow.set(0);
     } catch (IOException e) {
       // The envelope stays and is sent again; the hotline de-duplicates.
@@ -166,6 +209,7 @@ public final class Forwarder implements AutoCloseable {
     try {
       spool.quarantine(id);
       quarantined.incrementAndGet();
+      events.quarantined();
       LOG.warning(event);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "RELAY-307 quarantine failed: {0}", e.getClass().getName());
@@ -175,6 +219,8 @@ public final class Forwarder implements AutoCloseable {
 
   private void failed() {
     failures.incrementAndGet();
+    events.failed();
+    rescanNow.set(true);
     int attempt = failuresInRow.incrementAndGet();
     long delay = backoff.delay(attempt).toNanos();
     retryAtNanos.accumulateAndGet(System.nanoTime() + delay, Math::max);

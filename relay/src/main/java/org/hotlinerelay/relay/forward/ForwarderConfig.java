@@ -57,9 +57,9 @@ public record ForwarderConfig(
     }
   }
 
-  /** Defaults: no proxy, system trust, 30 s timeout, standard backoff, 4 in flight. */
+  /** Defaults: no proxy, system trust, 30 s timeout, standard backoff, 8 in flight. */
   public static ForwarderConfig of(URI intakeUrl) {
-    return new ForwarderConfig(intakeUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), BackoffPolicy.standard(), 4);
+    return new ForwarderConfig(intakeUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), BackoffPolicy.standard(), 8);
   }
 
   public ForwarderConfig withSocksProxy(InetSocketAddress proxy) {

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
@@ -24,13 +27,13 @@ import org.hotlinerelay.protocol.store.StoreFullException;
  * <p>How long an envelope has waited is kept in memory only (for metrics); files carry no time.
  */
 public final class Spool implements AutoCloseable {
+  private static final int ARRIVALS = 4096;
   private final DurableStore store;
   private final Path quarantine;
   private final Clock clock;
   private final Instant startedAt;
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
-  private final Object changes = new Object();
-  private long generation;
+  private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>(ARRIVALS);
 
   public Spool(Path dir, Quota quota, Clock clock) throws IOException {
     this.store = new DurableStore(dir.resolve("outbox"), quota);
@@ -44,40 +47,28 @@ public final class Spool implements AutoCloseable {
   public void put(Envelope envelope) throws StoreFullException, IOException, InterruptedException {
     store.put(envelope.id(), EnvelopeCodec.toJson(envelope));
     firstSeen.put(envelope.id(), clock.instant());
-    changed();
-  }
-
-  /** A number that grows whenever an envelope is added or leaves; see {@link #awaitChange}. */
-  public long generation() {
-    synchronized (changes) {
-      return generation;
+    while (!arrivals.offer(envelope.id())) {
+      arrivals.poll();
     }
   }
 
   /**
-   * Waits until the spool changed since {@code seen} (from {@link #generation()}) or {@code max}
-   * passed. Lets the forwarder wake at once when a report is spooled, without busy polling.
+   * The id of an envelope spooled since the last call, waiting up to {@code max} for one; null if
+   * none. Lets the forwarder send a new report at once without re-listing the folder. Best effort:
+   * when nobody takes them, the oldest notices are dropped — {@link #pending()} stays the truth.
    */
-  public void awaitChange(long seen, Duration max) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    synchronized (changes) {
-      long remaining;
-      while (generation == seen && (remaining = deadline - System.nanoTime()) > 0) {
-        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(changes, remaining);
-      }
-    }
-  }
-
-  private void changed() {
-    synchronized (changes) {
-      generation++;
-      changes.notifyAll();
-    }
+  public String awaitArrival(Duration max) throws InterruptedException {
+    return arrivals.poll(max.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Ids of envelopes waiting to be forwarded. */
   public List<String> pending() throws IOException {
     return store.names();
+  }
+
+  /** The envelope's JSON exactly as spooled (what is posted to the hotline). */
+  public byte[] readJson(String id) throws IOException {
+    return store.read(id);
   }
 
   public Envelope read(String id) throws IOException, MalformedMessageException, UnsupportedVersionException {
@@ -88,14 +79,12 @@ public final class Spool implements AutoCloseable {
   public void acknowledged(String id) throws IOException {
     store.delete(id);
     firstSeen.remove(id);
-    changed();
   }
 
   /** The hotline refused it for good (4xx other than 429): keep it aside, never delete silently. */
   public void quarantine(String id) throws IOException {
     store.moveTo(id, quarantine);
     firstSeen.remove(id);
-    changed();
   }
 
   public int depth() {

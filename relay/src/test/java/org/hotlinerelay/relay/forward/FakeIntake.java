@@ -26,7 +26,23 @@ final class FakeIntake implements AutoCloseable {
   }
 
   FakeIntake(int port) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
+  }
+
+  /** An HTTPS intake with this server certificate context. */
+  FakeIntake(javax.net.ssl.SSLContext tls) throws IOException {
+    this(https(tls));
+  }
+
+  private static HttpServer https(javax.net.ssl.SSLContext tls) throws IOException {
+    com.sun.net.httpserver.HttpsServer server =
+        com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    return server;
+  }
+
+  private FakeIntake(HttpServer server) {
+    this.server = server;
     server.createContext("/v1/envelopes", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
@@ -69,7 +85,8 @@ final class FakeIntake implements AutoCloseable {
   }
 
   URI url() {
-    return URI.create("http://127.0.0.1:" + port());
+    String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + port());
   }
 
   @Override

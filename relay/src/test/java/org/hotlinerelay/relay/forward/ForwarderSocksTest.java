@@ -55,12 +55,12 @@ class ForwarderSocksTest {
         Spool spool = new Spool(dir, new Quota(100, 1 << 24), Clock.systemUTC())) {
       // https with a name that cannot resolve: the CONNECT must still carry the name. TLS then
       // fails against the plain fake intake, so the envelope must stay spooled (retry), not be lost.
-      ForwarderConfig config = ForwarderTest.config(URI.create("https://intake.invalid")).withTimeout(java.time.Duration.ofMillis(500))
+      ForwarderConfig config = ForwarderTest.config(URI.create("https://intake.invalid")).withTimeout(java.time.Duration.ofSeconds(2))
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
       spool.put(e);
       try (Forwarder forwarder = new Forwarder(spool, config).start()) {
-        ForwarderTest.await(() -> forwarder.failures() >= 1);
+        ForwarderTest.await(() -> forwarder.failures() >= 1 && !socks.requests().isEmpty());
         assertTrue(socks.requests().stream().allMatch(r -> r.addressType() == Socks5TestServer.ATYP_DOMAINNAME
             && r.host().equals("intake.invalid") && r.port() == 443));
         assertFalse(socks.requests().isEmpty());
