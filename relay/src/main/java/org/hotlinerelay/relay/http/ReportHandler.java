@@ -22,7 +22,7 @@ import org.hotlinerelay.relay.form.Submission;
 
 /**
  * {@code POST /report}. On the IO thread: only {@code application/x-www-form-urlencoded} (UTF-8)
- * is taken (else 415), a body over {@link Limits#MAX_FORM_BYTES} is refused (413, after reading
+ * is taken (else 415, once the body was read and thrown away unkept), a body over {@link Limits#MAX_FORM_BYTES} is refused (413, after reading
  * and discarding up to {@link #DRAIN_BYTES} so the answer arrives; beyond that the answer is sent at
  * once and the connection closed), and the body is read without blocking a thread, within a time
  * limit (a client that never finishes is cut off).
@@ -54,12 +54,9 @@ final class ReportHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    if (!isUrlEncodedUtf8(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))) {
-      refuseUnread(exchange, 415, Rejection.UNSUPPORTED_MEDIA_TYPE);
-      return;
-    }
+    boolean form = isUrlEncodedUtf8(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
     if (exchange.getRequestContentLength() > DRAIN_BYTES) {
-      refuseUnread(exchange, 413, Rejection.TOO_LARGE);
+      refuseUnread(exchange, form ? 413 : 415, form ? Rejection.TOO_LARGE : Rejection.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
     AtomicBoolean received = new AtomicBoolean();
@@ -68,17 +65,22 @@ final class ReportHandler implements HttpHandler {
         IoUtils.safeClose(exchange.getConnection());
       }
     }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    // Undertow's own limit (MAX_ENTITY_SIZE) would cut the connection mid-body and lose the 413:
-    // a body with a Content-Length may carry up to DRAIN_BYTES, of which BodyReader keeps
-    // MAX_FORM_BYTES. (A chunked body's limit is fixed before this runs: Undertow closes the
-    // connection at MAX_FORM_BYTES, without an answer. Browsers never send forms chunked.)
+    // Undertow's own limit (MAX_ENTITY_SIZE) would cut the connection mid-body and lose the
+    // answer: a body with a Content-Length may carry up to DRAIN_BYTES, of which BodyReader keeps
+    // MAX_FORM_BYTES of a form and nothing of anything else (an upload is read only to be thrown
+    // away, so that its 415 arrives). A chunked body's limit is fixed before this runs: Undertow
+    // closes the connection at MAX_FORM_BYTES, without an answer. Browsers never send forms chunked.
     exchange.setMaxEntitySize(DRAIN_BYTES);
-    new BodyReader(exchange, Limits.MAX_FORM_BYTES, DRAIN_BYTES, new BodyReader.Outcome() {
+    new BodyReader(exchange, form ? Limits.MAX_FORM_BYTES : 0, DRAIN_BYTES, new BodyReader.Outcome() {
       @Override
       public void complete(HttpServerExchange ex, byte[] body) {
         if (received.compareAndSet(false, true)) {
           timer.remove();
-          ex.dispatch(() -> process(ex, body));
+          if (form) {
+            ex.dispatch(() -> process(ex, body));
+          } else {
+            refuse(ex, 415, Rejection.UNSUPPORTED_MEDIA_TYPE);
+          }
         }
       }
 
@@ -86,7 +88,11 @@ final class ReportHandler implements HttpHandler {
       public void tooLarge(HttpServerExchange ex) {
         if (received.compareAndSet(false, true)) {
           timer.remove();
-          refuse(ex, 413, Rejection.TOO_LARGE);
+          if (form) {
+            refuse(ex, 413, Rejection.TOO_LARGE);
+          } else {
+            refuse(ex, 415, Rejection.UNSUPPORTED_MEDIA_TYPE);
+          }
         }
       }
     }).start();

@@ -128,6 +128,22 @@ class BadInputTest {
   }
 
   @Test
+  void post_largeImageUpload_gets415Page() throws IOException {
+    byte[] image = new byte[600 * 1024];
+    new java.util.Random(1).nextBytes(image);
+    String head = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+        + "Content-Type: image/jpeg\r\n\r\n";
+    byte[] body = new byte[head.length() + image.length + 9];
+    System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, body, 0, head.length());
+    System.arraycopy(image, 0, body, head.length(), image.length);
+    System.arraycopy("\r\n--XyZ--".getBytes(StandardCharsets.US_ASCII), 0, body, head.length() + image.length, 9);
+    Response r = send(RawHttp.request("POST", "/report", "multipart/form-data; boundary=XyZ", body));
+    assertEquals(415, r.status());
+    assertTrue(r.text().contains("<html"));
+    assertTrue(relay.outbox().isEmpty());
+  }
+
+  @Test
   void post_otherContentTypes_answer415() throws IOException {
     assertEquals(415, post("text/plain", Forms.valid()).status());
     assertEquals(415, post("application/json", "{}").status());
