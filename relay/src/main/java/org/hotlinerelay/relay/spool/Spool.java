@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
@@ -24,11 +27,13 @@ import org.hotlinerelay.protocol.store.StoreFullException;
  * <p>How long an envelope has waited is kept in memory only (for metrics); files carry no time.
  */
 public final class Spool implements AutoCloseable {
+  private static final int ARRIVALS = 4096;
   private final DurableStore store;
   private final Path quarantine;
   private final Clock clock;
   private final Instant startedAt;
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+  private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>(ARRIVALS);
 
   public Spool(Path dir, Quota quota, Clock clock) throws IOException {
     this.store = new DurableStore(dir.resolve("outbox"), quota);
@@ -42,11 +47,28 @@ public final class Spool implements AutoCloseable {
   public void put(Envelope envelope) throws StoreFullException, IOException, InterruptedException {
     store.put(envelope.id(), EnvelopeCodec.toJson(envelope));
     firstSeen.put(envelope.id(), clock.instant());
+    while (!arrivals.offer(envelope.id())) {
+      arrivals.poll();
+    }
+  }
+
+  /**
+   * The id of an envelope spooled since the last call, waiting up to {@code max} for one; null if
+   * none. Lets the forwarder send a new report at once without re-listing the folder. Best effort:
+   * when nobody takes them, the oldest notices are dropped — {@link #pending()} stays the truth.
+   */
+  public String awaitArrival(Duration max) throws InterruptedException {
+    return arrivals.poll(max.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Ids of envelopes waiting to be forwarded. */
   public List<String> pending() throws IOException {
     return store.names();
+  }
+
+  /** The envelope's JSON exactly as spooled (what is posted to the hotline). */
+  public byte[] readJson(String id) throws IOException {
+    return store.read(id);
   }
 
   public Envelope read(String id) throws IOException, MalformedMessageException, UnsupportedVersionException {

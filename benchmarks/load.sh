@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Load benchmark of the relay (see NOTES-forward.md / README): the real relay (sealing, group-commit
+# spool, forwarder) against a local fake hotline, then a bare Undertow handler that only parses the
+# same form, both driven by wrk (Debian package `wrk`) at the same connection count with a ~1 KiB
+# form. Prints accepted reports/s, p50/p99 latency and the relay's peak RSS.
+#
+#   benchmarks/load.sh                     # 64 connections, 20 s each (after a 5 s warm-up)
+#   CONNECTIONS=64 DURATION=30s benchmarks/load.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+CONNECTIONS="${CONNECTIONS:-64}"
+DURATION="${DURATION:-20s}"
+WARMUP="${WARMUP:-5s}"
+THREADS="${THREADS:-2}"
+RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:--Xmx96m -Xss512k -XX:+UseSerialGC -XX:MaxDirectMemorySize=32m}"
+RELAY_PORT=18080 ADMIN_PORT=18090 HOTLINE_PORT=18081 BARE_PORT=18082
+
+command -v wrk >/dev/null || { echo "Error: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  ./mvnw -q -B -DskipTests -pl benchmarks -am package >&2
+fi
+jar="$root/benchmarks/target/benchmarks.jar"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 2; }
+
+# A ~1 KiB urlencoded form, the relay's fields.
+details="$(head -c 1200 /dev/zero | tr '\0' 'x' | fold -w 60 | head -c 880 | tr '\n' '+')"
+body="portal=default&lang=en&url=https%3A%2F%2Fexample.com%2Fsome%2Fpath%2Fto%2Fa%2Fpage&kind=images&location=top+of+the+page&how_found=search&details=${details}"
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "${body}"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+echo "form body: ${#body} bytes, ${CONNECTIONS} connections, ${DURATION} per run" >&2
+
+run_wrk() { # $1 port, $2 duration
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s "$work/post.lua" "http://127.0.0.1:$1/report"
+}
+figures() { # wrk output on stdin → "req/s p50 p99 errors"
+  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {err=$NF} /Socket errors/ {serr=$0}
+       END {printf "%s %s %s %s\n", rps, p50, p99, (err==""?0:err)}'
+}
+
+fingerprint="$(java -cp "$jar" org.hotlinerelay.benchmarks.BenchKeys "$work/keys")"
+java -Xmx64m -cp "$jar" org.hotlinerelay.benchmarks.FakeHotline "127.0.0.1:$HOTLINE_PORT" >"$work/hotline.log" 2>&1 &
+pids+=($!)
+wait_port "$HOTLINE_PORT"
+# shellcheck disable=SC2086
+java $RELAY_JAVA_OPTS -cp "$jar" org.hotlinerelay.cli.Main relay \
+  --listen "127.0.0.1:$RELAY_PORT" --admin "127.0.0.1:$ADMIN_PORT" \
+  --hotline-url "http://127.0.0.1:$HOTLINE_PORT" \
+  --hotline-keyset "$work/keys/hotline-public.json" --hotline-fingerprint "$fingerprint" \
+  --signing-key "$work/keys/relay-signing.json" --relay-id bench \
+  --spool "$work/spool" >"$work/relay.log" 2>&1 &
+relay_pid=$!
+pids+=("$relay_pid")
+wait_port "$RELAY_PORT"
+
+run_wrk "$RELAY_PORT" "$WARMUP" >/dev/null
+relay_out="$(run_wrk "$RELAY_PORT" "$DURATION")"
+echo "$relay_out" >&2
+read -r relay_rps relay_p50 relay_p99 relay_err <<<"$(echo "$relay_out" | figures)"
+relay_rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$relay_pid/status")"
+sleep 3
+delivered="$(curl -s "http://127.0.0.1:$HOTLINE_PORT/count" 2>/dev/null || echo '?')"
+spooled="$(find "$work/spool/outbox" -type f | wc -l)"
+kill "$relay_pid"; wait "$relay_pid" 2>/dev/null || true
+
+java -Xmx96m -cp "$jar" org.hotlinerelay.benchmarks.BareParse "127.0.0.1:$BARE_PORT" >"$work/bare.log" 2>&1 &
+bare_pid=$!
+pids+=("$bare_pid")
+wait_port "$BARE_PORT"
+run_wrk "$BARE_PORT" "$WARMUP" >/dev/null
+bare_out="$(run_wrk "$BARE_PORT" "$DURATION")"
+echo "$bare_out" >&2
+read -r bare_rps bare_p50 bare_p99 bare_err <<<"$(echo "$bare_out" | figures)"
+
+ratio="$(awk -v a="$relay_rps" -v b="$bare_rps" 'BEGIN {printf "%.3f", (b>0 ? a/b : 0)}')"
+echo
+printf '%-28s %12s %10s %10s %10s\n' "" "reports/s" "p50" "p99" "non-3xx"
+printf '%-28s %12s %10s %10s %10s\n' "relay (durable, forwarded)" "$relay_rps" "$relay_p50" "$relay_p99" "$relay_err"
+printf '%-28s %12s %10s %10s %10s\n' "bare Undertow form parse" "$bare_rps" "$bare_p50" "$bare_p99" "$bare_err"
+echo "relay/bare ratio: $ratio (target >= 0.15)"
+echo "relay peak RSS: $((relay_rss_kb / 1024)) MiB (target <= 200)"
+echo "envelopes at the fake hotline 3 s after the run: $delivered; still spooled at stop: $spooled"

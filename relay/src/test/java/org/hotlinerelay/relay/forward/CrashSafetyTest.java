@@ -1,0 +1,218 @@
+package org.hotlinerelay.relay.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.crypto.tink.KeysetHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.RelaySigningKey;
+import org.hotlinerelay.protocol.keys.PublicKeyset;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.testing.TestKeys;
+import org.hotlinerelay.relay.testing.Forms;
+import org.hotlinerelay.relay.testing.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Invariant 3 with a real process: a relay JVM is killed with SIGKILL under concurrent load,
+ * restarted on the same spool, and every report that got a 303 must reach the (fake) hotline
+ * exactly once after de-duplication by envelope id — through a hotline outage, and at the quota.
+ */
+class CrashSafetyTest {
+  @TempDir Path dir;
+
+  private final KeysetHandle hotlinePrivate = TestKeys.hotlinePrivate();
+
+  private List<String> relayArgs(FakeIntake intake, String... extra) throws Exception {
+    PublicKeyset publicKeyset = TestKeys.publicOf(hotlinePrivate);
+    Path keyset = dir.resolve("hotline-public.json");
+    Path signing = dir.resolve("relay-signing.json");
+    if (!Files.exists(keyset)) {
+      Files.writeString(keyset, publicKeyset.toJson());
+      Files.writeString(signing, RelaySigningKey.toJson(TestKeys.relaySigning()));
+    }
+    List<String> args = new ArrayList<>(List.of(
+        "--hotline-url", intake.url().toString(),
+        "--hotline-keyset", keyset.toString(),
+        "--hotline-fingerprint", publicKeyset.fingerprint(),
+        "--relay-id", "crash-test",
+        "--signing-key", signing.toString(),
+        "--spool", dir.resolve("spool").toString()));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  /** Reporters posting forms with a unique canary each; remembers which got a 303. */
+  static final class Load implements AutoCloseable {
+    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    final AtomicInteger unavailable = new AtomicInteger();
+    final AtomicInteger otherStatus = new AtomicInteger();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<Thread> threads = new ArrayList<>();
+
+    Load(int port, int clients, String phase) {
+      for (int c = 0; c < clients; c++) {
+        String prefix = "canary-" + phase + "-" + c + "-";
+        Thread t = new Thread(() -> {
+          for (int i = 0; !stop.get(); i++) {
+            String canary = prefix + i;
+            try {
+              RawHttp.Response r = RawHttp.send(port, RawHttp.post("/report", Forms.URLENCODED, form(canary)));
+              if (r.status() == 303) {
+                acknowledged.add(canary);
+              } else if (r.status() == 503) {
+                unavailable.incrementAndGet();
+              } else {
+                otherStatus.incrementAndGet();
+              }
+            } catch (Exception refusedOrKilled) {
+              // No answer: the reporter was not told "received"; nothing is owed.
+            }
+          }
+        }, "load-" + c);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+      }
+    }
+
+    void awaitAcknowledged(int n) throws InterruptedException {
+      ForwarderTest.await(() -> acknowledged.size() >= n);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop.set(true);
+      for (Thread t : threads) {
+        t.join(30_000);
+      }
+    }
+  }
+
+  static String form(String canary) {
+    return Forms.encode(List.of(Map.entry("portal", "default"), Map.entry("lang", "en"),
+        Map.entry("url", "https://example.com/" + canary), Map.entry("kind", "images"),
+        Map.entry("details", canary)));
+  }
+
+  /** Opens what the hotline received, de-duplicated by envelope id: canary → number of reports. */
+  private Map<String, Integer> delivered(FakeIntake intake) throws Exception {
+    Opener opener = Opener.create(hotlinePrivate);
+    Map<String, Envelope> byEnvelopeId = new LinkedHashMap<>();
+    for (Envelope e : intake.received()) {
+      byEnvelopeId.putIfAbsent(e.id(), e);
+    }
+    Map<String, Integer> count = new HashMap<>();
+    Set<String> reportIds = new java.util.HashSet<>();
+    for (Envelope e : byEnvelopeId.values()) {
+      Report report = opener.open(e.sealed());
+      assertTrue(reportIds.add(report.id()), "one report in two envelopes");
+      count.merge(report.details(), 1, Integer::sum);
+    }
+    return count;
+  }
+
+  private void awaitAllDelivered(FakeIntake intake, Set<String> acknowledged) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!delivered(intake).keySet().containsAll(acknowledged)) {
+      if (System.nanoTime() > deadline) {
+        Set<String> missing = new java.util.HashSet<>(acknowledged);
+        missing.removeAll(delivered(intake).keySet());
+        throw new AssertionError(missing.size() + " acknowledged reports never reached the hotline");
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  void kill9UnderLoad_everyAcknowledgedReportDeliveredExactlyOnce() throws Exception {
+    Path log = dir.resolve("relay.log");
+    int port = RelayProcess.freePort();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    try (FakeIntake intake = new FakeIntake()) {
+      intake.answer(503); // the hotline is down while the first relay runs and dies
+      RelayProcess first = RelayProcess.start(port, log, relayArgs(intake));
+      try (Load load = new Load(port, 16, "a")) {
+        load.awaitAcknowledged(40);
+        first.kill();
+        acknowledged.addAll(load.acknowledged);
+      }
+      try (RelayProcess second = RelayProcess.start(port, log, relayArgs(intake))) {
+        try (Load load = new Load(port, 16, "b")) {
+          load.awaitAcknowledged(20);
+          intake.answer(200); // hotline back while reports keep coming
+          load.awaitAcknowledged(80);
+          second.kill(); // killed again, now while forwarding
+          acknowledged.addAll(load.acknowledged);
+        }
+      }
+      try (RelayProcess third = RelayProcess.start(port, log, relayArgs(intake))) {
+        awaitAllDelivered(intake, acknowledged);
+        Map<String, Integer> delivered = delivered(intake);
+        for (String canary : acknowledged) {
+          assertEquals(1, delivered.get(canary), "exactly once after de-duplication: " + canary);
+        }
+        delivered.values().forEach(n -> assertEquals(1, n));
+        ForwarderTest.await(() -> outboxSize() == 0);
+        System.out.printf("crash test: %d acknowledged, %d delivered after de-duplication, %d envelopes received%n",
+            acknowledged.size(), delivered.size(), intake.received().size());
+      }
+      assertTrue(acknowledged.size() >= 60, "the load produced acknowledged reports");
+    }
+  }
+
+  @Test
+  void quotaReached_answers503AndLosesNothing() throws Exception {
+    Path log = dir.resolve("relay.log");
+    int port = RelayProcess.freePort();
+    try (FakeIntake intake = new FakeIntake()) {
+      intake.answer(503);
+      try (RelayProcess relay = RelayProcess.start(port, log, relayArgs(intake, "--spool-max-entries", "10"))) {
+        List<String> acknowledged = new ArrayList<>();
+        int refused = 0;
+        for (int i = 0; i < 15; i++) {
+          String canary = "canary-quota-" + i;
+          RawHttp.Response r = RawHttp.send(port, RawHttp.post("/report", Forms.URLENCODED, form(canary)));
+          if (r.status() == 303) {
+            acknowledged.add(canary);
+          } else {
+            assertEquals(503, r.status());
+            assertTrue(r.header("Retry-After") != null, "503 says when to retry");
+            refused++;
+          }
+        }
+        assertEquals(10, acknowledged.size());
+        assertEquals(5, refused);
+        assertEquals(10, outboxSize());
+        intake.answer(200);
+        awaitAllDelivered(intake, Set.copyOf(acknowledged));
+        assertEquals(10, delivered(intake).size());
+        ForwarderTest.await(() -> outboxSize() == 0);
+        RawHttp.Response after = RawHttp.send(port, RawHttp.post("/report", Forms.URLENCODED, form("canary-after")));
+        assertEquals(303, after.status(), "room again once delivered");
+      }
+    }
+  }
+
+  private int outboxSize() {
+    try (var files = Files.list(dir.resolve("spool").resolve("outbox"))) {
+      return (int) files.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
