@@ -10,10 +10,12 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
@@ -47,6 +49,7 @@ final class IntakeClient implements AutoCloseable {
         .connectTimeout(config.timeout())
         .readTimeout(config.timeout())
         .writeTimeout(config.timeout())
+        .connectionPool(new ConnectionPool(config.parallelism(), 2, TimeUnit.MINUTES))
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
