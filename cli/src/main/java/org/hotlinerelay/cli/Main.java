@@ -42,7 +42,9 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, a) -> {
-      err.println("Error: " + ex.getMessage());
+      // Some picocli messages (argument groups) already begin with "Error: ".
+      String message = ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+      err.println("Error: " + message);
       err.println("Try 'hotline-relay " + commandPath(ex.getCommandLine()) + "--help'.");
       return ExitCode.USAGE;
     });
