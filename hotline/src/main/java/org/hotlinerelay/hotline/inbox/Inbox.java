@@ -19,8 +19,6 @@ import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
-import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
@@ -154,13 +152,8 @@ public final class Inbox implements AutoCloseable {
     } catch (IOException e) {
       return new Skipped(envelopeId, Skipped.UNREADABLE);
     }
-    Envelope envelope;
-    try {
-      envelope = EnvelopeCodec.fromJson(bytes);
-    } catch (MalformedMessageException | UnsupportedVersionException e) {
-      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
-    }
-    if (!envelope.id().equals(envelopeId)) {
+    StoredEnvelope.Parts envelope = StoredEnvelope.read(bytes);
+    if (envelope == null || !envelope.id().equals(envelopeId)) {
       return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
     }
     try {

@@ -21,6 +21,7 @@ final class InboxFixture {
   final Path dir;
 
   InboxFixture(Path temp) throws IOException, GeneralSecurityException {
+    org.hotlinerelay.protocol.seal.X25519Implementation.install();
     sealer = Sealer.create(TestKeys.publicOf(hotlinePrivate));
     signer = EnvelopeSigner.create("relay-one", TestKeys.relaySigning());
     dir = Files.createDirectories(temp.resolve("inbox"));

@@ -134,7 +134,7 @@ class InboxTest {
   @Test
   void scan_manyEnvelopes_deliversEachOnceInOrder() throws Exception {
     List<String> added = new ArrayList<>();
-    for (int i = 0; i < 2500; i++) {
+    for (int i = 0; i < 1500; i++) {
       added.add(fx.add(TestReports.minimal()));
     }
     try (Inbox inbox = fx.open()) {
