@@ -138,6 +138,11 @@ final class EnvelopeHandler implements HttpHandler {
   }
 
   private void refuse(HttpServerExchange exchange, int status, Outcome outcome) {
+    if (status != 400 && status != 403) {
+      // Refused before the body was read: close the connection, so that unread body bytes are
+      // never parsed as the next request on a kept-alive connection.
+      exchange.setPersistent(false);
+    }
     metrics.refused(outcome);
     IntakeLog.refused(outcome);
     exchange.setStatusCode(status);

@@ -179,7 +179,15 @@ class IntakeServerTest {
     byte[] huge = new byte[4 * EnvelopeCodec.MAX_JSON_BYTES];
     java.util.Arrays.fill(huge, (byte) 'a');
     assertEquals(413, fx.post(server, huge).statusCode());
-    assertEquals(0, fx.storedFiles());
+    // Chunked, so no Content-Length to refuse early: the read itself must stop at the limit.
+    java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/envelopes"))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+        .build();
+    assertEquals(413, fx.http.send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(201, fx.post(server, fx.envelope()).statusCode());
+    assertEquals(1, fx.storedFiles());
   }
 
   @Test
