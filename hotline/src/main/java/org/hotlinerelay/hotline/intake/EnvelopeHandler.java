@@ -27,6 +27,8 @@ import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
  */
 final class EnvelopeHandler implements HttpHandler {
   static final String PATH = "/v1/envelopes";
+  /** Most bytes of an oversize body read (and dropped) so that its 413 reaches the client. */
+  static final long DRAIN_LIMIT = 1 << 20;
 
   private final EnvelopeVerifier verifier;
   private final EnvelopeStore inbox;
@@ -73,7 +75,7 @@ final class EnvelopeHandler implements HttpHandler {
       return;
     }
     if (exchange.getRequestContentLength() > EnvelopeCodec.MAX_JSON_BYTES) {
-      refuse(exchange, 413, Outcome.TOO_LARGE);
+      tooLarge(exchange);
       return;
     }
     byte[] body;
@@ -87,7 +89,7 @@ final class EnvelopeHandler implements HttpHandler {
       return;
     }
     if (body == null) {
-      refuse(exchange, 413, Outcome.TOO_LARGE);
+      tooLarge(exchange);
       return;
     }
     Envelope envelope;
@@ -147,6 +149,27 @@ final class EnvelopeHandler implements HttpHandler {
     IntakeLog.refused(outcome);
     exchange.setStatusCode(status);
     Responses.json(exchange, "{\"error\":\"" + outcome.label + "\"}");
+  }
+
+  /**
+   * 413. A body up to {@link #DRAIN_LIMIT} is read and dropped first, so the client gets the
+   * answer instead of a reset connection; anything larger is cut off.
+   */
+  private void tooLarge(HttpServerExchange exchange) {
+    if (exchange.getRequestContentLength() <= DRAIN_LIMIT) {
+      try {
+        exchange.startBlocking();
+        InputStream in = exchange.getInputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n; total <= DRAIN_LIMIT && (n = in.read(buffer)) != -1; ) {
+          total += n;
+        }
+      } catch (IOException e) {
+        // The connection is closed below either way.
+      }
+    }
+    refuse(exchange, 413, Outcome.TOO_LARGE);
   }
 
   static boolean isJson(String contentType) {

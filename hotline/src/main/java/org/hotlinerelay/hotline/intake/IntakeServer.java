@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.xnio.Options;
@@ -85,7 +84,8 @@ public final class IntakeServer implements AutoCloseable {
 
   private static Undertow.Builder limits(Undertow.Builder builder) {
     return builder
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) EnvelopeCodec.MAX_JSON_BYTES)
+        // The handler enforces EnvelopeCodec.MAX_JSON_BYTES; this outer cap bounds draining.
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, EnvelopeHandler.DRAIN_LIMIT + 8192)
         .setServerOption(UndertowOptions.MAX_HEADERS, 32)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 8 * 1024)
         .setServerOption(UndertowOptions.MAX_PARAMETERS, 8)
