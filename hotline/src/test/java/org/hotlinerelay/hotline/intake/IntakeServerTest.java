@@ -258,6 +258,22 @@ class IntakeServerTest {
   }
 
   @Test
+  void post_inboxFolderGone_503DiskFailureNothingAcknowledged() throws Exception {
+    assertEquals(201, fx.post(server, fx.envelope()).statusCode());
+    try (var files = Files.list(fx.inbox)) {
+      for (java.nio.file.Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(fx.inbox);
+    HttpResponse<String> response = fx.post(server, fx.envelope());
+    assertEquals(503, response.statusCode());
+    assertEquals("30", response.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals("{\"error\":\"disk_failure\"}", response.body());
+    assertEquals(1, server.metrics().refusedCount(Outcome.DISK_FAILURE));
+  }
+
+  @Test
   void restart_keepsStoredEnvelopesAndStillDeduplicates() throws Exception {
     Envelope e = fx.envelope();
     assertEquals(201, fx.post(server, e).statusCode());
