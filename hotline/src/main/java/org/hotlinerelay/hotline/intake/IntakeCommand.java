@@ -60,12 +60,12 @@ public final class IntakeCommand implements Callable<Integer> {
   int retryAfter;
 
   @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_INTAKE_TLS_KEYSTORE}",
-      description = "PKCS12 keystore with the intake's certificate and key; without it, plain HTTP on loopback (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE).")
+      description = "PKCS12 keystore with the intake's certificate and key; without it, plain HTTP on loopback (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE). Default: none.")
   Path tlsKeystore;
 
   @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
       defaultValue = "${env:HOTLINE_RELAY_INTAKE_TLS_KEYSTORE_PASSWORD_FILE}",
-      description = "File holding the keystore password on its first line (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE_PASSWORD_FILE).")
+      description = "File holding the keystore password on its first line (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE_PASSWORD_FILE). Default: none.")
   Path tlsPasswordFile;
 
   @Override
