@@ -1,6 +1,7 @@
 package org.hotlinerelay.hotline.inbox;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,7 @@ import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
@@ -34,6 +36,9 @@ import org.hotlinerelay.protocol.seal.Opener;
  */
 public final class Inbox implements AutoCloseable {
   private static final int CHUNK = 1024;
+  /** One read buffer per opening thread: an envelope file is at most this size (ciphertext only). */
+  private final ThreadLocal<byte[]> readBuffer =
+      ThreadLocal.withInitial(() -> new byte[EnvelopeCodec.MAX_JSON_BYTES + 1]);
   static final Comparator<InboxEntry> BY_RECEIVED =
       Comparator.comparing((InboxEntry e) -> e.report().receivedHour()).thenComparing(InboxEntry::envelopeId);
 
@@ -146,13 +151,17 @@ public final class Inbox implements AutoCloseable {
 
   /** Opens one envelope: an {@link InboxEntry}, or a {@link Skipped} saying why not. */
   Object open(String envelopeId) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(dir.resolve(envelopeId));
+    byte[] buffer = readBuffer.get();
+    int length;
+    try (InputStream in = Files.newInputStream(dir.resolve(envelopeId))) {
+      length = in.readNBytes(buffer, 0, buffer.length);
     } catch (IOException e) {
       return new Skipped(envelopeId, Skipped.UNREADABLE);
     }
-    StoredEnvelope.Parts envelope = StoredEnvelope.read(bytes);
+    if (length == buffer.length) {
+      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
+    }
+    StoredEnvelope.Parts envelope = StoredEnvelope.read(buffer, length);
     if (envelope == null || !envelope.id().equals(envelopeId)) {
       return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
     }

@@ -35,7 +35,12 @@ final class StoredEnvelope {
 
   /** The id and sealed bytes, or {@code null} when the bytes are not a stored envelope. */
   static Parts read(byte[] json) {
-    try (JsonParser p = JSON.createParser(json)) {
+    return read(json, json.length);
+  }
+
+  /** As {@link #read(byte[])}, over the first {@code length} bytes of {@code buffer}. */
+  static Parts read(byte[] buffer, int length) {
+    try (JsonParser p = JSON.createParser(buffer, 0, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
