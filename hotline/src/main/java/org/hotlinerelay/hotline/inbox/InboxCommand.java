@@ -112,7 +112,12 @@ public final class InboxCommand implements Callable<Integer> {
         InboxEntry entry = (InboxEntry) found.get();
         spec.commandLine().getOut().print(ReportText.show(entry, raw));
         spec.commandLine().getOut().flush();
-        inbox.markRead(entry.envelopeId());
+        try {
+          inbox.markRead(entry.envelopeId());
+        } catch (IOException e) {
+          spec.commandLine().getErr().println("Warning: could not record that this report was read "
+              + "(" + e.getClass().getSimpleName() + "); give a writable --read-state FILE");
+        }
       }
       return ExitCode.OK;
     }
