@@ -1,14 +1,73 @@
 package org.hotlinerelay.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.hotlinerelay.hotline.intake.IntakeStartException;
 import org.hotlinerelay.protocol.CommandFailure;
+import org.hotlinerelay.protocol.ExitCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Run everything on loopback with throwaway keys. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run everything on loopback with throwaway keys.")
+/** {@code demo}: the picocli glue around {@link Demo}. */
+@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {"Run everything on loopback with throwaway keys: an intake, and a relay serving "
+        + "the portal that seals reports and forwards them to it. Prints the portal's address and "
+        + "the command that reads what was sent. Ctrl-C stops both and deletes the demo folder; "
+        + "every run starts fresh.",
+        "DEMO ONLY: the keys' passphrase is printed and kept beside them. Never send real reports to a demo."})
 public final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--relay-port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the relay (the portal).")
+  int relayPort;
+
+  @Option(names = "--intake-port", paramLabel = "PORT", defaultValue = "8081", description = "Port of the hotline intake.")
+  int intakePort;
+
   @Override
   public Integer call() {
-    throw CommandFailure.runtime("'demo' is not built yet (issue #4)");
+    if (relayPort < 1 || relayPort > 65535 || intakePort < 1 || intakePort > 65535 || relayPort == intakePort) {
+      throw CommandFailure.usage("--relay-port and --intake-port must be two different ports, 1-65535");
+    }
+    Demo demo;
+    try {
+      demo = Demo.start(relayPort, intakePort);
+    } catch (IntakeStartException e) {
+      throw CommandFailure.runtime(e.getMessage() + "; is another demo running?");
+    } catch (IOException | GeneralSecurityException e) {
+      throw CommandFailure.runtime("cannot prepare the demo keys (" + e.getClass().getSimpleName() + ")");
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      demo.close();
+      stopped.countDown();
+    }, "demo-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println();
+    out.println("Hotline Relay demo — DEMO ONLY, throwaway keys; never send real reports here.");
+    out.println();
+    out.println("  Portal (report form):  http://127.0.0.1:" + demo.relay.port() + "/");
+    out.println("  Hotline intake:        http://127.0.0.1:" + demo.intake.port() + "/v1/envelopes");
+    out.println("  Demo folder:           " + demo.folder);
+    out.println("  Key passphrase:        " + demo.passphrase + "   (DEMO ONLY)");
+    out.println();
+    out.println("Send a report from the portal, then read it in another terminal:");
+    out.println();
+    out.println("  " + demo.inboxListCommand());
+    out.println();
+    out.println("('inbox show ID' with the same options prints one report.)");
+    out.println("Press Ctrl-C to stop; the demo folder is then deleted.");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ExitCode.OK;
   }
 }

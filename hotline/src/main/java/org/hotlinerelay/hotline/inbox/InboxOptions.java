@@ -1,0 +1,77 @@
+package org.hotlinerelay.hotline.inbox;
+
+import com.google.crypto.tink.KeysetHandle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import org.hotlinerelay.hotline.keys.PassphraseOptions;
+import org.hotlinerelay.protocol.CommandFailure;
+import org.hotlinerelay.protocol.MalformedMessageException;
+import org.hotlinerelay.protocol.keys.PrivateKeyFile;
+import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.seal.X25519Implementation;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options every {@code inbox} subcommand shares, and the one place that opens an inbox. */
+final class InboxOptions {
+  @Option(names = "--inbox", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_INBOX}",
+      description = "The intake's inbox folder (env HOTLINE_RELAY_INBOX). Required.")
+  Path inbox;
+
+  @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_KEY}",
+      description = "The hotline private key file, hotline-private.json (env HOTLINE_RELAY_KEY). Required.")
+  Path key;
+
+  @Option(names = "--read-state", paramLabel = "FILE",
+      description = "File of the envelope ids already shown (ids only, no report text). "
+          + "Default: DIR/" + ReadState.DEFAULT_FILE + ".")
+  Path readState;
+
+  @Mixin PassphraseOptions passphrase;
+
+  /** Checks the paths, asks for the passphrase, opens the key and the inbox. */
+  Inbox open() {
+    if (inbox == null) {
+      throw CommandFailure.usage("--inbox DIR is required (or HOTLINE_RELAY_INBOX)");
+    }
+    if (key == null) {
+      throw CommandFailure.usage("--key FILE is required (or HOTLINE_RELAY_KEY)");
+    }
+    if (!Files.isDirectory(inbox)) {
+      throw CommandFailure.runtime("inbox folder not found: " + inbox);
+    }
+    if (!Files.isRegularFile(key)) {
+      throw CommandFailure.runtime("key file not found: " + key);
+    }
+    X25519Implementation.install();
+    Opener opener = opener();
+    try {
+      ReadState state = ReadState.load(readState != null ? readState : inbox.resolve(ReadState.DEFAULT_FILE));
+      return new Inbox(inbox, opener, state, Runtime.getRuntime().availableProcessors());
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot read the inbox folder " + inbox + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private Opener opener() {
+    char[] secret = passphrase.existing();
+    try {
+      KeysetHandle handle = PrivateKeyFile.open(key, secret);
+      return Opener.create(handle);
+    } catch (WrongPassphraseException e) {
+      throw CommandFailure.runtime("wrong passphrase or damaged key file");
+    } catch (MalformedMessageException e) {
+      throw CommandFailure.runtime("not a hotline private key file: " + key);
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot read the key file " + key + " (" + e.getClass().getSimpleName() + ")");
+    } catch (GeneralSecurityException e) {
+      throw CommandFailure.runtime("the key file holds no key that opens reports: " + key);
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.hotlinerelay.hotline.inbox;
+
+import java.util.List;
+import org.hotlinerelay.protocol.report.Contact;
+import org.hotlinerelay.protocol.report.Report;
+
+/**
+ * How reports look on a staff member's terminal: one line for {@code inbox list}, a block for
+ * {@code inbox show}. Addresses are defanged unless {@code raw}; every value goes through {@link
+ * TerminalText} so no report can send escape sequences to the terminal.
+ */
+final class ReportText {
+  private ReportText() {}
+
+  /** {@code <envelope id>  <new|read>  <hour>  <portal>  <language>  <kind>  <first URL> [(+N more)]}. */
+  static String listLine(InboxEntry e) {
+    Report r = e.report();
+    String more = r.urls().size() > 1 ? "  (+" + (r.urls().size() - 1) + " more)" : "";
+    return String.join("  ", e.envelopeId(), e.read() ? "read" : "new ", r.receivedHour(),
+        TerminalText.line(r.portal()), TerminalText.line(r.language()), r.contentKind().wireValue(),
+        TerminalText.line(Defang.text(r.urls().get(0)))) + more;
+  }
+
+  static String show(InboxEntry e, boolean raw) {
+    Report r = e.report();
+    StringBuilder out = new StringBuilder(1024);
+    field(out, "Envelope", e.envelopeId());
+    field(out, "Report", r.id());
+    field(out, "Received", r.receivedHour() + " (rounded down)");
+    field(out, "Portal", r.portal());
+    field(out, "Language", r.language());
+    field(out, "Content", r.contentKind().wireValue());
+    out.append("URLs:\n");
+    for (String url : r.urls()) {
+      out.append("  ").append(TerminalText.line(raw ? url : Defang.text(url))).append('\n');
+    }
+    block(out, "Where on the page", r.location(), raw);
+    block(out, "How found", r.howFound(), raw);
+    block(out, "Details", r.details(), raw);
+    Contact c = r.contact();
+    if (c == null) {
+      out.append("Contact: none (the reporter stayed anonymous)\n");
+    } else {
+      out.append("Contact (the reporter chose to give it):\n");
+      out.append("  Name:  ").append(TerminalText.line(c.name())).append('\n');
+      out.append("  Email: ").append(TerminalText.line(c.email())).append('\n');
+      out.append("  Phone: ").append(TerminalText.line(c.phone())).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static void field(StringBuilder out, String label, String value) {
+    out.append(label).append(": ").append(TerminalText.line(value)).append('\n');
+  }
+
+  private static void block(StringBuilder out, String label, String value, boolean raw) {
+    if (value.isEmpty()) {
+      out.append(label).append(": (empty)\n");
+      return;
+    }
+    out.append(label).append(":\n");
+    for (String line : List.of(TerminalText.block(raw ? value : Defang.text(value)).split("\n", -1))) {
+      out.append("  ").append(line).append('\n');
+    }
+  }
+}

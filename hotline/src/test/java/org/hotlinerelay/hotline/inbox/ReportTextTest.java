@@ -1,0 +1,74 @@
+package org.hotlinerelay.hotline.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hotlinerelay.protocol.report.ContentKind;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.testing.TestReports;
+import org.junit.jupiter.api.Test;
+
+class ReportTextTest {
+  @Test
+  void defang_schemeAndHostDotsOnly() {
+    assertEquals("hxxps://example[.]com/a.b?x=1.2", Defang.text("https://example.com/a.b?x=1.2"));
+    assertEquals("hxxp://abc[.]onion/", Defang.text("http://abc.onion/"));
+    assertEquals("HxxPS://Example[.]COM", Defang.text("HTTPS://Example.COM"));
+    assertEquals("see hxxps://a[.]b/c and hxxp://d[.]e", Defang.text("see https://a.b/c and http://d.e"));
+    assertEquals("no address here.", Defang.text("no address here."));
+  }
+
+  @Test
+  void terminalText_replacesEscapesAndBidiControls() {
+    assertEquals("a\uFFFD[31mred\uFFFD", TerminalText.line("a\u001b[31mred\u202e"));
+    assertEquals("one\ntwo", TerminalText.block("one\ntwo"));
+    assertEquals("one\uFFFDtwo", TerminalText.line("one\ntwo"));
+  }
+
+  @Test
+  void listLine_hasTheListedFieldsAndDefangedFirstUrl() {
+    Report r = TestReports.typical();
+    String line = ReportText.listLine(new InboxEntry("0123456789abcdef0123456789abcdef", r, false));
+    assertEquals("0123456789abcdef0123456789abcdef  new   2026-11-28T16:00Z  default  fr  both  "
+        + "hxxps://example[.]com/gallery?id=42  (+1 more)", line);
+  }
+
+  @Test
+  void show_defangsUnlessRawAndShowsEveryField() {
+    Report r = new Report("00000000000000000000000000000001", "2026-11-28T16:00Z", "default", "en",
+        List.of("https://example.com/x"), ContentKind.IMAGES, "top", "via https://forum.example/t",
+        "line one\nline two", null);
+    InboxEntry e = new InboxEntry("0123456789abcdef0123456789abcdef", r, true);
+    String shown = ReportText.show(e, false);
+    assertTrue(shown.contains("  hxxps://example[.]com/x\n"), shown);
+    assertTrue(shown.contains("  via hxxps://forum[.]example/t\n"), shown);
+    assertTrue(shown.contains("Details:\n  line one\n  line two\n"), shown);
+    assertTrue(shown.contains("Contact: none"), shown);
+    assertFalse(shown.contains("https://"), shown);
+    String raw = ReportText.show(e, true);
+    assertTrue(raw.contains("  https://example.com/x\n"), raw);
+  }
+
+  @Test
+  void parseSince_datesAndHours() {
+    assertEquals("2026-11-28T00:00Z", InboxFilter.parseSince("2026-11-28"));
+    assertEquals("2026-11-28T16:00Z", InboxFilter.parseSince("2026-11-28T16:00Z"));
+    assertEquals("2026-11-28T16:00Z", InboxFilter.parseSince("2026-11-28T16"));
+    for (String bad : List.of("yesterday", "2026-13-01", "2026-11-28T24", "2026-11-28T16:30Z", "")) {
+      assertThrows(IllegalArgumentException.class, () -> InboxFilter.parseSince(bad), bad);
+    }
+  }
+
+  @Test
+  void csvCell_quotesAndDisarmsFormulas() {
+    assertEquals("plain", Exporter.cell("plain"));
+    assertEquals("\"a,b\"", Exporter.cell("a,b"));
+    assertEquals("\"say \"\"hi\"\"\"", Exporter.cell("say \"hi\""));
+    assertEquals("'=HYPERLINK(1)", Exporter.cell("=HYPERLINK(1)"));
+    assertEquals("\"'=SUM(1,2)\"", Exporter.cell("=SUM(1,2)"));
+    assertEquals("'+1", Exporter.cell("+1"));
+  }
+}

@@ -1,0 +1,65 @@
+package org.hotlinerelay.hotline.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IntakeLogTest {
+  @TempDir java.nio.file.Path temp;
+
+  @Test
+  void logLines_neverCarryIdsRelayOrAddress() throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override public void publish(LogRecord r) { records.add(r); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    Logger root = Logger.getLogger("");
+    Level before = root.getLevel();
+    root.addHandler(capture);
+    root.setLevel(Level.ALL);
+    Logger.getLogger("org.hotlinerelay.intake").setLevel(Level.ALL);
+    IntakeFixture fx = new IntakeFixture(temp);
+    Envelope envelope = fx.envelope();
+    try (IntakeServer server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays))) {
+      assertEquals(201, fx.post(server, envelope).statusCode());
+      assertEquals(200, fx.post(server, envelope).statusCode());
+      String tampered = new String(EnvelopeCodec.toJson(envelope), StandardCharsets.US_ASCII).replace("\"v\":1", "\"v\":7");
+      fx.post(server, tampered.getBytes(StandardCharsets.US_ASCII));
+      fx.post(server, "{\"id\":\"SECRET-MARKER\"}".getBytes(StandardCharsets.US_ASCII));
+    } finally {
+      root.removeHandler(capture);
+      root.setLevel(before);
+    }
+    assertTrue(records.stream().anyMatch(r -> r.getMessage().startsWith("INTAKE-010")), "stored line logged");
+    for (LogRecord r : records) {
+      // What can reach a log: anything at INFO or above, and our own lines at any level. (JMX
+      // traces the server's own listen address at FINER: not request data, and off by default.)
+      if (r.getLevel().intValue() < Level.INFO.intValue() && !r.getLoggerName().startsWith("org.hotlinerelay")
+          && !r.getLoggerName().startsWith("io.undertow") && !r.getLoggerName().startsWith("org.xnio")) {
+        continue;
+      }
+      String line = r.getLoggerName() + " " + r.getMessage() + " " + (r.getThrown() == null ? "" : r.getThrown());
+      assertFalse(line.contains(envelope.id()), line);
+      assertFalse(line.contains(IntakeFixture.RELAY), line);
+      assertFalse(line.contains("127.0.0.1"), line);
+      assertFalse(line.contains("SECRET-MARKER"), line);
+      if (r.getLoggerName().startsWith("org.hotlinerelay")) {
+        assertTrue(r.getMessage().matches("INTAKE-\\d{3} [A-Za-z0-9 ():_,-]+"), line);
+      }
+    }
+  }
+}
