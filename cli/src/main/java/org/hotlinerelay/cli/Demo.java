@@ -19,13 +19,11 @@ import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.relay.HostPort;
 import org.hotlinerelay.relay.RelayConfig;
 import org.hotlinerelay.relay.RelayServer;
-import org.hotlinerelay.relay.forward.Forwarder;
-import org.hotlinerelay.relay.forward.ForwarderConfig;
 
 /**
  * Everything on loopback with throwaway keys, in one fresh temporary folder: hotline keys under a
  * random passphrase, a relay signing key listed as the only known relay, an intake, and a relay
- * that seals, spools and forwards to it. DEMO ONLY: the passphrase is printed and stored beside
+ * that seals, spools and forwards to it (the relay server starts its own forwarder). DEMO ONLY: the passphrase is printed and stored beside
  * the key so that the inbox can be read; {@link #close} stops everything and deletes the folder.
  */
 final class Demo implements AutoCloseable {
@@ -35,14 +33,11 @@ final class Demo implements AutoCloseable {
   final String passphrase;
   final IntakeServer intake;
   final RelayServer relay;
-  private final Forwarder forwarder;
-
-  private Demo(Path folder, String passphrase, IntakeServer intake, RelayServer relay, Forwarder forwarder) {
+  private Demo(Path folder, String passphrase, IntakeServer intake, RelayServer relay) {
     this.folder = folder;
     this.passphrase = passphrase;
     this.intake = intake;
     this.relay = relay;
-    this.forwarder = forwarder;
   }
 
   static Demo start(int relayPort, int intakePort)
@@ -73,9 +68,7 @@ final class Demo implements AutoCloseable {
           .signingKey(relayKeys.signingFile())
           .spoolDir(folder.resolve("relay-spool"))
           .build());
-      // The relay server does not start its forwarder yet (its WIRING POINT): the demo does.
-      Forwarder forwarder = new Forwarder(relay.spool(), ForwarderConfig.of(intakeUrl)).start();
-      return new Demo(folder, passphrase, intake, relay, forwarder);
+      return new Demo(folder, passphrase, intake, relay);
     } catch (IOException | GeneralSecurityException | IntakeStartException | RuntimeException e) {
       if (relay != null) {
         relay.close();
@@ -123,12 +116,7 @@ final class Demo implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      forwarder.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    relay.close();
+    relay.close(); // stops its forwarder too; unsent envelopes would stay in the spool
     intake.close();
     deleteQuietly(folder);
   }

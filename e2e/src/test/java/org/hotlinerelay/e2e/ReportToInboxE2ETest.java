@@ -73,10 +73,12 @@ class ReportToInboxE2ETest {
     relayPort = ChildJvm.freePort();
     startIntake();
     int relayAdmin = ChildJvm.freePort();
-    relay = ChildJvm.start(temp.resolve("relay.log"), RelayWithForwarder.class.getName(),
-        String.valueOf(relayPort), String.valueOf(relayAdmin), "http://127.0.0.1:" + intakePort,
-        keys.resolve(HotlineKeys.PUBLIC_FILE).toString(), fingerprint, RELAY_ID,
-        relayKeys.signingFile().toString(), temp.resolve("spool").toString());
+    relay = ChildJvm.start(temp.resolve("relay.log"), Main.class.getName(), "relay",
+        "--listen", "127.0.0.1:" + relayPort, "--admin", "127.0.0.1:" + relayAdmin,
+        "--hotline-url", "http://127.0.0.1:" + intakePort,
+        "--hotline-keyset", keys.resolve(HotlineKeys.PUBLIC_FILE).toString(),
+        "--hotline-fingerprint", fingerprint, "--relay-id", RELAY_ID,
+        "--signing-key", relayKeys.signingFile().toString(), "--spool", temp.resolve("spool").toString());
     relay.awaitHealthy("http://127.0.0.1:" + relayAdmin + "/healthz", STARTUP);
   }
 

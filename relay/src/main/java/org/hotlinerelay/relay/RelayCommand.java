@@ -48,7 +48,7 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Trust only these CA certificate(s) for the hotline's HTTPS (HOTLINE_RELAY_HOTLINE_CA, default: none, the system trust store).")
   String hotlineCa;
 
-  @Option(names = "--hotline-keyset", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_KEYSET:-hotline-public-keyset.json}",
+  @Option(names = "--hotline-keyset", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_KEYSET:-hotline-public.json}",
       description = "The hotline's PUBLIC keyset (Tink JSON); reloaded when it changes (HOTLINE_RELAY_HOTLINE_KEYSET, default: ${DEFAULT-VALUE}).")
   Path hotlineKeyset;
 
@@ -60,8 +60,8 @@ public final class RelayCommand implements Callable<Integer> {
       description = "This relay's id, named in every envelope (HOTLINE_RELAY_RELAY_ID, default: ${DEFAULT-VALUE}).")
   String relayId;
 
-  @Option(names = "--signing-key", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_SIGNING_KEY:-relay-signing-key.json}",
-      description = "This relay's Ed25519 signing keyset; made, with FILE.pub.json for the hotline, if missing (HOTLINE_RELAY_SIGNING_KEY, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--signing-key", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_SIGNING_KEY:-relay-signing.json}",
+      description = "This relay's Ed25519 signing keyset; made if missing, with relay-<id>.public.json beside it for the hotline's known-relays folder (HOTLINE_RELAY_SIGNING_KEY, default: ${DEFAULT-VALUE}).")
   Path signingKey;
 
   @Option(names = "--portals", paramLabel = "ID[,ID…]", defaultValue = "${env:HOTLINE_RELAY_PORTALS:-default}",

@@ -100,7 +100,9 @@ class RelayServerStartupTest {
     Path key = dir.resolve("new-signing.json");
     try (RelayServer server = RelayServer.start(config().signingKey(key).build())) {
       assertEquals(true, Files.exists(key));
-      assertEquals(true, Files.exists(SigningKeyFile.publicFile(key)));
+      Path pub = dir.resolve("relay-" + "test-relay" + ".public.json");
+      assertEquals(pub.toAbsolutePath(), SigningKeyFile.publicFile(key, "test-relay"));
+      assertEquals("test-relay", org.hotlinerelay.protocol.envelope.RelayPublicKey.parse(Files.readAllBytes(pub)).relayId());
       assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
     }
   }

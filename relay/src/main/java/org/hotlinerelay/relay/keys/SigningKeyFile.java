@@ -18,16 +18,17 @@ import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 /**
  * The relay's Ed25519 signing key file. Present → it must be a valid Ed25519 signing keyset or
  * the relay refuses to start. Missing → a new key is made (mode 0600) with its public half beside
- * it ({@code <file>.pub.json}, the file the hotline lists), and {@code RELAY-005} says so.
+ * it ({@code relay-<id>.public.json}, the file the hotline copies into its known-relays folder,
+ * named as {@code keys relay-signing} names it), and {@code RELAY-005} says so.
  */
 public final class SigningKeyFile {
   private static final Logger LOG = Logger.getLogger(SigningKeyFile.class.getName());
 
   private SigningKeyFile() {}
 
-  /** The public half's file name for a key file. */
-  public static Path publicFile(Path keyFile) {
-    return keyFile.resolveSibling(keyFile.getFileName() + ".pub.json");
+  /** The public half's file, beside the key file, named for the intake's known-relays folder. */
+  public static Path publicFile(Path keyFile, String relayId) {
+    return keyFile.toAbsolutePath().resolveSibling("relay-" + relayId + ".public.json");
   }
 
   /**
@@ -55,8 +56,8 @@ public final class SigningKeyFile {
     KeysetHandle handle = RelaySigningKey.generate();
     writePrivate(file, RelaySigningKey.toJson(handle).getBytes(StandardCharsets.UTF_8));
     byte[] pub = new RelayPublicKey(relayId, handle.getPublicKeysetHandle()).toJson();
-    Files.write(publicFile(file), pub);
-    LOG.info("RELAY-005 created a relay signing key; give its .pub.json file to the hotline");
+    Files.write(publicFile(file, relayId), pub);
+    LOG.info("RELAY-005 created a relay signing key; give its relay-<id>.public.json file to the hotline");
     return handle;
   }
 
