@@ -6,6 +6,7 @@
 #
 #   benchmarks/load.sh                     # 64 connections, 20 s each (after a 5 s warm-up)
 #   CONNECTIONS=64 DURATION=30s benchmarks/load.sh
+#   KEEP=1 benchmarks/load.sh              # also copy the relay log to /tmp/fwd-relay-kept.log
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,7 +24,7 @@ fi
 jar="$root/benchmarks/target/benchmarks.jar"
 work="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] && cp "$work/relay.log" /tmp/fwd-relay-kept.log; rm -rf "$work"; }
 trap cleanup EXIT
 
 wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 2; }
