@@ -217,10 +217,18 @@ public final class Forwarder implements AutoCloseable {
     }
   }
 
-  private void failed() {
+  /**
+   * One failed attempt. The backoff grows by one step per round, not per envelope: the other
+   * sends in flight when the hotline went down fail too, and must not push the next retry out to
+   * the cap at once ({@code ForwarderTest#backoff_growsOncePerRoundNotOncePerEnvelopeInFlight}).
+   */
+  private synchronized void failed() {
     failures.incrementAndGet();
     events.failed();
     rescanNow.set(true);
+    if (backingOff()) {
+      return;
+    }
     int attempt = failuresInRow.incrementAndGet();
     long delay = backoff.delay(attempt).toNanos();
     retryAtNanos.accumulateAndGet(System.nanoTime() + delay, Math::max);

@@ -215,4 +215,28 @@ class ForwarderTest {
       logger.removeHandler(capture);
     }
   }
+
+  @Test
+  void backoff_growsOncePerRoundNotOncePerEnvelopeInFlight() throws Exception {
+    List<Integer> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
+    BackoffPolicy recording = attempt -> {
+      attempts.add(attempt);
+      return Duration.ofSeconds(1);
+    };
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      intake.answer(503);
+      for (int i = 0; i < 8; i++) {
+        spool.put(envelope());
+      }
+      try (Forwarder forwarder = new Forwarder(spool,
+          ForwarderConfig.of(intake.url()).withBackoff(recording).withTimeout(Duration.ofSeconds(5))).start()) {
+        await(() -> forwarder.failures() >= 8);
+        // Eight sends in flight failed together: one step per round (at most a few rounds here),
+        // where counting every failure would have taken eight steps towards the cap.
+        List<Integer> steps = List.copyOf(attempts);
+        assertEquals(1, steps.get(0));
+        assertTrue(steps.size() <= 3 && steps.size() < forwarder.failures(), "steps " + steps);
+      }
+    }
+  }
 }
