@@ -12,8 +12,12 @@ import org.hotlinerelay.protocol.report.Limits;
  * {@code maxlength} values come from {@link Limits}, so the page and the relay cannot disagree.
  */
 final class FormView {
-  /** URL inputs shown: the first is required and always visible, the rest sit in a details box. */
-  static final int URL_INPUTS = Limits.MAX_URLS;
+  /**
+   * URL inputs offered: the first is required and always visible, the others sit in a details box.
+   * Most reports have one address; three keeps the page small. A 422 page shows as many inputs as
+   * addresses were sent, up to {@link Limits#MAX_URLS}, so nothing typed is ever dropped.
+   */
+  static final int URL_INPUTS = 3;
 
   private final Messages messages;
   private final String lang;
@@ -30,7 +34,7 @@ final class FormView {
   /** The id of the element a problem links to, or "" when the problem is not about a visible field. */
   static String idOf(String field, int index) {
     return switch (field) {
-      case Form.URL -> "url-" + (Math.max(0, Math.min(index, URL_INPUTS - 1)) + 1);
+      case Form.URL -> "url-" + (Math.max(0, Math.min(index, Limits.MAX_URLS - 1)) + 1);
       case Form.KIND, Form.LOCATION, Form.DETAILS -> field;
       case Form.HOW_FOUND -> "how-found";
       case Form.CONTACT_OPT_IN -> "contact-opt-in";
@@ -47,15 +51,16 @@ final class FormView {
         .map(e -> new ErrorItem(idOf(e.field(), e.index()), message(e))).toList());
     List<String> urls = values.all(Form.URL);
     List<FieldView> urlFields = new ArrayList<>();
-    for (int i = 0; i < URL_INPUTS; i++) {
+    int inputs = Math.min(Limits.MAX_URLS, Math.max(URL_INPUTS, Math.max(urls.size(), maxUrlErrorIndex() + 1)));
+    for (int i = 0; i < inputs; i++) {
       String label = i == 0 ? text("form.url.label")
           : text("form.url.extra").replace("{n}", Integer.toString(i + 1));
       String value = i < urls.size() ? urls.get(i) : "";
       urlFields.add(new FieldView("url-" + (i + 1), Form.URL, label, "", value, Limits.URL_MAX,
-          "text", "url", "", i == 0, 0, errorFor(Form.URL, i)));
+          "", "url", "", i == 0, 0, errorFor(Form.URL, i)));
     }
     model.put("firstUrl", urlFields.get(0));
-    List<FieldView> more = urlFields.subList(1, URL_INPUTS);
+    List<FieldView> more = urlFields.subList(1, inputs);
     model.put("moreUrls", more);
     model.put("moreUrlsOpen", more.stream().anyMatch(f -> !f.value().isEmpty() || !f.error().isEmpty()));
 
@@ -74,7 +79,7 @@ final class FormView {
     model.put("details", textField(Form.DETAILS, "form.details", Limits.DETAILS_MAX, 5));
 
     boolean optedIn = "yes".equals(values.first(Form.CONTACT_OPT_IN));
-    FieldView name = contactField(Form.CONTACT_NAME, "contact.name", Limits.CONTACT_NAME_MAX, "text", "name");
+    FieldView name = contactField(Form.CONTACT_NAME, "contact.name", Limits.CONTACT_NAME_MAX, "", "name");
     FieldView email = contactField(Form.CONTACT_EMAIL, "contact.email", Limits.CONTACT_EMAIL_MAX, "email", "email");
     FieldView phone = contactField(Form.CONTACT_PHONE, "contact.phone", Limits.CONTACT_PHONE_MAX, "tel", "tel");
     String optInError = errorFor(Form.CONTACT_OPT_IN, 0);
@@ -87,9 +92,13 @@ final class FormView {
         || List.of(name, email, phone).stream().anyMatch(f -> !f.value().isEmpty() || !f.error().isEmpty()));
   }
 
+  private int maxUrlErrorIndex() {
+    return errors.stream().filter(e -> e.field().equals(Form.URL)).mapToInt(FieldError::index).max().orElse(0);
+  }
+
   private FieldView textField(String field, String key, int max, int rows) {
     return new FieldView(idOf(field, 0), field, text(key + ".label"), text(key + ".hint"),
-        values.first(field), max, "text", "", "", false, rows, errorFor(field, 0));
+        values.first(field), max, "", "", "", false, rows, errorFor(field, 0));
   }
 
   private FieldView contactField(String field, String key, int max, String type, String autocomplete) {

@@ -15,7 +15,8 @@ final class Stylesheet {
     if (!css.contains(ACCENT_DECLARATION)) {
       throw new IllegalStateException("site.css lost its accent declaration");
     }
-    this.css = css;
+    // Comments and line breaks are for people reading the source; pages count every byte.
+    this.css = css.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("\\s*\\n\\s*", "").strip() + "\n";
   }
 
   /** The stylesheet for a portal; {@link Portal} has already checked the colour is {@code #rrggbb}. */

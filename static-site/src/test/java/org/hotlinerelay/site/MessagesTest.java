@@ -60,8 +60,7 @@ class MessagesTest {
         "error.howFound.tooLong", Limits.HOW_FOUND_MAX, "error.details.tooLong", Limits.DETAILS_MAX,
         "error.contact.name.tooLong", Limits.CONTACT_NAME_MAX,
         "error.contact.email.tooLong", Limits.CONTACT_EMAIL_MAX,
-        "error.contact.phone.tooLong", Limits.CONTACT_PHONE_MAX,
-        "form.url.moreHint", Limits.MAX_URLS - 1);
+        "error.contact.phone.tooLong", Limits.CONTACT_PHONE_MAX);
     for (String lang : Languages.ALL) {
       limits.forEach((key, limit) -> {
         String digits = messages.get(lang, key).replaceAll("(?<=\\d)[ ,.\u00a0\u202f](?=\\d{3})", "");
