@@ -1,14 +1,189 @@
 package org.hotlinerelay.relay;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import org.hotlinerelay.protocol.CommandFailure;
+import org.hotlinerelay.protocol.ExitCode;
+import org.hotlinerelay.protocol.report.CoarseTime;
+import org.hotlinerelay.protocol.store.Quota;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Run a relay: the reporting form, sealing, the spool and the forwarder. */
-@Command(name = "relay", mixinStandardHelpOptions = true, description = "Run a relay: the reporting form, sealing, the spool and the forwarder.")
+/**
+ * {@code hotline-relay relay}: flags, each with a {@code HOTLINE_RELAY_*} environment variable and
+ * its default shown in {@code --help}. Bad values → exit 1; a configuration the relay must refuse
+ * (keyset, fingerprint, key, spool) → exit 2; each with one {@code Error:} line.
+ */
+@Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run a relay: the reporting form, sealing, the spool and the forwarder.",
+    footer = "Every option can also be set by the environment variable named beside it.")
 public final class RelayCommand implements Callable<Integer> {
+  private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_LISTEN:-127.0.0.1:8080}",
+      description = "Reporting listener; an onion service maps to it (HOTLINE_RELAY_LISTEN, default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--admin", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_ADMIN:-127.0.0.1:9080}",
+      description = "Admin listener for /healthz and /metrics; keep it on loopback (HOTLINE_RELAY_ADMIN, default: ${DEFAULT-VALUE}).")
+  String admin;
+
+  @Option(names = "--hotline-url", paramLabel = "URL", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_URL:-}",
+      description = "The hotline intake's base URL, http(s) or .onion; empty: spool only (HOTLINE_RELAY_HOTLINE_URL, default: none).")
+  String hotlineUrl;
+
+  @Option(names = "--socks-proxy", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_SOCKS_PROXY:-}",
+      description = "SOCKS5 proxy (Tor) for forwarding; host names are resolved by the proxy (HOTLINE_RELAY_SOCKS_PROXY, default: none, direct).")
+  String socksProxy;
+
+  @Option(names = "--hotline-ca", paramLabel = "PEM", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_CA:-}",
+      description = "Trust only these CA certificate(s) for the hotline's HTTPS (HOTLINE_RELAY_HOTLINE_CA, default: none, the system trust store).")
+  String hotlineCa;
+
+  @Option(names = "--hotline-keyset", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_KEYSET:-hotline-public-keyset.json}",
+      description = "The hotline's PUBLIC keyset (Tink JSON); reloaded when it changes (HOTLINE_RELAY_HOTLINE_KEYSET, default: ${DEFAULT-VALUE}).")
+  Path hotlineKeyset;
+
+  @Option(names = "--hotline-fingerprint", paramLabel = "FP[,FP…]", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_FINGERPRINT:-}",
+      description = "Pinned fingerprint(s) the keyset must match; required (HOTLINE_RELAY_HOTLINE_FINGERPRINT, default: none).")
+  String fingerprints;
+
+  @Option(names = "--relay-id", paramLabel = "ID", defaultValue = "${env:HOTLINE_RELAY_RELAY_ID:-relay}",
+      description = "This relay's id, named in every envelope (HOTLINE_RELAY_RELAY_ID, default: ${DEFAULT-VALUE}).")
+  String relayId;
+
+  @Option(names = "--signing-key", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_SIGNING_KEY:-relay-signing-key.json}",
+      description = "This relay's Ed25519 signing keyset; made, with FILE.pub.json for the hotline, if missing (HOTLINE_RELAY_SIGNING_KEY, default: ${DEFAULT-VALUE}).")
+  Path signingKey;
+
+  @Option(names = "--portals", paramLabel = "ID[,ID…]", defaultValue = "${env:HOTLINE_RELAY_PORTALS:-default}",
+      description = "Portal ids whose reports are taken (HOTLINE_RELAY_PORTALS, default: ${DEFAULT-VALUE}).")
+  String portals;
+
+  @Option(names = "--spool", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_SPOOL:-spool}",
+      description = "Spool folder: sealed envelopes only (HOTLINE_RELAY_SPOOL, default: ${DEFAULT-VALUE}).")
+  Path spool;
+
+  @Option(names = "--spool-max-entries", paramLabel = "N", defaultValue = "${env:HOTLINE_RELAY_SPOOL_MAX_ENTRIES:-100000}",
+      description = "Most envelopes spooled before reporters get 503 (HOTLINE_RELAY_SPOOL_MAX_ENTRIES, default: ${DEFAULT-VALUE}).")
+  int spoolMaxEntries;
+
+  @Option(names = "--spool-max-bytes", paramLabel = "BYTES", defaultValue = "${env:HOTLINE_RELAY_SPOOL_MAX_BYTES:-4294967296}",
+      description = "Most bytes spooled before reporters get 503 (HOTLINE_RELAY_SPOOL_MAX_BYTES, default: ${DEFAULT-VALUE}).")
+  long spoolMaxBytes;
+
+  @Option(names = "--time-granularity", paramLabel = "hour|day", defaultValue = "${env:HOTLINE_RELAY_TIME_GRANULARITY:-hour}",
+      description = "How coarse a report's time is (HOTLINE_RELAY_TIME_GRANULARITY, default: ${DEFAULT-VALUE}).")
+  String granularity;
+
+  @Option(names = "--onion-location", paramLabel = "URL", defaultValue = "${env:HOTLINE_RELAY_ONION_LOCATION:-}",
+      description = "Onion-Location header base, e.g. http://….onion (HOTLINE_RELAY_ONION_LOCATION, default: none).")
+  String onionLocation;
+
+  @Option(names = "--form-action-origins", paramLabel = "ORIGIN[,…]", defaultValue = "${env:HOTLINE_RELAY_FORM_ACTION_ORIGINS:-}",
+      description = "Origins besides 'self' the CSP form-action allows (HOTLINE_RELAY_FORM_ACTION_ORIGINS, default: none).")
+  String formActionOrigins;
+
   @Override
-  public Integer call() {
-    throw CommandFailure.runtime("'relay' is not built yet (issue #3)");
+  public Integer call() throws InterruptedException {
+    RelayConfig config = config();
+    RelayServer server = RelayServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "relay-shutdown"));
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  /** The configuration the flags describe; bad values → {@link CommandFailure#usage}. */
+  RelayConfig config() {
+    return RelayConfig.builder()
+        .listen(hostPort("--listen", listen))
+        .admin(hostPort("--admin", admin))
+        .hotlineUrl(hotlineUrl.isBlank() ? null : url("--hotline-url", hotlineUrl))
+        .socksProxy(socksProxy.isBlank() ? null : hostPort("--socks-proxy", socksProxy))
+        .hotlineCa(hotlineCa.isBlank() ? null : Path.of(hotlineCa.strip()))
+        .hotlineKeyset(hotlineKeyset)
+        .pinnedFingerprints(list(fingerprints))
+        .relayId(relayId)
+        .signingKey(signingKey)
+        .allowedPortals(new LinkedHashSet<>(list(portals)))
+        .spoolDir(spool)
+        .quota(quota())
+        .granularity(granularity())
+        .onionLocation(onionLocation())
+        .formActionOrigins(origins())
+        .build();
+  }
+
+  private Quota quota() {
+    if (spoolMaxEntries < 1 || spoolMaxBytes < 1) {
+      throw CommandFailure.usage("--spool-max-entries and --spool-max-bytes must be positive");
+    }
+    return new Quota(spoolMaxEntries, spoolMaxBytes);
+  }
+
+  private CoarseTime granularity() {
+    return switch (granularity.strip().toLowerCase(Locale.ROOT)) {
+      case "hour" -> CoarseTime.HOUR;
+      case "day" -> CoarseTime.DAY;
+      default -> throw CommandFailure.usage("--time-granularity must be hour or day");
+    };
+  }
+
+  private String onionLocation() {
+    if (onionLocation.isBlank()) {
+      return "";
+    }
+    URI uri = url("--onion-location", onionLocation);
+    if (uri.getHost() == null || !uri.getHost().endsWith(".onion") || uri.getRawQuery() != null) {
+      throw CommandFailure.usage("--onion-location must be an http(s) URL of a .onion host");
+    }
+    return uri.toString();
+  }
+
+  private List<String> origins() {
+    List<String> origins = list(formActionOrigins);
+    for (String origin : origins) {
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw CommandFailure.usage("--form-action-origins takes origins like https://relay.example.org");
+      }
+    }
+    return origins;
+  }
+
+  private static HostPort hostPort(String flag, String value) {
+    try {
+      return HostPort.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(flag + " must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+  }
+
+  private static URI url(String flag, String value) {
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // Falls through to the one message below.
+    }
+    throw CommandFailure.usage(flag + " must be an http or https URL");
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 }

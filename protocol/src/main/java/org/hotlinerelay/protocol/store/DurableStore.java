@@ -13,19 +13,21 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * A folder of opaque entries (sealed envelopes only — never plaintext), one file per entry, made
- * durable before {@link #put} returns: each is written to a temporary name, fsynced, renamed
- * atomically, and the folder fsynced. Concurrent puts share the folder fsync (group commit: one
- * writer thread takes every put that is waiting and commits them together).
+ * durable before {@link #put} returns: each is written to a temporary name, its modification time
+ * set to the epoch, fsynced, renamed atomically, and the folder fsynced.
+ *
+ * <p>Group commit: each caller writes and fsyncs its own file on its own thread, so concurrent
+ * fsyncs reach the file system together (ext4/jbd2 merges them into one journal commit), and the
+ * folder fsync is shared by every rename that is waiting for it ({@link DirectorySync}). No
+ * {@code put} returns before both its file fsync and a folder fsync that started after its rename
+ * succeeded; if either fails, it throws {@link IOException} and the entry is removed (best effort).
+ * Enforced by {@code org.hotlinerelay.protocol.store.DurableStoreTest}.
  *
  * <p>File names are the caller's random ids; every modification time is set to the epoch, so
  * neither name nor mtime tells when an entry was written. (The inode change time cannot be set
@@ -36,17 +38,13 @@ public final class DurableStore implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}");
   private static final String TEMP_PREFIX = ".tmp-";
   private static final FileTime FIXED_TIME = FileTime.fromMillis(0);
-  private static final int MAX_BATCH = 256;
 
   private final Path dir;
   private final Quota quota;
   private final AtomicInteger entries = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
+  private final DirectorySync dirSync;
   private volatile boolean closed;
-
-  private record Pending(String name, byte[] data, CompletableFuture<Void> done) {}
 
   public DurableStore(Path dir, Quota quota) throws IOException {
     this.dir = dir;
@@ -63,9 +61,8 @@ public final class DurableStore implements AutoCloseable {
         }
       }
     }
-    writer = new Thread(this::writeLoop, "durable-store-writer");
-    writer.setDaemon(true);
-    writer.start();
+    syncDirectory(dir);
+    this.dirSync = new DirectorySync(dir);
   }
 
   /** Creates {@code dir} (mode 0700) if needed and checks that it is writable. */
@@ -86,7 +83,7 @@ public final class DurableStore implements AutoCloseable {
    * Stores {@code data} under {@code name} (32 hex digits) and returns once it is durable.
    *
    * @throws StoreFullException over quota: nothing was written
-   * @throws IOException the disk failed: nothing may be acknowledged
+   * @throws IOException the disk failed: nothing may be acknowledged (and the entry is removed)
    */
   public void put(String name, byte[] data) throws StoreFullException, IOException, InterruptedException {
     if (!NAME.matcher(name).matches()) {
@@ -95,71 +92,51 @@ public final class DurableStore implements AutoCloseable {
     if (closed) {
       throw new IOException("store is closed");
     }
-    if (entries.incrementAndGet() > quota.maxEntries() || bytes.addAndGet(data.length) > quota.maxBytes()) {
-      entries.decrementAndGet();
-      bytes.addAndGet(-data.length);
+    reserve(data.length);
+    Path temp = dir.resolve(TEMP_PREFIX + name);
+    Path target = dir.resolve(name);
+    boolean renamed = false;
+    try {
+      writeSynced(temp, data);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      renamed = true;
+      dirSync.await();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      deleteQuietly(renamed ? target : temp);
+      release(data.length);
+      throw e;
+    }
+  }
+
+  private void reserve(int size) throws StoreFullException {
+    if (entries.incrementAndGet() > quota.maxEntries() | bytes.addAndGet(size) > quota.maxBytes()) {
+      release(size);
       throw new StoreFullException();
     }
-    Pending pending = new Pending(name, data, new CompletableFuture<>());
-    queue.add(pending);
-    try {
-      pending.done().get();
-    } catch (ExecutionException e) {
-      entries.decrementAndGet();
-      bytes.addAndGet(-data.length);
-      throw e.getCause() instanceof IOException io ? io : new IOException("store write failed", e.getCause());
+  }
+
+  private void release(int size) {
+    entries.decrementAndGet();
+    bytes.addAndGet(-size);
+  }
+
+  private static void writeSynced(Path temp, byte[] data) throws IOException {
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(data);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      // Before the fsync, so the fixed time is durable with the data.
+      Files.setLastModifiedTime(temp, FIXED_TIME);
+      channel.force(true);
     }
   }
 
-  private void writeLoop() {
-    List<Pending> batch = new ArrayList<>();
-    while (!closed || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        commit(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.clear();
-      }
-    }
-  }
-
-  private void commit(List<Pending> batch) {
-    List<Path> temps = new ArrayList<>(batch.size());
+  private static void deleteQuietly(Path file) {
     try {
-      for (Pending p : batch) {
-        Path temp = dir.resolve(TEMP_PREFIX + p.name());
-        temps.add(temp);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(p.data());
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
-          channel.force(true);
-        }
-        Files.setLastModifiedTime(temp, FIXED_TIME);
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        Files.move(temps.get(i), dir.resolve(batch.get(i).name()), StandardCopyOption.ATOMIC_MOVE);
-      }
-      syncDirectory(dir);
-      batch.forEach(p -> p.done().complete(null));
-    } catch (IOException | RuntimeException e) {
-      for (Path temp : temps) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // Left for the start-up sweep.
-        }
-      }
-      batch.forEach(p -> p.done().completeExceptionally(e));
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // A temp file is swept at start-up; a renamed one would only be delivered (at least once).
     }
   }
 
@@ -241,7 +218,6 @@ public final class DurableStore implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
-    writer.join(5_000);
   }
 
   @Override

@@ -29,6 +29,8 @@ public final class Spool implements AutoCloseable {
   private final Clock clock;
   private final Instant startedAt;
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+  private final Object changes = new Object();
+  private long generation;
 
   public Spool(Path dir, Quota quota, Clock clock) throws IOException {
     this.store = new DurableStore(dir.resolve("outbox"), quota);
@@ -42,6 +44,35 @@ public final class Spool implements AutoCloseable {
   public void put(Envelope envelope) throws StoreFullException, IOException, InterruptedException {
     store.put(envelope.id(), EnvelopeCodec.toJson(envelope));
     firstSeen.put(envelope.id(), clock.instant());
+    changed();
+  }
+
+  /** A number that grows whenever an envelope is added or leaves; see {@link #awaitChange}. */
+  public long generation() {
+    synchronized (changes) {
+      return generation;
+    }
+  }
+
+  /**
+   * Waits until the spool changed since {@code seen} (from {@link #generation()}) or {@code max}
+   * passed. Lets the forwarder wake at once when a report is spooled, without busy polling.
+   */
+  public void awaitChange(long seen, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (changes) {
+      long remaining;
+      while (generation == seen && (remaining = deadline - System.nanoTime()) > 0) {
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(changes, remaining);
+      }
+    }
+  }
+
+  private void changed() {
+    synchronized (changes) {
+      generation++;
+      changes.notifyAll();
+    }
   }
 
   /** Ids of envelopes waiting to be forwarded. */
@@ -57,12 +88,14 @@ public final class Spool implements AutoCloseable {
   public void acknowledged(String id) throws IOException {
     store.delete(id);
     firstSeen.remove(id);
+    changed();
   }
 
   /** The hotline refused it for good (4xx other than 429): keep it aside, never delete silently. */
   public void quarantine(String id) throws IOException {
     store.moveTo(id, quarantine);
     firstSeen.remove(id);
+    changed();
   }
 
   public int depth() {

@@ -1,0 +1,252 @@
+package org.hotlinerelay.relay;
+
+import io.undertow.Undertow;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.hotlinerelay.protocol.CommandFailure;
+import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
+import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.seal.X25519Implementation;
+import org.hotlinerelay.protocol.store.DurableStore;
+import org.hotlinerelay.relay.admin.AdminHandler;
+import org.hotlinerelay.relay.admin.ForwardCounts;
+import org.hotlinerelay.relay.forward.Forwarder;
+import org.hotlinerelay.relay.forward.ForwarderConfig;
+import org.hotlinerelay.relay.form.ReportForm;
+import org.hotlinerelay.relay.http.Listeners;
+import org.hotlinerelay.relay.http.SealingIntake;
+import org.hotlinerelay.relay.keys.HotlineKeyset;
+import org.hotlinerelay.relay.keys.SigningKeyFile;
+import org.hotlinerelay.relay.spool.Spool;
+import org.hotlinerelay.site.Languages;
+import org.hotlinerelay.site.Portal;
+import org.hotlinerelay.site.Site;
+
+/**
+ * A running relay: the reporting listener, the admin listener, the keyset watcher and the
+ * forwarder, wired in one place. {@link #start} checks the whole configuration first and refuses
+ * — with a {@link CommandFailure}, one fixed line, exit 2 — when the hotline keyset is missing,
+ * holds private material or matches no pinned fingerprint, when the signing key is invalid, or
+ * when the spool is not writable ({@code RelayServerStartupTest}).
+ */
+public final class RelayServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(RelayServer.class.getName());
+
+  private final Undertow undertow;
+  private final Spool spool;
+  private final Metrics metrics;
+  private final HotlineKeyset keys;
+  private final ScheduledExecutorService watcher;
+  private final Forwarder forwarder;
+
+  private RelayServer(Undertow undertow, Spool spool, Metrics metrics, HotlineKeyset keys,
+      ScheduledExecutorService watcher, Forwarder forwarder) {
+    this.undertow = undertow;
+    this.spool = spool;
+    this.metrics = metrics;
+    this.keys = keys;
+    this.watcher = watcher;
+    this.forwarder = forwarder;
+  }
+
+  /** Checks the configuration, starts everything, and returns once both listeners are bound. */
+  public static RelayServer start(RelayConfig config) {
+    LogCaps.apply();
+    X25519Implementation x25519 = X25519Implementation.install();
+    LOG.info("RELAY-003 X25519 implementation: " + x25519.label());
+    Metrics metrics = new Metrics();
+    HotlineKeyset keys = HotlineKeyset.load(config.hotlineKeyset(), config.pinnedFingerprints(), metrics);
+    LOG.info("RELAY-004 hotline keyset fingerprint " + keys.fingerprint());
+    EnvelopeSigner signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
+    Portal portal = portal(config);
+    Spool spool = openSpool(config);
+    Forwarder forwarder = forwarder(config, spool);
+    Undertow undertow;
+    ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hotline-keyset-watcher");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      ReportForm form = new ReportForm(config.allowedPortals(), portal.defaultLanguage(),
+          config.granularity(), config.clock());
+      SealingIntake intake = new SealingIntake(keys, signer, spool);
+      undertow = Listeners.server(config.timeouts())
+          .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
+              .setHost(config.listen().host()).setPort(config.listen().port())
+              .setRootHandler(Listeners.reporting(Site.load(), portal, form, intake, metrics, config)))
+          .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
+              .setHost(config.admin().host()).setPort(config.admin().port())
+              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519, counts(forwarder)), config)))
+          .build();
+      undertow.start();
+    } catch (RuntimeException e) {
+      watcher.shutdownNow();
+      stop(forwarder);
+      closeQuietly(spool);
+      throw CommandFailure.runtime("cannot listen on " + config.listen() + " and " + config.admin());
+    }
+    long poll = config.timeouts().keysetPoll().toMillis();
+    watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
+    if (forwarder != null) {
+      forwarder.start();
+    } else {
+      LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
+    }
+    RelayServer server = new RelayServer(undertow, spool, metrics, keys, watcher, forwarder);
+    LOG.info("RELAY-001 relay listening on " + config.listen().host() + ":" + server.port()
+        + " (an onion service maps to this address)");
+    LOG.info("RELAY-002 admin listening on " + config.admin().host() + ":" + server.adminPort());
+    return server;
+  }
+
+  private static Portal portal(RelayConfig config) {
+    Site site = Site.load();
+    List<String> languages = Languages.ALL.stream().filter(site::hasLanguage).toList();
+    for (String id : config.allowedPortals()) {
+      try {
+        new Portal(id, "check", languages, "", "#000000", "", "");
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.runtime("a portal id must be 1-40 of a-z, 0-9 and '-' (--portals)");
+      }
+    }
+    if (config.allowedPortals().isEmpty()) {
+      throw CommandFailure.runtime("no portal id is allowed (--portals)");
+    }
+    return Portal.relayDefault(languages);
+  }
+
+  /** The forwarder for the configured hotline, not started; null when no hotline URL is set. */
+  private static Forwarder forwarder(RelayConfig config, Spool spool) {
+    if (config.hotlineUrl() == null) {
+      return null;
+    }
+    ForwarderConfig fc;
+    try {
+      fc = ForwarderConfig.of(config.hotlineUrl());
+      if (config.socksProxy() != null) {
+        fc = fc.withSocksProxy(new InetSocketAddress(config.socksProxy().host(), config.socksProxy().port()));
+      }
+      if (config.hotlineCa() != null) {
+        fc = fc.withPinnedCa(config.hotlineCa());
+      }
+    } catch (IllegalArgumentException e) {
+      closeQuietly(spool);
+      throw CommandFailure.usage("the hotline URL must be https (http only for a .onion or loopback host), with no user, query or fragment (--hotline-url)");
+    }
+    try {
+      return new Forwarder(spool, fc);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      closeQuietly(spool);
+      throw CommandFailure.runtime("cannot set up forwarding to the hotline; check --hotline-ca ("
+          + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static ForwardCounts counts(Forwarder forwarder) {
+    if (forwarder == null) {
+      return ForwardCounts.NONE;
+    }
+    return new ForwardCounts() {
+      @Override
+      public long successes() {
+        return forwarder.forwarded();
+      }
+
+      @Override
+      public long failures() {
+        return forwarder.failures();
+      }
+
+      @Override
+      public long quarantined() {
+        return forwarder.quarantined();
+      }
+    };
+  }
+
+  private static void stop(Forwarder forwarder) {
+    if (forwarder == null) {
+      return;
+    }
+    try {
+      forwarder.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Spool openSpool(RelayConfig config) {
+    Path dir = config.spoolDir();
+    try {
+      DurableStore.createPrivateDirectory(dir);
+      Path probe = dir.resolve(".probe-" + Ids.random());
+      Files.write(probe, new byte[1]);
+      Files.delete(probe);
+      return new Spool(dir, config.quota(), config.clock());
+    } catch (IOException | RuntimeException e) {
+      throw CommandFailure.runtime("the spool folder " + dir + " is not writable");
+    }
+  }
+
+  /** The reporting listener's port (useful when configured as 0). */
+  public int port() {
+    return portOf(0);
+  }
+
+  public int adminPort() {
+    return portOf(1);
+  }
+
+  private int portOf(int listener) {
+    return ((InetSocketAddress) undertow.getListenerInfo().get(listener).getAddress()).getPort();
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public Spool spool() {
+    return spool;
+  }
+
+  /** Fingerprint of the hotline keyset reports are sealed with now. */
+  public String keysetFingerprint() {
+    return keys.fingerprint();
+  }
+
+  /** Re-reads the keyset file now (tests; the watcher does it on a timer). */
+  public boolean reloadKeyset() {
+    return keys.poll();
+  }
+
+  @Override
+  public void close() {
+    watcher.shutdownNow();
+    undertow.stop();
+    stop(forwarder);
+    closeQuietly(spool);
+    LOG.info("RELAY-009 relay stopped");
+  }
+
+  private static void closeQuietly(Spool spool) {
+    try {
+      spool.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RelayServer[" + port() + "]";
+  }
+}

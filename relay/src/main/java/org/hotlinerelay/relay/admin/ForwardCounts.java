@@ -1,0 +1,28 @@
+package org.hotlinerelay.relay.admin;
+
+/** The forwarder's counters as {@code /metrics} shows them; all zero when nothing is forwarded. */
+public interface ForwardCounts {
+  long successes();
+
+  long failures();
+
+  long quarantined();
+
+  /** For a relay that only spools (no hotline URL). */
+  ForwardCounts NONE = new ForwardCounts() {
+    @Override
+    public long successes() {
+      return 0;
+    }
+
+    @Override
+    public long failures() {
+      return 0;
+    }
+
+    @Override
+    public long quarantined() {
+      return 0;
+    }
+  };
+}

@@ -1,0 +1,166 @@
+package org.hotlinerelay.relay.form;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hotlinerelay.protocol.report.CoarseTime;
+import org.hotlinerelay.protocol.report.Contact;
+import org.hotlinerelay.protocol.report.ContentKind;
+import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.Limits;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.report.ReportUrl;
+import org.hotlinerelay.protocol.report.TextNormaliser;
+import org.hotlinerelay.site.FieldError;
+import org.hotlinerelay.site.Form;
+import org.hotlinerelay.site.FormValues;
+import org.hotlinerelay.site.Languages;
+
+/**
+ * Turns the allow-listed fields of a form POST into a {@link Report} or a list of problems. The
+ * report is made only of these fields plus a random id and the coarse time: nothing from headers
+ * or the connection can reach it, because this class never sees them ({@code PrivacyCanaryTest}).
+ *
+ * <p>Rules: text is normalised ({@link TextNormaliser}: NFC, control characters removed) and
+ * lengths are counted in code points after that, against {@link Limits}; empty address inputs are
+ * ignored and at least one address is required; contact details are read only when
+ * {@code contact_opt_in=yes}; the portal must be allowed. An unknown language is not the
+ * reporter's fault (it is a hidden field): the default language is used instead.
+ */
+public final class ReportForm {
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern PHONE = Pattern.compile("[0-9+()\\-. ]+");
+
+  private final Set<String> allowedPortals;
+  private final String defaultLanguage;
+  private final CoarseTime granularity;
+  private final Clock clock;
+
+  public ReportForm(Set<String> allowedPortals, String defaultLanguage, CoarseTime granularity, Clock clock) {
+    this.allowedPortals = Set.copyOf(allowedPortals);
+    this.defaultLanguage = defaultLanguage;
+    this.granularity = granularity;
+    this.clock = clock;
+  }
+
+  /** Validates the parsed fields (from {@link FormBody#parse}). */
+  public Submission validate(Map<String, List<String>> fields) {
+    String lang = language(first(fields, Form.LANG));
+    if (!first(fields, Form.HONEYPOT).isBlank()) {
+      return new Submission.Trap(lang);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    String portal = first(fields, Form.PORTAL);
+    if (!allowedPortals.contains(portal)) {
+      errors.add(error(Form.PORTAL, ErrorCode.PORTAL_UNKNOWN));
+      portal = "";
+    }
+    List<String> urls = urls(fields.getOrDefault(Form.URL, List.of()), errors);
+    Optional<ContentKind> kind = kind(first(fields, Form.KIND), errors);
+    String location = bounded(Form.LOCATION, TextNormaliser.singleLine(first(fields, Form.LOCATION)),
+        Limits.LOCATION_MAX, ErrorCode.LOCATION_TOO_LONG, errors);
+    String howFound = bounded(Form.HOW_FOUND, TextNormaliser.multiLine(first(fields, Form.HOW_FOUND)),
+        Limits.HOW_FOUND_MAX, ErrorCode.HOW_FOUND_TOO_LONG, errors);
+    String details = bounded(Form.DETAILS, TextNormaliser.multiLine(first(fields, Form.DETAILS)),
+        Limits.DETAILS_MAX, ErrorCode.DETAILS_TOO_LONG, errors);
+    Contact contact = "yes".equals(first(fields, Form.CONTACT_OPT_IN)) ? contact(fields, errors) : null;
+    if (!errors.isEmpty()) {
+      return new Submission.Invalid(lang, portal, kept(fields), errors);
+    }
+    Report report = new Report(Ids.random(), granularity.stamp(clock), portal, lang, urls,
+        kind.orElseThrow(), location, howFound, details, contact);
+    return new Submission.Valid(lang, report);
+  }
+
+  private String language(String lang) {
+    return Languages.ALL.contains(lang) ? lang : defaultLanguage;
+  }
+
+  private static List<String> urls(List<String> raw, List<FieldError> errors) {
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      String url = TextNormaliser.singleLine(raw.get(i));
+      if (url.isEmpty()) {
+        continue;
+      }
+      if (url.codePointCount(0, url.length()) > Limits.URL_MAX) {
+        errors.add(new FieldError(Form.URL, i, ErrorCode.URL_TOO_LONG.code()));
+      } else if (!ReportUrl.isAcceptable(url)) {
+        errors.add(new FieldError(Form.URL, i, ErrorCode.URL_INVALID.code()));
+      }
+      urls.add(url);
+    }
+    if (urls.isEmpty()) {
+      errors.add(error(Form.URL, ErrorCode.URL_REQUIRED));
+    } else if (urls.size() > Limits.MAX_URLS) {
+      errors.add(error(Form.URL, ErrorCode.URL_TOO_MANY));
+    }
+    return urls;
+  }
+
+  private static Optional<ContentKind> kind(String raw, List<FieldError> errors) {
+    if (raw.isBlank()) {
+      errors.add(error(Form.KIND, ErrorCode.KIND_REQUIRED));
+      return Optional.empty();
+    }
+    Optional<ContentKind> kind = ContentKind.fromWire(raw.strip());
+    if (kind.isEmpty()) {
+      errors.add(error(Form.KIND, ErrorCode.KIND_INVALID));
+    }
+    return kind;
+  }
+
+  private static Contact contact(Map<String, List<String>> fields, List<FieldError> errors) {
+    int before = errors.size();
+    String name = bounded(Form.CONTACT_NAME, TextNormaliser.singleLine(first(fields, Form.CONTACT_NAME)),
+        Limits.CONTACT_NAME_MAX, ErrorCode.CONTACT_NAME_TOO_LONG, errors);
+    String email = TextNormaliser.singleLine(first(fields, Form.CONTACT_EMAIL));
+    if (codePoints(email) > Limits.CONTACT_EMAIL_MAX) {
+      errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_TOO_LONG));
+    } else if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
+      errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_INVALID));
+    }
+    String phone = TextNormaliser.singleLine(first(fields, Form.CONTACT_PHONE));
+    if (codePoints(phone) > Limits.CONTACT_PHONE_MAX) {
+      errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_TOO_LONG));
+    } else if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
+      errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_INVALID));
+    }
+    if (name.isEmpty() && email.isEmpty() && phone.isEmpty()) {
+      errors.add(error(Form.CONTACT_NAME, ErrorCode.CONTACT_REQUIRED));
+    }
+    return errors.size() > before ? null : new Contact(name, email, phone);
+  }
+
+  private static String bounded(String field, String value, int max, ErrorCode tooLong, List<FieldError> errors) {
+    if (codePoints(value) > max) {
+      errors.add(error(field, tooLong));
+    }
+    return value;
+  }
+
+  private static int codePoints(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  private static FieldError error(String field, ErrorCode code) {
+    return new FieldError(field, 0, code.code());
+  }
+
+  private static String first(Map<String, List<String>> fields, String name) {
+    List<String> values = fields.get(name);
+    return values == null || values.isEmpty() ? "" : values.get(0);
+  }
+
+  /** What the reporter typed, to put back on the page; never the honeypot. */
+  private static FormValues kept(Map<String, List<String>> fields) {
+    Map<String, List<String>> kept = new HashMap<>(fields);
+    kept.remove(Form.HONEYPOT);
+    return new FormValues(kept);
+  }
+}

@@ -1,0 +1,222 @@
+package org.hotlinerelay.relay.forward;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.relay.spool.Spool;
+
+/**
+ * Drains the {@link Spool} to the hotline intake ({@code POST /v1/envelopes}).
+ *
+ * <ul>
+ *   <li>The spool is the queue: envelopes pending at start-up are sent, so a restart loses nothing
+ *       ({@code ForwarderTest#start_sendsEnvelopesPendingFromBeforeRestart}).
+ *   <li>An envelope is deleted only after a 2xx ({@code ForwarderTest#deliver_2xxDeletes}); a 4xx
+ *       other than 408/429 moves it to quarantine and counts it, never a silent delete
+ *       ({@code ForwarderTest#deliver_4xxQuarantines}); 429, 5xx and network errors keep it and
+ *       retry after an exponential, jittered backoff ({@code ForwarderTest#deliver_retriesAfterOutage}).
+ *   <li>Delivery is at least once: a crash between the hotline's 2xx and the delete re-sends; the
+ *       hotline de-duplicates by envelope id.
+ *   <li>Logs carry fixed event codes and exception class names only: never envelope content,
+ *       hosts or exception messages.
+ * </ul>
+ */
+public final class Forwarder implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final Spool spool;
+  private final IntakeClient client;
+  private final BackoffPolicy backoff;
+  private final int parallelism;
+  private final ExecutorService senders;
+  private final Semaphore slots;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicLong forwarded = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong quarantined = new AtomicLong();
+  private final AtomicInteger failuresInRow = new AtomicInteger();
+  private final AtomicLong retryAtNanos = new AtomicLong(System.nanoTime());
+  private final Thread loop;
+  private volatile boolean running = true;
+
+  public Forwarder(Spool spool, ForwarderConfig config) throws IOException, GeneralSecurityException {
+    this.spool = spool;
+    this.client = new IntakeClient(config);
+    this.backoff = config.backoff();
+    this.parallelism = config.parallelism();
+    this.slots = new Semaphore(parallelism);
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.senders = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "forwarder-send-" + threadNumber.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.loop = new Thread(this::run, "forwarder");
+    this.loop.setDaemon(true);
+  }
+
+  /** Starts forwarding on its own threads. */
+  public Forwarder start() {
+    loop.start();
+    LOG.info("RELAY-300 forwarder started");
+    return this;
+  }
+
+  /** Envelopes the hotline acknowledged (2xx) and that were then deleted. */
+  public long forwarded() {
+    return forwarded.get();
+  }
+
+  /** Attempts that failed and will be retried (429, 5xx, network errors). */
+  public long failures() {
+    return failures.get();
+  }
+
+  /** Envelopes the hotline refused for good (4xx) or that could not be read: moved to quarantine. */
+  public long quarantined() {
+    return quarantined.get();
+  }
+
+  long refusedLocalLookups() {
+    return client.refusedLocalLookups();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        waitOutBackoff();
+        long generation = spool.generation();
+        for (String id : spool.pending()) {
+          if (!running || backingOff()) {
+            break;
+          }
+          if (inFlight.add(id)) {
+            slots.acquire();
+            senders.execute(() -> sendAndSettle(id));
+          }
+        }
+        spool.awaitChange(generation, POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "RELAY-301 spool listing failed: {0}", e.getClass().getName());
+        sleepQuietly(POLL);
+      }
+    }
+  }
+
+  private void sendAndSettle(String id) {
+    try {
+      settle(id);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "RELAY-302 forwarding error: {0}", e.getClass().getName());
+      failed();
+    } finally {
+      inFlight.remove(id);
+      slots.release();
+    }
+  }
+
+  private void settle(String id) {
+    byte[] json;
+    try {
+      json = EnvelopeCodec.toJson(spool.read(id));
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return;
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "RELAY-303 spool read failed: {0}", e.getClass().getName());
+      failed();
+      return;
+    } catch (org.hotlinerelay.protocol.ProtocolException e) {
+      quarantine(id, "RELAY-304 unreadable envelope quarantined");
+      return;
+    }
+    switch (client.send(json)) {
+      case DELIVERED -> delivered(id);
+      case REFUSED -> quarantine(id, "RELAY-305 envelope refused by hotline, quarantined");
+      case RETRY -> failed();
+    }
+  }
+
+  private void delivered(String id) {
+    try {
+      spool.acknowledged(id);
+      forwarded.incrementAndGet();
+      failuresInRow.set(0);
+    } catch (IOException e) {
+      // The envelope stays and is sent again; the hotline de-duplicates.
+      LOG.log(Level.WARNING, "RELAY-306 delete after delivery failed: {0}", e.getClass().getName());
+    }
+  }
+
+  private void quarantine(String id, String event) {
+    try {
+      spool.quarantine(id);
+      quarantined.incrementAndGet();
+      LOG.warning(event);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "RELAY-307 quarantine failed: {0}", e.getClass().getName());
+      failed();
+    }
+  }
+
+  private void failed() {
+    failures.incrementAndGet();
+    int attempt = failuresInRow.incrementAndGet();
+    long delay = backoff.delay(attempt).toNanos();
+    retryAtNanos.accumulateAndGet(System.nanoTime() + delay, Math::max);
+    if (attempt == 1) {
+      LOG.warning("RELAY-308 hotline unavailable, backing off");
+    }
+  }
+
+  private boolean backingOff() {
+    return System.nanoTime() - retryAtNanos.get() < 0;
+  }
+
+  private void waitOutBackoff() throws InterruptedException {
+    long remaining;
+    while (running && (remaining = retryAtNanos.get() - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(Math.min(remaining, POLL.toNanos()));
+    }
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops sending; envelopes not yet acknowledged stay in the spool for the next start. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    loop.interrupt();
+    loop.join(5_000);
+    client.cancelAll();
+    senders.shutdown();
+    senders.awaitTermination(5, TimeUnit.SECONDS);
+    client.close();
+    LOG.info("RELAY-309 forwarder stopped");
+  }
+
+  @Override
+  public String toString() {
+    return "Forwarder[forwarded=" + forwarded() + ", failures=" + failures() + ", quarantined=" + quarantined() + "]";
+  }
+}

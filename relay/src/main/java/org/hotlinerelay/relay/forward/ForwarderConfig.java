@@ -1,0 +1,98 @@
+package org.hotlinerelay.relay.forward;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where and how the forwarder sends envelopes.
+ *
+ * @param intakeUrl the hotline intake's base URL ({@code https://…}, or {@code http://…} only for
+ *     a {@code .onion} host, whose transport Tor encrypts, or a loopback host for tests); the
+ *     forwarder posts to {@code <intakeUrl>/v1/envelopes}
+ * @param socksProxy a SOCKS5 proxy (Tor); when present the intake host name is resolved by the
+ *     proxy and never locally
+ * @param pinnedCa a PEM file of CA certificate(s); when present only these are trusted (instead of
+ *     the system trust store)
+ * @param timeout per-request time limit (connect, write, read)
+ * @param backoff how long to wait after failures
+ * @param parallelism how many envelopes may be in flight at once (1–64)
+ */
+public record ForwarderConfig(
+    URI intakeUrl,
+    Optional<InetSocketAddress> socksProxy,
+    Optional<Path> pinnedCa,
+    Duration timeout,
+    BackoffPolicy backoff,
+    int parallelism) {
+
+  public ForwarderConfig {
+    Objects.requireNonNull(intakeUrl, "intakeUrl");
+    Objects.requireNonNull(socksProxy, "socksProxy");
+    Objects.requireNonNull(pinnedCa, "pinnedCa");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(backoff, "backoff");
+    String scheme = intakeUrl.getScheme() == null ? "" : intakeUrl.getScheme().toLowerCase(Locale.ROOT);
+    String host = intakeUrl.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException("hotline URL needs a host");
+    }
+    if (intakeUrl.getRawUserInfo() != null || intakeUrl.getRawQuery() != null || intakeUrl.getRawFragment() != null) {
+      throw new IllegalArgumentException("hotline URL must not have user info, query or fragment");
+    }
+    boolean https = scheme.equals("https");
+    boolean plainAllowed = scheme.equals("http") && (isOnion(host) || isLoopback(host));
+    if (!https && !plainAllowed) {
+      throw new IllegalArgumentException("hotline URL must be https (http only for .onion or loopback hosts)");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    if (parallelism < 1 || parallelism > 64) {
+      throw new IllegalArgumentException("parallelism must be 1 to 64");
+    }
+  }
+
+  /** Defaults: no proxy, system trust, 30 s timeout, standard backoff, 4 in flight. */
+  public static ForwarderConfig of(URI intakeUrl) {
+    return new ForwarderConfig(intakeUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), BackoffPolicy.standard(), 4);
+  }
+
+  public ForwarderConfig withSocksProxy(InetSocketAddress proxy) {
+    return new ForwarderConfig(intakeUrl, Optional.of(proxy), pinnedCa, timeout, backoff, parallelism);
+  }
+
+  public ForwarderConfig withPinnedCa(Path caFile) {
+    return new ForwarderConfig(intakeUrl, socksProxy, Optional.of(caFile), timeout, backoff, parallelism);
+  }
+
+  public ForwarderConfig withTimeout(Duration newTimeout) {
+    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, newTimeout, backoff, parallelism);
+  }
+
+  public ForwarderConfig withBackoff(BackoffPolicy policy) {
+    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, timeout, policy, parallelism);
+  }
+
+  public ForwarderConfig withParallelism(int n) {
+    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, timeout, backoff, n);
+  }
+
+  /** The full URL envelopes are posted to. */
+  public URI envelopesUrl() {
+    String base = intakeUrl.toString();
+    return URI.create(base.endsWith("/") ? base + "v1/envelopes" : base + "/v1/envelopes");
+  }
+
+  static boolean isOnion(String host) {
+    return host.toLowerCase(Locale.ROOT).endsWith(".onion");
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+  }
+}

@@ -1,0 +1,79 @@
+package org.hotlinerelay.relay.http;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.seal.Sealer;
+import org.hotlinerelay.protocol.store.StoreFullException;
+import org.hotlinerelay.relay.Metrics.Rejection;
+import org.hotlinerelay.relay.keys.HotlineKeyset;
+import org.hotlinerelay.relay.spool.Spool;
+
+/**
+ * Seal → sign → spool, on a worker thread. {@link #accept} returns only once the sealed envelope is
+ * durable ({@link Spool#put}); any failure throws {@link Unavailable}, and the caller answers 503:
+ * nothing is acknowledged that is not durable ({@code ReportHandlerTest}). The padded plaintext
+ * is zeroed by {@link Sealer}; the report's Strings cannot be (threat-model: residual risks).
+ *
+ * <p>Logs only changes of state ({@code RELAY-030} refusing, {@code RELAY-031} taking reports
+ * again), never one line per report: a per-report log line would record each report's exact time.
+ */
+public final class SealingIntake {
+  private static final Logger LOG = Logger.getLogger(SealingIntake.class.getName());
+
+  private final HotlineKeyset keys;
+  private final EnvelopeSigner signer;
+  private final Spool spool;
+  private final AtomicBoolean refusing = new AtomicBoolean();
+
+  public SealingIntake(HotlineKeyset keys, EnvelopeSigner signer, Spool spool) {
+    this.keys = keys;
+    this.signer = signer;
+    this.spool = spool;
+  }
+
+  /** The relay cannot take this report safely now; nothing of it was kept. */
+  static final class Unavailable extends Exception {
+    final Rejection reason;
+
+    Unavailable(Rejection reason) {
+      super(reason.label(), null, false, false);
+      this.reason = reason;
+    }
+  }
+
+  void accept(Report report) throws Unavailable {
+    Envelope envelope;
+    try {
+      Sealer sealer = keys.sealer();
+      envelope = signer.wrap(sealer.seal(report));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw refuse(Rejection.NO_KEY, e);
+    }
+    try {
+      spool.put(envelope);
+    } catch (StoreFullException e) {
+      throw refuse(Rejection.SPOOL_FULL, e);
+    } catch (IOException e) {
+      throw refuse(Rejection.STORE_FAILED, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw refuse(Rejection.STORE_FAILED, e);
+    }
+    if (refusing.compareAndSet(true, false)) {
+      LOG.info("RELAY-031 taking reports again");
+    }
+  }
+
+  private Unavailable refuse(Rejection reason, Exception cause) {
+    if (refusing.compareAndSet(false, true)) {
+      LOG.warning("RELAY-030 cannot take reports, answering 503 (" + reason.label() + ", "
+          + cause.getClass().getSimpleName() + ")");
+    }
+    return new Unavailable(reason);
+  }
+}

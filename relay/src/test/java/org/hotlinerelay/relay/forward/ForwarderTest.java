@@ -1,0 +1,218 @@
+package org.hotlinerelay.relay.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.seal.HpkeSuite;
+import org.hotlinerelay.protocol.store.Quota;
+import org.hotlinerelay.relay.spool.Spool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForwarderTest {
+  private static final BackoffPolicy FAST = attempt -> Duration.ofMillis(20);
+
+  @TempDir Path dir;
+
+  static Envelope envelope() {
+    byte[] sealed = new byte[HpkeSuite.SEALED_BYTES];
+    new java.util.Random().nextBytes(sealed);
+    return new Envelope(Envelope.VERSION, Ids.random(), "relay-test", sealed, new byte[64]);
+  }
+
+  static ForwarderConfig config(URI url) {
+    return ForwarderConfig.of(url).withBackoff(FAST).withTimeout(Duration.ofSeconds(5));
+  }
+
+  Spool spool() throws Exception {
+    return new Spool(dir, new Quota(10_000, 1L << 30), Clock.systemUTC());
+  }
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached in 20 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  static Set<String> ids(List<Envelope> envelopes) {
+    return envelopes.stream().map(Envelope::id).collect(Collectors.toSet());
+  }
+
+  @Test
+  void deliver_2xxDeletes() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool();
+        Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+      List<Envelope> sent = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        Envelope e = envelope();
+        sent.add(e);
+        spool.put(e);
+      }
+      await(() -> forwarder.forwarded() == 20 && spool.depth() == 0);
+      assertEquals(ids(sent), ids(intake.received()));
+      assertEquals(sent.get(0), intake.received().stream().filter(e -> e.id().equals(sent.get(0).id())).findFirst().orElseThrow());
+      assertTrue(intake.contentTypes().stream().allMatch(t -> t.startsWith("application/json")));
+      assertEquals(List.of(), spool.pending());
+      assertEquals(0, forwarder.quarantined());
+    }
+  }
+
+  @Test
+  void deliver_wakesPromptlyWhenEnvelopeSpooled() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool();
+        Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+      Thread.sleep(100);
+      spool.put(envelope());
+      await(() -> forwarder.forwarded() == 1);
+      assertEquals(0, spool.depth());
+    }
+  }
+
+  @Test
+  void deliver_4xxQuarantines() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      intake.answer(400);
+      Envelope e = envelope();
+      spool.put(e);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.quarantined() == 1);
+        assertEquals(0, spool.depth());
+        assertEquals(1, spool.quarantined());
+        assertTrue(Files.exists(dir.resolve("quarantine").resolve(e.id())), "kept in quarantine, not deleted");
+        assertEquals(0, forwarder.forwarded());
+      }
+    }
+  }
+
+  @Test
+  void deliver_retriesAfterOutage() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      intake.answer(503);
+      Set<String> sent = new HashSet<>();
+      for (int i = 0; i < 5; i++) {
+        Envelope e = envelope();
+        sent.add(e.id());
+        spool.put(e);
+      }
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.failures() >= 3);
+        assertEquals(5, spool.depth(), "nothing deleted while the hotline answers 503");
+        intake.answer(429);
+        int before = intake.requests();
+        await(() -> intake.requests() > before + 2);
+        assertEquals(5, spool.depth(), "nothing deleted on 429");
+        intake.answer(200);
+        await(() -> forwarder.forwarded() == 5);
+        assertEquals(sent, ids(intake.received()));
+        assertEquals(0, spool.depth());
+        assertEquals(0, forwarder.quarantined());
+      }
+    }
+  }
+
+  @Test
+  void deliver_retriesWhileHotlineDown() throws Exception {
+    int port;
+    try (FakeIntake probe = new FakeIntake()) {
+      port = probe.port();
+    }
+    try (Spool spool = spool()) {
+      Envelope e = envelope();
+      spool.put(e);
+      try (Forwarder forwarder = new Forwarder(spool, config(URI.create("http://127.0.0.1:" + port))).start()) {
+        await(() -> forwarder.failures() >= 2);
+        assertEquals(1, spool.depth());
+        try (FakeIntake intake = new FakeIntake(port)) {
+          await(() -> forwarder.forwarded() == 1);
+          assertEquals(Set.of(e.id()), ids(intake.received()));
+        }
+      }
+    }
+  }
+
+  @Test
+  void start_sendsEnvelopesPendingFromBeforeRestart() throws Exception {
+    Set<String> sent = new HashSet<>();
+    try (Spool spool = spool()) {
+      for (int i = 0; i < 7; i++) {
+        Envelope e = envelope();
+        sent.add(e.id());
+        spool.put(e);
+      }
+    }
+    try (FakeIntake intake = new FakeIntake(); Spool reopened = spool();
+        Forwarder forwarder = new Forwarder(reopened, config(intake.url())).start()) {
+      await(() -> forwarder.forwarded() == 7);
+      assertEquals(sent, ids(intake.received()));
+      assertEquals(0, reopened.depth());
+    }
+  }
+
+  @Test
+  void settle_unreadableEnvelopeQuarantinedNotDeleted() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      String id = Ids.random();
+      Files.write(dir.resolve("outbox").resolve(id), "not json".getBytes());
+      try (Spool reopened = spool(); Forwarder forwarder = new Forwarder(reopened, config(intake.url())).start()) {
+        await(() -> forwarder.quarantined() == 1);
+        assertTrue(Files.exists(dir.resolve("quarantine").resolve(id)));
+        assertEquals(0, intake.requests());
+      }
+    }
+  }
+
+  @Test
+  void logs_carryNoEnvelopeIdHostOrExceptionMessage() throws Exception {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(Forwarder.class.getName());
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) {
+        lines.add(new java.util.logging.SimpleFormatter().format(r));
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    logger.addHandler(capture);
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      Envelope refused = envelope();
+      spool.put(refused);
+      intake.answer(400);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.quarantined() == 1);
+      }
+      intake.close();
+      Envelope retried = envelope();
+      spool.put(retried);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.failures() >= 2);
+      }
+      assertTrue(lines.stream().anyMatch(l -> l.contains("RELAY-305")));
+      assertTrue(lines.stream().anyMatch(l -> l.contains("RELAY-308")));
+      for (String line : lines) {
+        assertTrue(line.matches("(?s).*RELAY-3\\d\\d .*"), "fixed event code: " + line);
+        for (String secret : List.of(refused.id(), retried.id(), "127.0.0.1", String.valueOf(intake.port()), "Connection refused")) {
+          assertTrue(!line.contains(secret), "log line leaks " + secret + ": " + line);
+        }
+      }
+    } finally {
+      logger.removeHandler(capture);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.hotlinerelay.relay.testing;
+
+import com.google.crypto.tink.KeysetHandle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.RelaySigningKey;
+import org.hotlinerelay.protocol.keys.PublicKeyset;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.testing.TestKeys;
+import org.hotlinerelay.relay.HostPort;
+import org.hotlinerelay.relay.RelayConfig;
+import org.hotlinerelay.relay.RelayServer;
+
+/** A relay on loopback, ephemeral ports, fresh test keys and a spool in a temporary folder. */
+public final class RelayFixture implements AutoCloseable {
+  public final Path dir;
+  public final KeysetHandle hotlinePrivate;
+  public final PublicKeyset hotlinePublic;
+  public final Path keysetFile;
+  public final Path spoolDir;
+  public final RelayServer server;
+
+  private RelayFixture(Path dir, KeysetHandle hotlinePrivate, Consumer<RelayConfig.Builder> tweak) throws Exception {
+    this.dir = dir;
+    this.hotlinePrivate = hotlinePrivate;
+    this.hotlinePublic = TestKeys.publicOf(hotlinePrivate);
+    this.keysetFile = dir.resolve("hotline-public.json");
+    Files.writeString(keysetFile, hotlinePublic.toJson());
+    Path signingKey = dir.resolve("relay-signing.json");
+    Files.writeString(signingKey, RelaySigningKey.toJson(TestKeys.relaySigning()));
+    this.spoolDir = dir.resolve("spool");
+    RelayConfig.Builder builder = baseConfig(dir, hotlinePublic.fingerprint());
+    tweak.accept(builder);
+    this.server = RelayServer.start(builder.build());
+  }
+
+  /** A configuration on ports 0 with short timeouts; the keyset and key files must be written. */
+  public static RelayConfig.Builder baseConfig(Path dir, String fingerprint) {
+    return RelayConfig.builder()
+        .listen(new HostPort("127.0.0.1", 0))
+        .admin(new HostPort("127.0.0.1", 0))
+        .hotlineKeyset(dir.resolve("hotline-public.json"))
+        .pinnedFingerprints(List.of(fingerprint))
+        .relayId("test-relay")
+        .signingKey(dir.resolve("relay-signing.json"))
+        .spoolDir(dir.resolve("spool"))
+        .timeouts(new RelayConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(200)));
+  }
+
+  public static RelayFixture start(Path dir) throws Exception {
+    return start(dir, b -> {});
+  }
+
+  public static RelayFixture start(Path dir, Consumer<RelayConfig.Builder> tweak) throws Exception {
+    return new RelayFixture(dir, TestKeys.hotlinePrivate(), tweak);
+  }
+
+  /** A relay whose hotline keyset is the public half of {@code hotlinePrivate}. */
+  public static RelayFixture start(Path dir, KeysetHandle hotlinePrivate, Consumer<RelayConfig.Builder> tweak) throws Exception {
+    return new RelayFixture(dir, hotlinePrivate, tweak);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** Files in the spool's outbox. */
+  public List<Path> outbox() throws IOException {
+    try (Stream<Path> files = Files.list(spoolDir.resolve("outbox"))) {
+      return files.toList();
+    }
+  }
+
+  /** Every file under the spool folder, at any depth. */
+  public List<Path> spoolFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(spoolDir)) {
+      return new ArrayList<>(files.filter(Files::isRegularFile).toList());
+    }
+  }
+
+  /** Opens every spooled envelope with the test private key. */
+  public List<Report> openAll() throws Exception {
+    return openAll(hotlinePrivate);
+  }
+
+  public List<Report> openAll(KeysetHandle privateKeyset) throws Exception {
+    Opener opener = Opener.create(privateKeyset);
+    List<Report> reports = new ArrayList<>();
+    for (Path file : outbox()) {
+      Envelope envelope = EnvelopeCodec.fromJson(Files.readAllBytes(file));
+      reports.add(opener.open(envelope.sealed()));
+    }
+    return reports;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
