@@ -29,7 +29,7 @@ final class AllPages {
   static final List<String> ERROR_CODES = List.of("url.required", "url.invalid", "url.tooLong",
       "url.tooMany", "kind.required", "kind.invalid", "location.tooLong", "howFound.tooLong",
       "details.tooLong", "contact.required", "contact.name.tooLong", "contact.email.invalid",
-      "contact.email.tooLong", "contact.phone.tooLong", "portal.unknown", "lang.unknown", "form.invalid");
+      "contact.email.tooLong", "contact.phone.tooLong", "contact.phone.invalid", "portal.unknown", "lang.unknown", "form.invalid");
 
   private AllPages() {}
 
