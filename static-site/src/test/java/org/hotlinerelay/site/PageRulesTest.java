@@ -74,6 +74,18 @@ class PageRulesTest {
   }
 
   @Test
+  void everyPage_sendsNoReferrer() {
+    Pattern outside = Pattern.compile("<a href=\"https?://[^\"]*\"([^>]*)>");
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      assertTrue(page.getValue().contains("<meta name=\"referrer\" content=\"no-referrer\">"), page.getKey());
+      Matcher m = outside.matcher(page.getValue());
+      while (m.find()) {
+        assertTrue(m.group(1).contains("rel=\"noreferrer\""), page.getKey() + ": " + m.group());
+      }
+    }
+  }
+
+  @Test
   void stylesheet_loadsNothing_andHasDarkAndPrintStyles() {
     String css = site.stylesheet(portal);
     assertFalse(css.contains("url("), "no images or fonts");
