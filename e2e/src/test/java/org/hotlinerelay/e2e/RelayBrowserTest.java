@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.crypto.tink.KeysetHandle;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.RelaySigningKey;
@@ -23,6 +28,7 @@ import org.hotlinerelay.relay.HostPort;
 import org.hotlinerelay.relay.RelayConfig;
 import org.hotlinerelay.relay.RelayServer;
 import org.hotlinerelay.relay.form.ErrorCode;
+import org.hotlinerelay.site.Bundle;
 import org.hotlinerelay.site.FieldError;
 import org.hotlinerelay.site.FormValues;
 import org.hotlinerelay.site.Languages;
@@ -176,6 +182,45 @@ class RelayBrowserTest {
       driver.findElement(By.tagName("button")).click();
       assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
       assertEquals(before + 1, outbox().size());
+    }
+  }
+
+  /**
+   * A partner's bundle (built by {@code site build}'s {@link Bundle}) on another origin posts to
+   * the relay's absolute {@code /report}; its own CSP allows exactly that; the reporter lands on the
+   * relay's thank-you page and the report is spooled.
+   */
+  @Test
+  void partnerBundle_onAnotherOrigin_postsToTheRelay_andLandsOnItsThanks() throws Exception {
+    Portal partner = new Portal("default", "Partner Hotline", List.of("fr", "en"), url("/"), "#7a1f3d", "", "");
+    Map<String, String> files = new Bundle(Site.load(), partner).files();
+    HttpServer host = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    host.createContext("/", ex -> {
+      String path = ex.getRequestURI().getPath().substring(1);
+      String body = files.get(path.isEmpty() || path.endsWith("/") ? path + "index.html" : path);
+      byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", path.endsWith(".css") ? "text/css" : "text/html; charset=utf-8");
+      ex.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+      try (var out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    host.start();
+    try {
+      int before = outbox().size();
+      driver.get("http://localhost:" + host.getAddress().getPort() + "/");
+      assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+      assertEquals("rgba(122, 31, 61, 1)", driver.findElement(By.tagName("header")).getCssValue("background-color"),
+          "the partner's stylesheet, from the partner's host");
+      type("url-1", "https://example.org/partner");
+      driver.findElement(By.cssSelector("label[for=kind]")).click();
+      type("details", "password: from a partner page");
+      driver.findElement(By.tagName("button")).click();
+      assertEquals(url("/fr/thanks"), driver.getCurrentUrl());
+      assertEquals(before + 1, outbox().size());
+      save("partner-fr-thanks.png");
+    } finally {
+      host.stop(0);
     }
   }
 
