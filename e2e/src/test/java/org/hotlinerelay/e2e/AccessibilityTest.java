@@ -98,6 +98,38 @@ class AccessibilityTest {
             + ".catch(e => done(['axe failed: ' + e]));", runOnly);
   }
 
+  /** WCAG 2.4.7: tabbing through the form (and the 422 page), every stop shows a visible focus style; the honeypot is never a stop. */
+  @Test
+  void keyboardFocus_isVisibleOnEveryStop() {
+    for (String path : List.of("/en/", "/ar/422")) {
+      driver.get(server.url(path));
+      driver.executeScript("document.querySelectorAll('details').forEach(d => d.open = true);");
+      List<String> invisible = new ArrayList<>();
+      int stops = 0;
+      String first = null;
+      for (int i = 0; i < 60; i++) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        String described = (String) driver.executeScript(
+            "const e = document.activeElement; if (!e || e === document.body) return null;"
+                + "const s = getComputedStyle(e);"
+                + "const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';"
+                + "return (e.id || e.tagName + ':' + (e.textContent || '').trim().slice(0, 20)) + (visible ? '' : ' INVISIBLE');");
+        if (described == null || described.equals(first)) {
+          break;
+        }
+        if (first == null) {
+          first = described;
+        }
+        stops++;
+        if (described.endsWith(" INVISIBLE") || described.startsWith("website")) {
+          invisible.add(described);
+        }
+      }
+      assertTrue(stops >= 15, path + ": only " + stops + " focus stops");
+      assertEquals(List.of(), invisible, path);
+    }
+  }
+
   @Test
   void everyPage_at320CssPixels_needsNoHorizontalScrolling() {
     driver.manage().window().setSize(new Dimension(320, 800));
