@@ -108,7 +108,7 @@ class PortalBrowserTest {
       type("contact-email", "sam@example.org");
       type("contact-phone", "+44 20 7946 0000");
       server.posts.clear();
-      driver.findElement(By.tagName("button")).click();
+      submit();
 
       assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
       assertTrue(driver.findElement(By.tagName("h1")).isDisplayed());
@@ -180,5 +180,14 @@ class PortalBrowserTest {
     WebElement field = driver.findElement(By.id(id));
     field.clear();
     field.sendKeys(text);
+  }
+
+  /** Clicks "send" and waits for the next page (on a busy machine the click can return first). */
+  private void submit() {
+    WebElement button = driver.findElement(By.tagName("button"));
+    button.click();
+    var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20));
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
   }
 }

@@ -110,7 +110,7 @@ class RelayBrowserTest {
       type("contact-name", "Sam O'Neil");
       type("contact-email", "sam@example.org");
       type("contact-phone", "+44 20 7946 0000");
-      driver.findElement(By.tagName("button")).click();
+      submit();
 
       assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
       String thanks = site.thanksPage(Portal.relayDefault(Languages.ALL), lang, "../");
@@ -148,7 +148,7 @@ class RelayBrowserTest {
       driver.findElement(By.cssSelector("#contact summary")).click();
       driver.findElement(By.cssSelector("label[for=contact-opt-in]")).click();
       type("contact-email", "sam@nowhere");
-      driver.findElement(By.tagName("button")).click();
+      submit();
 
       assertEquals(before, outbox().size(), "nothing is spooled for a form with mistakes");
       WebElement summary = driver.findElement(By.cssSelector("[role=alert]"));
@@ -179,7 +179,7 @@ class RelayBrowserTest {
       // Corrected, the same page sends the report.
       type("url-1", "https://example.org/fixed");
       type("contact-email", "sam@example.org");
-      driver.findElement(By.tagName("button")).click();
+      submit();
       assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
       assertEquals(before + 1, outbox().size());
     }
@@ -215,7 +215,7 @@ class RelayBrowserTest {
       type("url-1", "https://example.org/partner");
       driver.findElement(By.cssSelector("label[for=kind]")).click();
       type("details", "password: from a partner page");
-      driver.findElement(By.tagName("button")).click();
+      submit();
       assertEquals(url("/fr/thanks"), driver.getCurrentUrl());
       assertEquals(before + 1, outbox().size());
       save("partner-fr-thanks.png");
@@ -278,6 +278,15 @@ class RelayBrowserTest {
     WebElement field = driver.findElement(By.id(id));
     field.clear();
     field.sendKeys(text);
+  }
+
+  /** Clicks "send" and waits for the next page (on a busy machine the click can return first). */
+  private void submit() {
+    WebElement button = driver.findElement(By.tagName("button"));
+    button.click();
+    var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20));
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
   }
 
   private String value(String id) {
