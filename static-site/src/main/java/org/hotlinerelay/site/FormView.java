@@ -9,7 +9,14 @@ import org.hotlinerelay.protocol.report.Limits;
 /**
  * The form page's model: every field with the reporter's value put back and the problems found,
  * each problem both in the summary at the top (linking to the field's id) and beside the field.
- * {@code maxlength} values come from {@link Limits}, so the page and the relay cannot disagree.
+ * {@code maxlength} values come from {@link Limits}, so the page and the relay cannot disagree
+ * ({@code SiteTest.formPage_maxlengthEqualsProtocolLimits}).
+ *
+ * <p>Addresses are {@code type=text inputmode=url}, not {@code type=url}: with JavaScript off a
+ * browser would block {@code example.org/page} with a bubble in the browser's own language, not the
+ * page's, and browsers disagree on what they accept; the relay's 422 says what is wrong in the
+ * reporter's language instead. The form has {@code autocomplete=off} (a shared computer must not
+ * remember reported addresses) and {@code spellcheck=false} (some spell checkers send text away).
  */
 final class FormView {
   /**
