@@ -1,0 +1,68 @@
+package org.hotlinerelay.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Starts Debian's headless Chromium through Debian's chromedriver, never downloading anything:
+ * the driver path is given explicitly, so Selenium Manager is not consulted. Under {@code CI=true}
+ * a missing browser, driver or npm tool fails the test; elsewhere the test is skipped, saying why.
+ */
+final class BrowserSupport {
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
+  /** Where screenshots go, for people to look at. */
+  static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  private BrowserSupport() {}
+
+  static boolean ci() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  /** Fails under CI, skips elsewhere, when {@code ok} is false. */
+  static void require(boolean ok, String what) {
+    if (ci() && !ok) {
+      fail(what + " is required under CI=true (.ci/run installs it)");
+    }
+    assumeTrue(ok, what + " is not installed: skipping (run .ci/run, or apt-get install chromium chromium-driver w3m; npm ci in e2e/)");
+  }
+
+  /** A fresh headless Chromium, JavaScript on or off, with its own empty profile. */
+  static ChromeDriver start(boolean javascript) throws IOException {
+    Path chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst().orElse(null);
+    require(chromium != null && Files.isExecutable(CHROMEDRIVER), "chromium and chromium-driver");
+    Path profile = Files.createTempDirectory("hotline-relay-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--disable-quic", "--disable-extensions", "--disable-default-apps",
+        "--user-data-dir=" + profile, "--window-size=1024,900", "--lang=en");
+    if (!javascript) {
+      Map<String, Object> prefs = new HashMap<>();
+      prefs.put("profile.managed_default_content_settings.javascript", 2);
+      options.setExperimentalOption("prefs", prefs);
+    }
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    return driver;
+  }
+}

@@ -1,0 +1,62 @@
+package org.hotlinerelay.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** A text browser ({@code w3m -dump}, Debian) shows every label, legend and button of the form. */
+class TextBrowserTest {
+  static final Path W3M = Path.of("/usr/bin/w3m");
+
+  @Test
+  void w3m_showsEveryLabelOfTheForm_inEveryLanguage() throws Exception {
+    BrowserSupport.require(Files.isExecutable(W3M), "w3m");
+    try (PortalServer pages = new PortalServer()) {
+      for (String lang : org.hotlinerelay.site.Languages.ALL) {
+        String html = pages.page("/" + lang + "/");
+        String text = dump(html);
+        List<String> missing = new ArrayList<>();
+        Matcher m = Pattern.compile("<(label|legend|summary|button|h1|h2)[^>]*>([^<]+)</").matcher(html);
+        int count = 0;
+        while (m.find()) {
+          String label = unescape(m.group(2)).strip();
+          if (!normalise(text).contains(normalise(label))) {
+            missing.add(m.group(1) + ": " + label);
+          }
+          count++;
+        }
+        assertTrue(count >= 20, lang + ": found " + count + " labels");
+        assertEquals(List.of(), missing, lang + ": not shown by w3m");
+        Files.createDirectories(Path.of("target/w3m"));
+        Files.writeString(Path.of("target/w3m/" + lang + ".txt"), text);
+      }
+    }
+  }
+
+  private static String dump(String html) throws Exception {
+    Process w3m = new ProcessBuilder(W3M.toString(), "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "100")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    w3m.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+    w3m.getOutputStream().close();
+    String out = new String(w3m.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(w3m.waitFor(30, TimeUnit.SECONDS));
+    return out;
+  }
+
+  private static String normalise(String s) {
+    return s.replaceAll("[\\s\u2066\u2069]+", " ");
+  }
+
+  private static String unescape(String s) {
+    return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+}
