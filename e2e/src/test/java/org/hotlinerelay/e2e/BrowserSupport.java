@@ -65,4 +65,24 @@ final class BrowserSupport {
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     return driver;
   }
+
+  /**
+   * Clicks a form's submit button and waits until the browser has left the page and the next one
+   * has a heading. Any error from the old button means it is gone: during navigation Chromium may
+   * answer "Node … does not belong to the document" instead of a stale-element error.
+   */
+  static void submitAndAwaitNextPage(org.openqa.selenium.WebDriver driver, org.openqa.selenium.WebElement button) {
+    button.click();
+    var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30));
+    wait.until(d -> {
+      try {
+        button.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.WebDriverException gone) {
+        return true;
+      }
+    });
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+        org.openqa.selenium.By.tagName("h1")));
+  }
 }

@@ -282,11 +282,7 @@ class RelayBrowserTest {
 
   /** Clicks "send" and waits for the next page (on a busy machine the click can return first). */
   private void submit() {
-    WebElement button = driver.findElement(By.tagName("button"));
-    button.click();
-    var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20));
-    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
-    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+    BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.tagName("button")));
   }
 
   private String value(String id) {
