@@ -114,8 +114,9 @@ class DeploymentConfigTest {
   void readmeTorrc_passesTorVerifyConfig(@TempDir Path dir) throws Exception {
     String tor = tor();
     List<String> block = block("torrc");
-    assertTrue(block.stream().anyMatch(l -> l.strip().equals("HiddenServicePort 80 127.0.0.1:8080")));
-    assertTrue(block.stream().anyMatch(l -> l.strip().equals("HiddenServicePoWDefensesEnabled 1")));
+    for (String line : List.of("HiddenServicePort 80 127.0.0.1:8080", "HiddenServicePoWDefensesEnabled 1")) {
+      assertTrue(block.stream().anyMatch(l -> l.strip().equals(line)), "README's torrc lacks: " + line);
+    }
     Run result = verifyTorrc(tor, torrc(block, dir), dir);
     assertEquals(0, result.exit(), "tor --verify-config refused README's torrc:\n" + result.output());
     assertTrue(result.output().contains("Configuration was valid"), result.output());
