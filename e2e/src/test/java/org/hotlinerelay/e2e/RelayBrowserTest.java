@@ -1,32 +1,25 @@
 package org.hotlinerelay.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.crypto.tink.KeysetHandle;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
-import org.hotlinerelay.protocol.envelope.RelaySigningKey;
-import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.ContentKind;
-import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
-import org.hotlinerelay.protocol.testing.TestKeys;
-import org.hotlinerelay.relay.HostPort;
-import org.hotlinerelay.relay.RelayConfig;
-import org.hotlinerelay.relay.RelayServer;
 import org.hotlinerelay.relay.form.ErrorCode;
 import org.hotlinerelay.site.Bundle;
 import org.hotlinerelay.site.FieldError;
@@ -44,38 +37,29 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The whole reporter's path against a real relay (loopback, test keys), in headless Chromium with
- * JavaScript DISABLED: in every language, every field filled and sent lands on the relay's
- * thank-you page, and the sealed report in the spool opens to exactly what was typed; a form with
- * mistakes comes back as the 422 page in the same language, with the error summary, the messages
- * beside the fields, and every typed value kept.
+ * The whole reporter's path, end to end, in headless Chromium with JavaScript DISABLED: a real
+ * relay (loopback) whose own forwarder delivers to a real hotline intake, with keys made as a
+ * hotline makes them ({@link RelayAndIntake}). In every language, every field filled and sent lands
+ * on the thank-you page, and the hotline inbox, read with the staff tool ({@code inbox export},
+ * {@code inbox show --raw}), holds exactly what was typed and nothing else; a form with mistakes
+ * comes back as the 422 page in the same language, with the error summary, the messages beside the
+ * fields, and every typed value kept — and, corrected, reaches the inbox with those kept values.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayBrowserTest {
-  private Path dir;
-  private KeysetHandle hotlinePrivate;
-  private RelayServer relay;
+  private static final List<String> KINDS = Stream.of(ContentKind.values()).map(ContentKind::wireValue).toList();
+  private static final Set<String> SCHEMA = Set.of("v", "id", "receivedHour", "portal", "language", "urls",
+      "contentKind", "location", "howFound", "details", "contact");
+
+  private RelayAndIntake system;
   private ChromeDriver driver;
+  /** Every report a test was told "received" for, as typed: the inbox must hold exactly these. */
+  private final List<TypedReport> sent = new ArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
     driver = BrowserSupport.start(false);
-    dir = Files.createTempDirectory("hotline-relay-e2e-");
-    hotlinePrivate = TestKeys.hotlinePrivate();
-    PublicKeyset hotlinePublic = TestKeys.publicOf(hotlinePrivate);
-    Files.writeString(dir.resolve("hotline-public.json"), hotlinePublic.toJson());
-    Files.writeString(dir.resolve("relay-signing.json"), RelaySigningKey.toJson(TestKeys.relaySigning()));
-    relay = RelayServer.start(RelayConfig.builder()
-        .listen(new HostPort("127.0.0.1", 0))
-        .admin(new HostPort("127.0.0.1", 0))
-        .hotlineKeyset(dir.resolve("hotline-public.json"))
-        .pinnedFingerprints(List.of(hotlinePublic.fingerprint()))
-        .relayId("e2e-relay")
-        .signingKey(dir.resolve("relay-signing.json"))
-        .spoolDir(dir.resolve("spool"))
-        .timeouts(new RelayConfig.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(500)))
-        .build());
+    system = RelayAndIntake.start();
   }
 
   @AfterAll
@@ -83,60 +67,84 @@ class RelayBrowserTest {
     if (driver != null) {
       driver.quit();
     }
-    if (relay != null) {
-      relay.close();
+    if (system != null) {
+      system.close();
     }
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + relay.port() + path;
+    return system.url(path);
   }
 
+  /**
+   * Every field of every language's page filled ({@link TypedReport#everyField}), sent, and read back
+   * from the inbox with {@code inbox export} (every report) and {@code inbox show --raw} (the Arabic
+   * one, line by line). In Portuguese the contact box is filled but its opt-in left unticked: none
+   * of it may reach the hotline. The honeypot stays hidden and empty, and nothing is dropped as a bot.
+   */
   @Test
-  void everyLanguage_everyFieldFilled_landsOnThanks_andTheSealedReportHoldsExactlyWhatWasTyped() throws Exception {
+  void everyLanguage_everyFieldFilled_landsOnThanks_andTheHotlineInboxHoldsExactlyWhatWasTyped() throws Exception {
     Site site = Site.load();
-    for (String lang : Languages.ALL) {
-      int before = outbox().size();
+    for (int n = 0; n < Languages.ALL.size(); n++) {
+      String lang = Languages.ALL.get(n);
+      TypedReport typed = TypedReport.everyField(lang, n);
+      boolean optIn = !lang.equals("pt");
+      long before = system.relay.metrics().acceptedCount();
       driver.get(url("/" + lang + "/"));
-      type("url-1", "https://example.org/a?b=1&c=" + lang);
+      type("url-1", typed.urls().get(0));
       driver.findElement(By.cssSelector("#more-urls summary")).click();
-      type("url-2", "http://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuv.onion/x");
-      driver.findElement(By.cssSelector("label[for=kind-videos]")).click();
-      type("location", "third picture, \"Gallery\" <b>");
-      type("how-found", "a pop-up");
-      type("details", "password: ünïcödé & العربية " + lang);
+      assertEquals(typed.urls().size(), driver.findElements(By.name("url")).size(), "every address input filled");
+      for (int i = 1; i < typed.urls().size(); i++) {
+        type("url-" + (i + 1), typed.urls().get(i));
+      }
+      driver.findElement(By.cssSelector("label[for=" + kindId(typed.kind()) + "]")).click();
+      type("location", typed.location());
+      type("how-found", typed.howFound());
+      type("details", typed.details());
       driver.findElement(By.cssSelector("#contact summary")).click();
-      driver.findElement(By.cssSelector("label[for=contact-opt-in]")).click();
-      type("contact-name", "Sam O'Neil");
-      type("contact-email", "sam@example.org");
-      type("contact-phone", "+44 20 7946 0000");
+      if (optIn) {
+        driver.findElement(By.cssSelector("label[for=contact-opt-in]")).click();
+      }
+      type("contact-name", typed.contact().name());
+      type("contact-email", typed.contact().email());
+      type("contact-phone", typed.contact().phone());
+      WebElement honeypot = driver.findElement(By.id("website"));
+      assertFalse(honeypot.isDisplayed(), "the honeypot is hidden from people");
+      assertEquals("", honeypot.getAttribute("value"), "and stays empty when a person fills the form");
       submit();
 
       assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
       String thanks = site.thanksPage(Portal.relayDefault(Languages.ALL), lang, "../");
       assertTrue(thanks.contains("<h1>" + driver.findElement(By.tagName("h1")).getText()), lang + ": the thank-you page in the reporter's language");
       save("relay-" + lang + "-thanks.png");
-
-      List<Path> added = outbox();
-      assertEquals(before + 1, added.size(), "exactly one report spooled");
-      Report report = newest(added);
-      assertEquals(List.of("https://example.org/a?b=1&c=" + lang, "http://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuv.onion/x"), report.urls());
-      assertEquals(ContentKind.VIDEOS, report.contentKind());
-      assertEquals("third picture, \"Gallery\" <b>", report.location());
-      assertEquals("a pop-up", report.howFound());
-      assertEquals("password: ünïcödé & العربية " + lang, report.details());
-      assertEquals("Sam O'Neil", report.contact().name());
-      assertEquals("sam@example.org", report.contact().email());
-      assertEquals("+44 20 7946 0000", report.contact().phone());
-      assertEquals("default", report.portal());
-      assertEquals(lang, report.language());
+      assertEquals(before + 1, system.relay.metrics().acceptedCount(), lang + ": exactly one report accepted");
+      sent.add(optIn ? typed : typed.withContact(null));
     }
+    List<JsonNode> inbox = assertInboxHoldsExactlyWhatWasSent();
+    assertEquals(0, system.relay.metrics().honeypotDropCount(), "no person's report was taken for a bot's");
+
+    // The staff member's own view of the Arabic report: every line as typed, addresses as submitted.
+    JsonNode arabic = inbox.stream().filter(l -> l.get("report").get("language").asText().equals("ar"))
+        .findFirst().orElseThrow();
+    RelayAndIntake.Cli show = system.inbox("show", arabic.get("envelopeId").asText(), "--raw");
+    assertEquals(0, show.exit(), show.err());
+    TypedReport ar = TypedReport.everyField("ar", Languages.ALL.indexOf("ar"));
+    List<String> expected = new ArrayList<>(List.of("Language: ar", "Content: " + ar.kind(), "URLs:"));
+    ar.urls().forEach(u -> expected.add("  " + u));
+    expected.addAll(List.of("Where on the page:", "  " + ar.location(), "How found:"));
+    ar.howFound().lines().forEach(l -> expected.add("  " + l));
+    expected.add("Details:");
+    ar.details().lines().forEach(l -> expected.add("  " + l));
+    expected.addAll(List.of("Contact (the reporter chose to give it):", "  Name:  " + ar.contact().name(),
+        "  Email: " + ar.contact().email(), "  Phone: " + ar.contact().phone()));
+    List<String> shown = show.out().lines().filter(l -> !l.matches("(Envelope|Report|Received|Portal): .*")).toList();
+    assertEquals(expected, shown, show.out());
   }
 
   @Test
   void everyLanguage_mistakes_comeBackAs422_withSummaryMessagesAndEveryValueKept() throws Exception {
     for (String lang : Languages.ALL) {
-      int before = outbox().size();
+      long before = system.relay.metrics().acceptedCount();
       driver.get(url("/" + lang + "/"));
       type("url-1", "example.org/no-scheme");
       driver.findElement(By.cssSelector("#more-urls summary")).click();
@@ -150,7 +158,7 @@ class RelayBrowserTest {
       type("contact-email", "sam@nowhere");
       submit();
 
-      assertEquals(before, outbox().size(), "nothing is spooled for a form with mistakes");
+      assertEquals(before, system.relay.metrics().acceptedCount(), "nothing is accepted from a form with mistakes");
       WebElement summary = driver.findElement(By.cssSelector("[role=alert]"));
       List<String> targets = new ArrayList<>();
       for (WebElement a : summary.findElements(By.tagName("a"))) {
@@ -181,8 +189,13 @@ class RelayBrowserTest {
       type("contact-email", "sam@example.org");
       submit();
       assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
-      assertEquals(before + 1, outbox().size());
+      assertEquals(before + 1, system.relay.metrics().acceptedCount());
+      // What reaches the hotline is what the 422 page kept, with the two corrections.
+      sent.add(new TypedReport("default", lang, List.of("https://example.org/fixed", "https://fine.example/ok"),
+          "other", "top left", "search <script>alert(1)</script>", "line one\nline two",
+          new TypedReport.Contact("", "sam@example.org", "")));
     }
+    assertInboxHoldsExactlyWhatWasSent();
   }
 
   /**
@@ -207,7 +220,7 @@ class RelayBrowserTest {
     });
     host.start();
     try {
-      int before = outbox().size();
+      long before = system.relay.metrics().acceptedCount();
       driver.get("http://localhost:" + host.getAddress().getPort() + "/");
       assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
       assertEquals("rgba(122, 31, 61, 1)", driver.findElement(By.tagName("header")).getCssValue("background-color"),
@@ -217,11 +230,14 @@ class RelayBrowserTest {
       type("details", "password: from a partner page");
       submit();
       assertEquals(url("/fr/thanks"), driver.getCurrentUrl());
-      assertEquals(before + 1, outbox().size());
+      assertEquals(before + 1, system.relay.metrics().acceptedCount());
       save("partner-fr-thanks.png");
+      sent.add(TypedReport.minimal("default", "fr", "https://example.org/partner", KINDS.get(0),
+          "password: from a partner page"));
     } finally {
       host.stop(0);
     }
+    assertInboxHoldsExactlyWhatWasSent();
   }
 
   @Test
@@ -251,28 +267,50 @@ class RelayBrowserTest {
     Files.write(BrowserSupport.SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
   }
 
-  private List<Path> outbox() throws Exception {
-    Path outbox = dir.resolve("spool").resolve("outbox");
-    if (!Files.isDirectory(outbox)) {
-      return List.of();
+  /**
+   * Waits for delivery, then reads the whole inbox with {@code inbox export}: one report per report
+   * sent (no more, none twice), each with exactly the schema's fields, a random id and a whole hour,
+   * and otherwise exactly what was typed. Nothing of the browser (address, user agent) is in it.
+   */
+  private List<JsonNode> assertInboxHoldsExactlyWhatWasSent() throws Exception {
+    system.awaitDelivered(sent.size());
+    List<JsonNode> lines = system.exportJsonl();
+    List<String> received = new ArrayList<>();
+    Set<String> envelopeIds = new HashSet<>();
+    Set<String> reportIds = new HashSet<>();
+    for (JsonNode line : lines) {
+      envelopeIds.add(line.get("envelopeId").asText());
+      ObjectNode report = (ObjectNode) line.get("report");
+      Set<String> fields = new HashSet<>();
+      report.fieldNames().forEachRemaining(fields::add);
+      assertEquals(SCHEMA, fields, "exactly the schema's fields");
+      String id = report.remove("id").asText();
+      assertTrue(id.matches("[0-9a-f]{32}"), id);
+      reportIds.add(id);
+      assertTrue(report.remove("receivedHour").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:00Z"));
+      received.add(report.toString());
     }
-    try (Stream<Path> files = Files.list(outbox)) {
-      return files.filter(Files::isRegularFile).toList();
+    List<String> expected = new ArrayList<>(sent.stream().map(t -> t.json().toString()).toList());
+    List<String> missing = new ArrayList<>(expected);
+    received.forEach(missing::remove);
+    List<String> extra = new ArrayList<>(received);
+    expected.forEach(extra::remove);
+    assertTrue(missing.isEmpty() && extra.isEmpty(), "the inbox must hold exactly what was typed (the ledger is"
+        + " shared by this class's tests)\ntyped but not in the inbox:\n" + String.join("\n", missing)
+        + "\nin the inbox but not typed:\n" + String.join("\n", extra));
+    assertEquals(sent.size(), received.size(), "one report per report sent");
+    assertEquals(sent.size(), envelopeIds.size(), "each report stored once");
+    assertEquals(sent.size(), reportIds.size(), "each report has its own id");
+    String everything = lines.toString();
+    for (String trace : List.of("127.0.0.1", "localhost", String.valueOf(system.relay.port()), "Mozilla", "Chrome")) {
+      assertFalse(everything.contains(trace), trace + " reached the hotline");
     }
+    return lines;
   }
 
-  private Report newest(List<Path> files) throws Exception {
-    Opener opener = Opener.create(hotlinePrivate);
-    List<Report> reports = new ArrayList<>();
-    for (Path f : files) {
-      reports.add(opener.open(EnvelopeCodec.fromJson(Files.readAllBytes(f)).sealed()));
-    }
-    // Report ids are random and times coarse: find the one not seen before by its details.
-    return reports.stream().filter(r -> r.details() != null && r.details().startsWith("password:"))
-        .filter(r -> seen.add(r.id())).findFirst().orElseThrow();
+  private static String kindId(String kind) {
+    return kind.equals(KINDS.get(0)) ? "kind" : "kind-" + kind;
   }
-
-  private final java.util.Set<String> seen = new java.util.HashSet<>();
 
   private void type(String id, String text) {
     WebElement field = driver.findElement(By.id(id));
