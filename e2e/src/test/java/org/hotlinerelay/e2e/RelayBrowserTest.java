@@ -79,8 +79,8 @@ class RelayBrowserTest {
   /**
    * Every field of every language's page filled ({@link TypedReport#everyField}), sent, and read back
    * from the inbox with {@code inbox export} (every report) and {@code inbox show --raw} (the Arabic
-   * one, line by line). In Portuguese the contact box is filled but its opt-in left unticked: none
-   * of it may reach the hotline. The honeypot stays hidden and empty, and nothing is dropped as a bot.
+   * one, line by line). In Portuguese the contact box is filled but its opt-in left unticked: the
+   * relay asks the reporter to choose (422, everything kept), and only once ticked does it go. The honeypot stays hidden and empty, and nothing is dropped as a bot.
    */
   @Test
   void everyLanguage_everyFieldFilled_landsOnThanks_andTheHotlineInboxHoldsExactlyWhatWasTyped() throws Exception {
@@ -112,13 +112,21 @@ class RelayBrowserTest {
       assertFalse(honeypot.isDisplayed(), "the honeypot is hidden from people");
       assertEquals("", honeypot.getAttribute("value"), "and stays empty when a person fills the form");
       submit();
+      if (!optIn) {
+        // Contact details typed without the opt-in: the reporter is asked to choose, values kept.
+        assertEquals(1, driver.findElements(By.id("contact-opt-in-error")).size(), lang + ": opt-in question");
+        assertEquals(typed.contact().email(), value("contact-email"), lang + ": contact kept");
+        assertEquals(typed.urls().get(0), value("url-1"), lang + ": address kept");
+        driver.findElement(By.cssSelector("label[for=contact-opt-in]")).click();
+        submit();
+      }
 
       assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
       String thanks = site.thanksPage(Portal.relayDefault(Languages.ALL), lang, "../");
       assertTrue(thanks.contains("<h1>" + driver.findElement(By.tagName("h1")).getText()), lang + ": the thank-you page in the reporter's language");
       save("relay-" + lang + "-thanks.png");
       assertEquals(before + 1, system.relay.metrics().acceptedCount(), lang + ": exactly one report accepted");
-      sent.add(optIn ? typed : typed.withContact(null));
+      sent.add(typed);
     }
     List<JsonNode> inbox = assertInboxHoldsExactlyWhatWasSent();
     assertEquals(0, system.relay.metrics().honeypotDropCount(), "no person's report was taken for a bot's");

@@ -19,6 +19,8 @@ public enum ErrorCode {
   HOW_FOUND_TOO_LONG("howFound.tooLong"),
   DETAILS_TOO_LONG("details.tooLong"),
   CONTACT_REQUIRED("contact.required"),
+  /** Contact details typed but the opt-in left unticked: the reporter must choose. */
+  CONTACT_OPT_IN_MISSING("contact.optInMissing"),
   CONTACT_NAME_TOO_LONG("contact.name.tooLong"),
   CONTACT_EMAIL_TOO_LONG("contact.email.tooLong"),
   CONTACT_EMAIL_INVALID("contact.email.invalid"),

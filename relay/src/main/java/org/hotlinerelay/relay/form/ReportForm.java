@@ -34,7 +34,7 @@ import org.hotlinerelay.site.Languages;
  */
 public final class ReportForm {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final Pattern PHONE = Pattern.compile("[0-9+()\\-. ]+");
+  private static final Pattern PHONE = Pattern.compile("[\\p{Nd}+()\\-. ]+");
 
   private final Set<String> allowedPortals;
   private final String defaultLanguage;
@@ -68,7 +68,13 @@ public final class ReportForm {
         Limits.HOW_FOUND_MAX, ErrorCode.HOW_FOUND_TOO_LONG, errors);
     String details = bounded(Form.DETAILS, TextNormaliser.multiLine(first(fields, Form.DETAILS)),
         Limits.DETAILS_MAX, ErrorCode.DETAILS_TOO_LONG, errors);
-    Contact contact = "yes".equals(first(fields, Form.CONTACT_OPT_IN)) ? contact(fields, errors) : null;
+    boolean optedIn = "yes".equals(first(fields, Form.CONTACT_OPT_IN));
+    Contact contact = optedIn ? contact(fields, errors) : null;
+    if (!optedIn && typedContact(fields)) {
+      // Neither send details the reporter did not agree to send, nor drop them silently while
+      // they think the hotline can reach them: ask them to choose.
+      errors.add(error(Form.CONTACT_OPT_IN, ErrorCode.CONTACT_OPT_IN_MISSING));
+    }
     if (!errors.isEmpty()) {
       return new Submission.Invalid(lang, portal, kept(fields), errors);
     }
@@ -113,6 +119,12 @@ public final class ReportForm {
       errors.add(error(Form.KIND, ErrorCode.KIND_INVALID));
     }
     return kind;
+  }
+
+  private static boolean typedContact(Map<String, List<String>> fields) {
+    return !TextNormaliser.singleLine(first(fields, Form.CONTACT_NAME)).isEmpty()
+        || !TextNormaliser.singleLine(first(fields, Form.CONTACT_EMAIL)).isEmpty()
+        || !TextNormaliser.singleLine(first(fields, Form.CONTACT_PHONE)).isEmpty();
   }
 
   private static Contact contact(Map<String, List<String>> fields, List<FieldError> errors) {

@@ -126,10 +126,28 @@ class ReportFormTest {
   @Test
   void validate_contactOnlyWhenOptedIn() {
     Map<String, List<String>> f = valid();
-    f.put("contact_email", List.of("me@example.org"));
     assertNull(report(f).contact());
     f.put("contact_opt_in", List.of("yes"));
+    f.put("contact_email", List.of("me@example.org"));
     assertEquals("me@example.org", report(f).contact().email());
+  }
+
+  @Test
+  void validate_contactTypedWithoutOptIn_asksTheReporterToChoose() {
+    Map<String, List<String>> f = valid();
+    f.put("contact_phone", List.of("+44 20 7946 0000"));
+    // Neither sent without consent nor dropped silently: a 422 naming the opt-in box.
+    assertEquals(Set.of("contact.optInMissing"), codes(f));
+    f.put("contact_phone", List.of("  "));
+    assertNull(report(f).contact());
+  }
+
+  @Test
+  void validate_phoneAcceptsDigitsOfAnyScript() {
+    Map<String, List<String>> f = valid();
+    f.put("contact_opt_in", List.of("yes"));
+    f.put("contact_phone", List.of("+٩٦٦ ٥٠ ١٢٣ ٤٥٦٧"));
+    assertEquals("+٩٦٦ ٥٠ ١٢٣ ٤٥٦٧", report(f).contact().phone());
   }
 
   @Test
