@@ -17,18 +17,13 @@ import java.util.concurrent.CompletableFuture;
  * continue on their own executor.
  */
 final class DirectorySync implements AutoCloseable {
-  /** The fsync itself (a seam so that tests can hold it back or make it fail). */
-  interface Syncer {
-    void sync(Path dir) throws IOException;
-  }
-
   private final Path dir;
-  private final Syncer syncer;
+  private final DurableStore.FolderSync syncer;
   private List<CompletableFuture<Void>> pending = new ArrayList<>();
   private Thread thread;
   private boolean closed;
 
-  DirectorySync(Path dir, Syncer syncer) {
+  DirectorySync(Path dir, DurableStore.FolderSync syncer) {
     this.dir = dir;
     this.syncer = syncer;
   }

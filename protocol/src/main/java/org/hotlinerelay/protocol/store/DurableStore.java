@@ -64,8 +64,17 @@ public final class DurableStore implements AutoCloseable {
     this(dir, quota, DurableStore::syncDirectory);
   }
 
-  /** With the folder fsync given (tests hold it back or make it fail). */
-  DurableStore(Path dir, Quota quota, DirectorySync.Syncer folderSync) throws IOException {
+  /** How the folder is fsynced: {@link #syncDirectory} in production. */
+  @FunctionalInterface
+  public interface FolderSync {
+    void sync(Path dir) throws IOException;
+  }
+
+  /**
+   * With the folder fsync given: a seam for tests that hold it back (to prove that nothing is
+   * acknowledged before it finished) or make it fail. Production code uses the two-argument one.
+   */
+  public DurableStore(Path dir, Quota quota, FolderSync folderSync) throws IOException {
     this.dir = dir;
     this.quota = quota;
     createPrivateDirectory(dir);

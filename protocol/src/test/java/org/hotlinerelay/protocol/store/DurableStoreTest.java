@@ -198,7 +198,7 @@ class DurableStoreTest {
   void putAsync_completesOnlyAfterFolderFsync() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    DirectorySync.Syncer heldBack = folder -> {
+    DurableStore.FolderSync heldBack = folder -> {
       started.countDown();
       try {
         release.await();
@@ -210,11 +210,14 @@ class DurableStoreTest {
     try (DurableStore store = new DurableStore(dir, LARGE, heldBack)) {
       String name = Ids.random();
       CompletableFuture<Void> put = store.putAsync(name, bytes(1_000, 1));
-      started.await();
-      // The file is written and renamed, the folder fsync is running but not finished:
-      assertTrue(Files.exists(dir.resolve(name)));
-      assertFalse(put.isDone(), "completed before the folder fsync finished");
-      release.countDown();
+      try {
+        started.await();
+        // The file is written and renamed, the folder fsync is running but not finished:
+        assertTrue(Files.exists(dir.resolve(name)));
+        assertFalse(put.isDone(), "completed before the folder fsync finished");
+      } finally {
+        release.countDown();
+      }
       put.get();
       assertTrue(store.contains(name));
     }
@@ -222,7 +225,7 @@ class DurableStoreTest {
 
   @Test
   void putAsync_folderFsyncFails_failsAndRemovesEntry() throws Exception {
-    DirectorySync.Syncer failing = folder -> {
+    DurableStore.FolderSync failing = folder -> {
       throw new IOException("disk gone");
     };
     try (DurableStore store = new DurableStore(dir, LARGE, failing)) {
