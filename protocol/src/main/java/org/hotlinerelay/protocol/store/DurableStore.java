@@ -54,7 +54,7 @@ public final class DurableStore implements AutoCloseable {
   private final AtomicInteger entries = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   /** Most file writes (and so file fsyncs) in flight at once. */
-  static final int WRITERS = 32;
+  static final int WRITERS = 16;
 
   private final DirectorySync dirSync;
   private final ThreadPoolExecutor writers;
