@@ -13,6 +13,12 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -22,12 +28,16 @@ import java.util.regex.Pattern;
  * durable before {@link #put} returns: each is written to a temporary name, its modification time
  * set to the epoch, fsynced, renamed atomically, and the folder fsynced.
  *
- * <p>Group commit: each caller writes and fsyncs its own file on its own thread, so concurrent
- * fsyncs reach the file system together (ext4/jbd2 merges them into one journal commit), and the
- * folder fsync is shared by every rename that is waiting for it ({@link DirectorySync}). No
- * {@code put} returns before both its file fsync and a folder fsync that started after its rename
- * succeeded; if either fails, it throws {@link IOException} and the entry is removed (best effort).
- * Enforced by {@code org.hotlinerelay.protocol.store.DurableStoreTest}.
+ * <p>Group commit: entries are written and fsynced by a pool of writer threads, so concurrent
+ * fsyncs reach the file system together (ext4/jbd2 merges them into one journal commit), and one
+ * folder fsync, on its own thread, covers every rename made before it started
+ * ({@link DirectorySync}). {@link #putAsync} returns at once; its future completes only after both
+ * the file fsync and a folder fsync that started after the rename succeeded, so a caller that
+ * answers from the future's completion never acknowledges anything that is not durable, and
+ * holds no thread while it waits. If a step fails, the future fails with {@link IOException} and
+ * the entry is removed (best effort). {@link #put} is the same, waiting.
+ * Enforced by {@code org.hotlinerelay.protocol.store.DurableStoreTest}
+ * ({@code putAsync_completesOnlyAfterFolderFsync}, {@code putAsync_folderFsyncFails_failsAndRemovesEntry}).
  *
  * <p>File names are the caller's random ids; every modification time is set to the epoch, so
  * neither name nor mtime tells when an entry was written. (The inode change time cannot be set
@@ -43,10 +53,28 @@ public final class DurableStore implements AutoCloseable {
   private final Quota quota;
   private final AtomicInteger entries = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
+  /** Most file writes (and so file fsyncs) in flight at once. */
+  static final int WRITERS = 16;
+
   private final DirectorySync dirSync;
+  private final ThreadPoolExecutor writers;
   private volatile boolean closed;
 
   public DurableStore(Path dir, Quota quota) throws IOException {
+    this(dir, quota, DurableStore::syncDirectory);
+  }
+
+  /** How the folder is fsynced: {@link #syncDirectory} in production. */
+  @FunctionalInterface
+  public interface FolderSync {
+    void sync(Path dir) throws IOException;
+  }
+
+  /**
+   * With the folder fsync given: a seam for tests that hold it back (to prove that nothing is
+   * acknowledged before it finished) or make it fail. Production code uses the two-argument one.
+   */
+  public DurableStore(Path dir, Quota quota, FolderSync folderSync) throws IOException {
     this.dir = dir;
     this.quota = quota;
     createPrivateDirectory(dir);
@@ -62,7 +90,14 @@ public final class DurableStore implements AutoCloseable {
       }
     }
     syncDirectory(dir);
-    this.dirSync = new DirectorySync(dir);
+    this.dirSync = new DirectorySync(dir, folderSync);
+    AtomicInteger threads = new AtomicInteger();
+    this.writers = new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "store-write-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    writers.allowCoreThreadTimeOut(true);
   }
 
   /** Creates {@code dir} (mode 0700) if needed and checks that it is writable. */
@@ -86,26 +121,77 @@ public final class DurableStore implements AutoCloseable {
    * @throws IOException the disk failed: nothing may be acknowledged (and the entry is removed)
    */
   public void put(String name, byte[] data) throws StoreFullException, IOException, InterruptedException {
+    try {
+      putAsync(name, data).get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof StoreFullException full) {
+        throw full;
+      } else if (cause instanceof IOException io) {
+        throw io;
+      } else if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      } else if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException("store failed", cause);
+    }
+  }
+
+  /**
+   * Starts storing {@code data} under {@code name} (32 hex digits). The future completes normally
+   * only once the entry is durable (file fsynced, renamed, folder fsynced after the rename), or
+   * exceptionally with {@link StoreFullException} (over quota: nothing was written) or
+   * {@link IOException} (the disk failed: nothing may be acknowledged; the entry is removed).
+   * It completes on one of the store's threads: continue on your own executor for real work.
+   */
+  public CompletableFuture<Void> putAsync(String name, byte[] data) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("entry name must be 32 hex digits");
     }
+    CompletableFuture<Void> result = new CompletableFuture<>();
     if (closed) {
-      throw new IOException("store is closed");
+      result.completeExceptionally(new IOException("store is closed"));
+      return result;
     }
-    reserve(data.length);
+    try {
+      reserve(data.length);
+    } catch (StoreFullException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
+    try {
+      writers.execute(() -> write(name, data, result));
+    } catch (RejectedExecutionException e) {
+      release(data.length);
+      result.completeExceptionally(new IOException("store is closed"));
+    }
+    return result;
+  }
+
+  private void write(String name, byte[] data, CompletableFuture<Void> result) {
     Path temp = dir.resolve(TEMP_PREFIX + name);
     Path target = dir.resolve(name);
-    boolean renamed = false;
     try {
       writeSynced(temp, data);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      renamed = true;
-      dirSync.await();
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      deleteQuietly(renamed ? target : temp);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temp);
       release(data.length);
-      throw e;
+      result.completeExceptionally(e instanceof IOException ? e : new IOException("write failed", e));
+      return;
     }
+    CompletableFuture<Void> folderSynced = new CompletableFuture<>();
+    folderSynced.whenComplete((ok, error) -> {
+      if (error == null) {
+        result.complete(null);
+      } else {
+        deleteQuietly(target);
+        release(data.length);
+        result.completeExceptionally(error);
+      }
+    });
+    dirSync.after(folderSynced);
   }
 
   private void reserve(int size) throws StoreFullException {
@@ -218,6 +304,10 @@ public final class DurableStore implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
+    // Writes already accepted finish (and are answered) before the folder-sync thread stops.
+    writers.shutdown();
+    writers.awaitTermination(1, TimeUnit.MINUTES);
+    dirSync.close();
   }
 
   @Override

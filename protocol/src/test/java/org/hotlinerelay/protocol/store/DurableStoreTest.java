@@ -15,6 +15,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -189,6 +192,70 @@ class DurableStoreTest {
     try (DurableStore store = new DurableStore(dir, LARGE)) {
       assertThrows(IllegalArgumentException.class, () -> store.put("../escape", bytes(1, 1)));
     }
+  }
+
+  @Test
+  void putAsync_completesOnlyAfterFolderFsync() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DurableStore.FolderSync heldBack = folder -> {
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      DurableStore.syncDirectory(folder);
+    };
+    try (DurableStore store = new DurableStore(dir, LARGE, heldBack)) {
+      String name = Ids.random();
+      CompletableFuture<Void> put = store.putAsync(name, bytes(1_000, 1));
+      try {
+        started.await();
+        // The file is written and renamed, the folder fsync is running but not finished:
+        assertTrue(Files.exists(dir.resolve(name)));
+        assertFalse(put.isDone(), "completed before the folder fsync finished");
+      } finally {
+        release.countDown();
+      }
+      put.get();
+      assertTrue(store.contains(name));
+    }
+  }
+
+  @Test
+  void putAsync_folderFsyncFails_failsAndRemovesEntry() throws Exception {
+    DurableStore.FolderSync failing = folder -> {
+      throw new IOException("disk gone");
+    };
+    try (DurableStore store = new DurableStore(dir, LARGE, failing)) {
+      String name = Ids.random();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(name, bytes(100, 1)).get());
+      assertTrue(e.getCause() instanceof IOException);
+      assertThrows(IOException.class, () -> store.put(Ids.random(), bytes(100, 2)));
+      assertEquals(List.of(), filesIn(dir));
+      assertEquals(0, store.count());
+      assertEquals(0, store.bytes());
+    }
+  }
+
+  @Test
+  void putAsync_overQuota_failsWithStoreFull() throws Exception {
+    try (DurableStore store = new DurableStore(dir, new Quota(1, 1 << 20))) {
+      store.putAsync(Ids.random(), bytes(100, 1)).get();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 2)).get());
+      assertTrue(e.getCause() instanceof StoreFullException);
+      assertEquals(1, store.count());
+    }
+  }
+
+  @Test
+  void putAsync_afterClose_fails() throws Exception {
+    DurableStore store = new DurableStore(dir, LARGE);
+    store.close();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 1)).get());
+    assertTrue(e.getCause() instanceof IOException);
+    assertEquals(List.of(), filesIn(dir));
   }
 
   private static void makeReadOnly(Path folder) throws Exception {

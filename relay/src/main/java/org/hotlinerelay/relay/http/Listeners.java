@@ -22,13 +22,19 @@ public final class Listeners {
   public static final int MAX_HEADERS = 40;
   public static final int MAX_HEADER_BYTES = 16 * 1024;
 
+  /**
+   * Worker threads: they only parse, validate, seal and render (CPU) — the spool's own threads wait
+   * on the disk and the answer is sent when the envelope is durable — so a few per core suffice.
+   */
+  static final int WORKER_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
   private Listeners() {}
 
   /** An Undertow builder with every limit set; the caller adds listeners. */
   public static Undertow.Builder server(RelayConfig.Timeouts timeouts) {
     return Undertow.builder()
         .setIoThreads(2)
-        .setWorkerThreads(32)
+        .setWorkerThreads(WORKER_THREADS)
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) Limits.MAX_FORM_BYTES)
         .setServerOption(UndertowOptions.MAX_BUFFERED_REQUEST_SIZE, Limits.MAX_FORM_BYTES)
         .setServerOption(UndertowOptions.MAX_PARAMETERS, Limits.MAX_FORM_PARAMETERS)

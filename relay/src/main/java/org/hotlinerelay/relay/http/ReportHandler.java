@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.IoUtils;
@@ -27,8 +29,12 @@ import org.hotlinerelay.relay.form.Submission;
  * once and the connection closed), and the body is read without blocking a thread, within a time
  * limit (a client that never finishes is cut off).
  * Then, on a worker thread: parse (400 when malformed), validate (422 with the reporter's values),
- * seal and spool ({@link SealingIntake}), and only then {@code 303} to the thank-you page
- * (503 with {@code Retry-After} when the report cannot be made durable).
+ * seal and start spooling ({@link SealingIntake#acceptAsync}). The worker is then free: the
+ * exchange stays open (the worker task runs outside Undertow's call, so returning does not end it)
+ * and is answered when the spool's future completes — {@code 303} to the thank-you page, on the
+ * exchange's IO thread, only once the envelope is durable; 503 with {@code Retry-After}, rendered
+ * on a worker, when it cannot be made durable. Many reports in flight share each folder fsync
+ * ({@code ReportHandlerAsyncTest} holds the fsync back and shows the answer waits for it).
  *
  * <p>Reads nothing from the request but its method, path, {@code Content-Type},
  * {@code Content-Length} and body: no header or connection detail can reach a report.
@@ -123,17 +129,53 @@ final class ReportHandler implements HttpHandler {
       metrics.reportRejected(Rejection.INVALID);
       pages.invalid(exchange, invalid.portal(), invalid.lang(), invalid.values(), invalid.errors());
     } else if (submission instanceof Submission.Valid valid) {
+      CompletableFuture<Void> durable;
       try {
-        intake.accept(valid.report());
+        durable = intake.acceptAsync(valid.report());
       } catch (SealingIntake.Unavailable e) {
-        metrics.reportRejected(e.reason);
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        pages.error(exchange, 503, valid.lang());
+        unavailable(exchange, e, valid.lang());
         return;
       }
-      metrics.reportAccepted();
-      thanks(exchange, valid.lang());
+      durable.whenComplete((ok, error) -> {
+        if (error == null) {
+          // Only a status and a header to write: the IO thread that owns the connection does it.
+          answerLater(exchange, exchange.getIoThread(), () -> {
+            metrics.reportAccepted();
+            thanks(exchange, valid.lang());
+          });
+        } else {
+          Throwable cause = SealingIntake.unwrap(error);
+          answerLater(exchange, exchange.getConnection().getWorker(), () -> {
+            if (cause instanceof SealingIntake.Unavailable e) {
+              unavailable(exchange, e, valid.lang());
+            } else {
+              Guard.failed(exchange, cause);
+            }
+          });
+        }
+      });
     }
+  }
+
+  /** Runs {@code answer} on {@code executor}; if that fails, the connection is closed (never left hanging). */
+  private static void answerLater(HttpServerExchange exchange, Executor executor, Runnable answer) {
+    try {
+      executor.execute(() -> {
+        try {
+          answer.run();
+        } catch (RuntimeException e) {
+          Guard.failed(exchange, e);
+        }
+      });
+    } catch (RuntimeException e) {
+      IoUtils.safeClose(exchange.getConnection());
+    }
+  }
+
+  private void unavailable(HttpServerExchange exchange, SealingIntake.Unavailable e, String lang) {
+    metrics.reportRejected(e.reason);
+    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    pages.error(exchange, 503, lang);
   }
 
   private void thanks(HttpServerExchange exchange, String lang) {

@@ -2,6 +2,8 @@ package org.hotlinerelay.relay.http;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.hotlinerelay.protocol.envelope.Envelope;
@@ -14,8 +16,9 @@ import org.hotlinerelay.relay.keys.HotlineKeyset;
 import org.hotlinerelay.relay.spool.Spool;
 
 /**
- * Seal → sign → spool, on a worker thread. {@link #accept} returns only once the sealed envelope is
- * durable ({@link Spool#put}); any failure throws {@link Unavailable}, and the caller answers 503:
+ * Seal → sign (on a worker thread) → spool. {@link #acceptAsync}'s future completes normally only
+ * once the sealed envelope is durable ({@link Spool#putAsync}); any failure gives
+ * {@link Unavailable}, and the caller answers 503:
  * nothing is acknowledged that is not durable ({@code ReportHandlerTest}). The padded plaintext
  * is zeroed by {@link Sealer}; the report's Strings cannot be (threat-model: residual risks).
  *
@@ -46,7 +49,13 @@ public final class SealingIntake {
     }
   }
 
-  void accept(Report report) throws Unavailable {
+  /**
+   * Seals and signs on the calling (worker) thread, then starts spooling. The future completes
+   * normally only once the envelope is durable ({@link Spool#putAsync}), or exceptionally with
+   * {@link Unavailable}; it completes on a store thread (the caller continues on its own executor).
+   * Sealing failures throw at once.
+   */
+  CompletableFuture<Void> acceptAsync(Report report) throws Unavailable {
     Envelope envelope;
     try {
       Sealer sealer = keys.sealer();
@@ -54,19 +63,24 @@ public final class SealingIntake {
     } catch (GeneralSecurityException | RuntimeException e) {
       throw refuse(Rejection.NO_KEY, e);
     }
-    try {
-      spool.put(envelope);
-    } catch (StoreFullException e) {
-      throw refuse(Rejection.SPOOL_FULL, e);
-    } catch (IOException e) {
-      throw refuse(Rejection.STORE_FAILED, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw refuse(Rejection.STORE_FAILED, e);
-    }
-    if (refusing.compareAndSet(true, false)) {
-      LOG.info("RELAY-031 taking reports again");
-    }
+    return spool.putAsync(envelope).handle((ok, error) -> {
+      if (error != null) {
+        throw new CompletionException(storeFailure(unwrap(error)));
+      }
+      if (refusing.compareAndSet(true, false)) {
+        LOG.info("RELAY-031 taking reports again");
+      }
+      return null;
+    });
+  }
+
+  private Unavailable storeFailure(Throwable cause) {
+    Exception e = cause instanceof Exception ex ? ex : new IOException("store failed");
+    return refuse(cause instanceof StoreFullException ? Rejection.SPOOL_FULL : Rejection.STORE_FAILED, e);
+  }
+
+  static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   private Unavailable refuse(Rejection reason, Exception cause) {

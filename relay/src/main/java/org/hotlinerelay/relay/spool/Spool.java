@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,12 @@ public final class Spool implements AutoCloseable {
   private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>(ARRIVALS);
 
   public Spool(Path dir, Quota quota, Clock clock) throws IOException {
-    this.store = new DurableStore(dir.resolve("outbox"), quota);
+    this(dir, quota, clock, DurableStore::syncDirectory);
+  }
+
+  /** With the outbox's folder fsync given (tests hold it back or make it fail). */
+  public Spool(Path dir, Quota quota, Clock clock, DurableStore.FolderSync folderSync) throws IOException {
+    this.store = new DurableStore(dir.resolve("outbox"), quota, folderSync);
     this.quarantine = dir.resolve("quarantine");
     DurableStore.createPrivateDirectory(quarantine);
     this.clock = clock;
@@ -46,8 +52,22 @@ public final class Spool implements AutoCloseable {
   /** Stores an envelope durably. Returns only once it survives a crash. */
   public void put(Envelope envelope) throws StoreFullException, IOException, InterruptedException {
     store.put(envelope.id(), EnvelopeCodec.toJson(envelope));
-    firstSeen.put(envelope.id(), clock.instant());
-    while (!arrivals.offer(envelope.id())) {
+    arrived(envelope.id());
+  }
+
+  /**
+   * Starts storing an envelope; the future completes normally only once it survives a crash
+   * ({@link DurableStore#putAsync}), else with {@link StoreFullException} or {@link IOException}.
+   * It completes on a store thread: continue on your own executor.
+   */
+  public CompletableFuture<Void> putAsync(Envelope envelope) {
+    String id = envelope.id();
+    return store.putAsync(id, EnvelopeCodec.toJson(envelope)).thenRun(() -> arrived(id));
+  }
+
+  private void arrived(String id) {
+    firstSeen.put(id, clock.instant());
+    while (!arrivals.offer(id)) {
       arrivals.poll();
     }
   }
