@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,12 @@ import java.util.regex.Pattern;
  * temporary files are deleted at start-up.
  */
 public final class DurableStore implements AutoCloseable {
+  /** Entries are readable by their owner only, whatever the process umask. */
+  private static final FileAttribute<?>[] OWNER_ONLY = {
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+  private static final java.util.Set<StandardOpenOption> OWNER_ONLY_NEW =
+      java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
   private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}");
   private static final String TEMP_PREFIX = ".tmp-";
   private static final FileTime FIXED_TIME = FileTime.fromMillis(0);
@@ -207,7 +214,7 @@ public final class DurableStore implements AutoCloseable {
   }
 
   private static void writeSynced(Path temp, byte[] data) throws IOException {
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(temp, OWNER_ONLY_NEW, OWNER_ONLY)) {
       ByteBuffer buffer = ByteBuffer.wrap(data);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

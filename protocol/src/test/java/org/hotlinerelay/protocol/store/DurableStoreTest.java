@@ -59,6 +59,16 @@ class DurableStoreTest {
   }
 
   @Test
+  void put_makesEntriesReadableByTheOwnerOnly_whateverTheUmask() throws Exception {
+    try (DurableStore store = new DurableStore(dir, LARGE)) {
+      String name = Ids.random();
+      store.put(name, bytes(100, 3));
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dir.resolve(name))));
+    }
+  }
+
+  @Test
   void put_setsFixedModificationTime() throws Exception {
     try (DurableStore store = new DurableStore(dir, LARGE)) {
       String name = Ids.random();
