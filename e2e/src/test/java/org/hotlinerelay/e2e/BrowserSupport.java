@@ -85,4 +85,11 @@ final class BrowserSupport {
     wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
         org.openqa.selenium.By.tagName("h1")));
   }
+
+  /** Replaces the text of the field with this id. */
+  static void type(org.openqa.selenium.WebDriver driver, String id, String text) {
+    org.openqa.selenium.WebElement field = driver.findElement(org.openqa.selenium.By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
 }

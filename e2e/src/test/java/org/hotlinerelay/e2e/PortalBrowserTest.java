@@ -47,11 +47,24 @@ class PortalBrowserTest {
 
   @Test
   void javascriptIsReallyOff() {
-    driver.get(server.url("/en/"));
-    // With JavaScript off, a <noscript>-free page still renders; scripts are blocked by the content setting.
-    assertTrue(driver.getPageSource().contains("<form"));
-    Object enabled = driver.executeCdpCommand("Runtime.evaluate", Map.of("expression", "1+1")).get("result");
-    assertTrue(enabled != null, "DevTools still answers");
+    // A page whose script would set the title, and whose <noscript> shows only without scripting.
+    driver.get("data:text/html,<title>off</title><noscript><p id=off>scripts are off</p></noscript>"
+        + "<script>document.title='on'</script>");
+    assertEquals("off", driver.getTitle(), "the script must not have run");
+    assertTrue(driver.findElement(By.id("off")).isDisplayed(), "the browser renders <noscript>");
+  }
+
+  @Test
+  void javascriptProbe_seesScriptsInAJavascriptEnabledBrowser() throws Exception {
+    // The same probe in a browser with JavaScript on: proves the check above can fail.
+    ChromeDriver withJs = BrowserSupport.start(true);
+    try {
+      withJs.get("data:text/html,<title>off</title><noscript><p id=off>scripts are off</p></noscript>"
+          + "<script>document.title='on'</script>");
+      assertEquals("on", withJs.getTitle());
+    } finally {
+      withJs.quit();
+    }
   }
 
   @Test
@@ -177,9 +190,7 @@ class PortalBrowserTest {
   }
 
   private void type(String id, String text) {
-    WebElement field = driver.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    BrowserSupport.type(driver, id, text);
   }
 
   /** Clicks "send" and waits for the next page (on a busy machine the click can return first). */

@@ -321,9 +321,7 @@ class RelayBrowserTest {
   }
 
   private void type(String id, String text) {
-    WebElement field = driver.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    BrowserSupport.type(driver, id, text);
   }
 
   /** Clicks "send" and waits for the next page (on a busy machine the click can return first). */
