@@ -1,12 +1,12 @@
 package org.hotlinerelay.hotline.keys;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import org.hotlinerelay.protocol.store.DurableStore;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -70,8 +70,8 @@ final class KeyFolders {
   }
 
   private static void syncFolder(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
+    try {
+      DurableStore.syncDirectory(dir);
     } catch (IOException notSupportedHere) {
       // Some file systems cannot sync a folder; the rename itself is still atomic.
     }

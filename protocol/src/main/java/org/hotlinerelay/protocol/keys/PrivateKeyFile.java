@@ -26,6 +26,7 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import org.hotlinerelay.protocol.MalformedMessageException;
+import org.hotlinerelay.protocol.store.DurableStore;
 
 /**
  * The hotline's private keyset at rest, encrypted under a passphrase.
@@ -59,10 +60,7 @@ public final class PrivateKeyFile {
     Files.deleteIfExists(temp);
     writeNew(temp, bytes);
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Path parent = file.toAbsolutePath().getParent();
-    try (java.nio.channels.FileChannel folder = java.nio.channels.FileChannel.open(parent, StandardOpenOption.READ)) {
-      folder.force(true); // the rename itself survives a crash
-    }
+    DurableStore.syncDirectory(file.toAbsolutePath().getParent()); // the rename survives a crash
   }
 
   /** Opens the file with the passphrase. */
