@@ -5,11 +5,14 @@ import java.security.Security;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Which X25519 code Tink's HPKE uses. Tink picks Conscrypt's native X25519 when a provider named
- * "Conscrypt" is installed (about four times faster here; see README's benchmark) and its own pure
- * Java code otherwise. {@link #install()} installs Conscrypt at the lowest priority, so it serves
- * Tink without replacing the JDK's TLS or other defaults, and falls back quietly where the native
- * library cannot load. Call it once, before any {@link Sealer} or {@link Opener} is made.
+ * Which X25519 code Tink's HPKE uses, and where its AES-GCM comes from. Tink picks Conscrypt's
+ * native X25519 when a provider named "Conscrypt" is installed (about four times faster here; see
+ * README's benchmark) and its own pure Java code otherwise. Tink's AES-GCM comes from the first
+ * JCA provider that has it. {@link #install()} installs Conscrypt at the lowest priority (for
+ * X25519) and {@link ConscryptAesGcm} first (Conscrypt's AES-GCM and nothing else), so the JDK keeps
+ * TLS, {@code SecureRandom} and every other default; where the native library cannot load it
+ * falls back quietly to pure Java. Call it once, before any {@link Sealer} or {@link Opener} is
+ * made (Tink keeps one cipher per thread).
  */
 public enum X25519Implementation {
   CONSCRYPT("conscrypt"),
@@ -40,6 +43,9 @@ public enum X25519Implementation {
           Provider provider = org.conscrypt.Conscrypt.newProvider();
           Security.addProvider(provider);
         }
+        if (Security.getProvider(ConscryptAesGcm.NAME) == null) {
+          Security.insertProviderAt(new ConscryptAesGcm(Security.getProvider("Conscrypt")), 1);
+        }
         result = CONSCRYPT;
       } catch (Throwable nativeLibraryDidNotLoad) {
         result = PURE_JAVA;
@@ -47,6 +53,19 @@ public enum X25519Implementation {
     }
     INSTALLED.set(result);
     return result;
+  }
+
+  /**
+   * Which AES-GCM Tink gets now: {@code conscrypt} or {@code java} (the JDK's). Reads the JCA's
+   * choice, so a test or benchmark can check what really serves the cipher.
+   */
+  public static String aesGcmLabel() {
+    try {
+      String provider = javax.crypto.Cipher.getInstance(ConscryptAesGcm.TRANSFORMATION).getProvider().getName();
+      return provider.equals(ConscryptAesGcm.NAME) || provider.equals("Conscrypt") ? "conscrypt" : "java";
+    } catch (java.security.GeneralSecurityException e) {
+      return "none";
+    }
   }
 
   /** What is in use now, without installing anything. */
