@@ -2,8 +2,9 @@ package org.hotlinerelay.protocol.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
@@ -25,18 +26,27 @@ public final class EnvelopeCodec {
 
   private EnvelopeCodec() {}
 
+  /**
+   * Writes the JSON directly: the id is 32 hex digits and the relay id {@code [a-z0-9-]}
+   * ({@link Envelope} refuses anything else) and Base64 has no character JSON escapes, so nothing
+   * needs escaping. Byte for byte what Jackson writes ({@code GoldenFilesTest#envelopeV1_reEncodesByteForByte}),
+   * without its per-character escape checks over 22 KB of Base64, which cost the relay a fifth of
+   * its time under load.
+   */
   public static byte[] toJson(Envelope e) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("v", e.version());
-    node.put("id", e.id());
-    node.put("relay", e.relayId());
-    node.put("sealed", Base64.getEncoder().encodeToString(e.sealed()));
-    node.put("sig", Base64.getEncoder().encodeToString(e.signature()));
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (IOException ex) {
-      throw new IllegalStateException(ex);
-    }
+    byte[] sealed = Base64.getEncoder().encode(e.sealed());
+    byte[] sig = Base64.getEncoder().encode(e.signature());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sealed.length + sig.length + 128);
+    out.writeBytes(ascii("{\"v\":" + e.version() + ",\"id\":\"" + e.id() + "\",\"relay\":\"" + e.relayId() + "\",\"sealed\":\""));
+    out.writeBytes(sealed);
+    out.writeBytes(ascii("\",\"sig\":\""));
+    out.writeBytes(sig);
+    out.writeBytes(ascii("\"}"));
+    return out.toByteArray();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   public static Envelope fromJson(byte[] json) throws MalformedMessageException, UnsupportedVersionException {

@@ -56,6 +56,21 @@ class EnvelopeTest {
   }
 
   @Test
+  void toJson_isByteForByteWhatJacksonWrites() throws Exception {
+    for (String relay : List.of("a", "relay-a", "0-9-z", "r".repeat(64))) {
+      Envelope e = EnvelopeSigner.create(relay, relayKey).wrap(envelope.sealed());
+      ObjectNode node = JSON.createObjectNode();
+      node.put("v", e.version());
+      node.put("id", e.id());
+      node.put("relay", e.relayId());
+      node.put("sealed", Base64.getEncoder().encodeToString(e.sealed()));
+      node.put("sig", Base64.getEncoder().encodeToString(e.signature()));
+      assertEquals(new String(JSON.writeValueAsBytes(node), StandardCharsets.UTF_8),
+          new String(EnvelopeCodec.toJson(e), StandardCharsets.UTF_8), relay);
+    }
+  }
+
+  @Test
   void wrap_givesEveryEnvelopeAFreshRandomId() throws Exception {
     assertNotEquals(signer.wrap(envelope.sealed()).id(), signer.wrap(envelope.sealed()).id());
   }
