@@ -54,6 +54,7 @@ final class IntakeClient implements AutoCloseable {
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
         .protocols(List.of(Protocol.HTTP_1_1))
+        .addNetworkInterceptor(new NoDelay())
         .connectionSpecs(List.of(ConnectionSpec.RESTRICTED_TLS, ConnectionSpec.CLEARTEXT));
     if (config.socksProxy().isPresent()) {
       noLocalDns = new NoLocalDns();
@@ -89,6 +90,11 @@ final class IntakeClient implements AutoCloseable {
       return Outcome.REFUSED;
     }
     return Outcome.RETRY;
+  }
+
+  /** True when every connection gets {@link NoDelay} (for tests). */
+  boolean setsNoDelay() {
+    return http.networkInterceptors().stream().anyMatch(NoDelay.class::isInstance);
   }
 
   /** Local lookups refused so far (0 without a proxy, where lookups are allowed). */
