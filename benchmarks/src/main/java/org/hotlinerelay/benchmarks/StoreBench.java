@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 
@@ -28,7 +29,8 @@ import org.hotlinerelay.protocol.store.Quota;
  * ./mvnw -q -B -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar org.hotlinerelay.benchmarks.StoreBench [dir] [seconds] [threads,…] [modes]
  * </pre>
- * modes: {@code per-put,single-writer,store} (default all three; single-writer is the previous design).
+ * modes: {@code per-put,single-writer,store,batch} (default all four): one durable write per caller,
+ * an earlier single-writer design, {@link DurableStore} (the inbox) and {@link BatchStore} (the spool).
  */
 public final class StoreBench {
   private static final int ENTRY_BYTES = 22_000;
@@ -37,7 +39,7 @@ public final class StoreBench {
     Path root = Path.of(args.length > 0 ? args[0] : "target/store-bench");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String[] threadCounts = (args.length > 2 ? args[2] : "1,16,64").split(",");
-    String[] modes = (args.length > 3 ? args[3] : "per-put,single-writer,store").split(",");
+    String[] modes = (args.length > 3 ? args[3] : "per-put,single-writer,store,batch").split(",");
     System.out.printf("%-8s %7s %10s%n", "mode", "threads", "puts/s");
     for (String mode : modes) {
       for (String t : threadCounts) {
@@ -54,6 +56,8 @@ public final class StoreBench {
   private static double run(String mode, Path dir, int threads, int seconds) throws Exception {
     DurableStore store = mode.equals("store") ? new DurableStore(dir, new Quota(Integer.MAX_VALUE, Long.MAX_VALUE)) : null;
     SingleWriterStore single = mode.equals("single-writer") ? new SingleWriterStore(dir) : null;
+    BatchStore batch = mode.equals("batch") ? new BatchStore(dir, dir.resolveSibling(mode + "-damaged"),
+        new Quota(Integer.MAX_VALUE, Long.MAX_VALUE)) : null;
     Files.createDirectories(dir);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong puts = new AtomicLong();
@@ -65,7 +69,9 @@ public final class StoreBench {
         ThreadLocalRandom.current().nextBytes(data);
         try {
           while (!stop.get()) {
-            if (store != null) {
+            if (batch != null) {
+              batch.put(Ids.random(), data);
+            } else if (store != null) {
               store.put(Ids.random(), data);
             } else if (single != null) {
               single.put(Ids.random(), data);
@@ -93,6 +99,9 @@ public final class StoreBench {
     }
     if (single != null) {
       single.close();
+    }
+    if (batch != null) {
+      batch.close();
     }
     return puts.get() / elapsed;
   }

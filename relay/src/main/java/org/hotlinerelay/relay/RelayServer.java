@@ -69,6 +69,9 @@ public final class RelayServer implements AutoCloseable {
     Site site = Site.load();
     Portal portal = portal(config, site);
     Spool spool = openSpool(config);
+    if (spool.damagedAtStart() > 0) {
+      LOG.warning("RELAY-007 " + spool.damagedAtStart() + " damaged spool file(s) moved to quarantine");
+    }
     Forwarder forwarder = forwarder(config, spool);
     Undertow undertow;
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {

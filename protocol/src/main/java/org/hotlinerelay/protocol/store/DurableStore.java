@@ -1,7 +1,6 @@
 package org.hotlinerelay.protocol.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,8 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +43,8 @@ import java.util.regex.Pattern;
  * temporary files are deleted at start-up.
  */
 public final class DurableStore implements AutoCloseable {
-  /** Entries are readable by their owner only, whatever the process umask. */
-  private static final FileAttribute<?>[] OWNER_ONLY = {
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-  private static final java.util.Set<StandardOpenOption> OWNER_ONLY_NEW =
-      java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-
   private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}");
   private static final String TEMP_PREFIX = ".tmp-";
-  private static final FileTime FIXED_TIME = FileTime.fromMillis(0);
 
   private final Path dir;
   private final Quota quota;
@@ -180,7 +170,7 @@ public final class DurableStore implements AutoCloseable {
     Path temp = dir.resolve(TEMP_PREFIX + name);
     Path target = dir.resolve(name);
     try {
-      writeSynced(temp, data);
+      SyncedFiles.writeSynced(temp, data);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(temp);
@@ -211,18 +201,6 @@ public final class DurableStore implements AutoCloseable {
   private void release(int size) {
     entries.decrementAndGet();
     bytes.addAndGet(-size);
-  }
-
-  private static void writeSynced(Path temp, byte[] data) throws IOException {
-    try (FileChannel channel = FileChannel.open(temp, OWNER_ONLY_NEW, OWNER_ONLY)) {
-      ByteBuffer buffer = ByteBuffer.wrap(data);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      // Before the fsync, so the fixed time is durable with the data.
-      Files.setLastModifiedTime(temp, FIXED_TIME);
-      channel.force(true);
-    }
   }
 
   private static void deleteQuietly(Path file) {

@@ -16,20 +16,24 @@ import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.protocol.store.StoreFullException;
 
 /**
- * The relay's store-and-forward queue: sealed, signed envelopes only, one file each, durable
- * before {@link #put} returns (so the reporter is told "received" only after this). The forwarder
- * drains it; an envelope leaves only after the hotline acknowledged it, or to quarantine.
+ * The relay's store-and-forward queue: sealed, signed envelopes only, written in batches
+ * ({@link BatchStore}: the envelopes that arrive together share one file and one fsync), durable
+ * before {@link #put} returns or {@link #putAsync}'s future completes (so the reporter is told
+ * "received" only after this). The forwarder drains it; an envelope leaves only after the hotline
+ * acknowledged it, or to quarantine (a file of its own there). Files that do not parse at
+ * start-up are moved to quarantine whole, never deleted.
  *
  * <p>How long an envelope has waited is kept in memory only (for metrics); files carry no time.
  */
 public final class Spool implements AutoCloseable {
   private static final int ARRIVALS = 4096;
-  private final DurableStore store;
+  private final BatchStore store;
   private final Path quarantine;
   private final Clock clock;
   private final Instant startedAt;
@@ -42,9 +46,9 @@ public final class Spool implements AutoCloseable {
 
   /** With the outbox's folder fsync given (tests hold it back or make it fail). */
   public Spool(Path dir, Quota quota, Clock clock, DurableStore.FolderSync folderSync) throws IOException {
-    this.store = new DurableStore(dir.resolve("outbox"), quota, folderSync);
     this.quarantine = dir.resolve("quarantine");
     DurableStore.createPrivateDirectory(quarantine);
+    this.store = new BatchStore(dir.resolve("outbox"), quarantine, quota, folderSync);
     this.clock = clock;
     this.startedAt = clock.instant();
   }
@@ -105,6 +109,11 @@ public final class Spool implements AutoCloseable {
   public void quarantine(String id) throws IOException {
     store.moveTo(id, quarantine);
     firstSeen.remove(id);
+  }
+
+  /** Spool files that did not parse at start-up, moved to quarantine whole. */
+  public int damagedAtStart() {
+    return store.damagedAtStart();
   }
 
   public int depth() {

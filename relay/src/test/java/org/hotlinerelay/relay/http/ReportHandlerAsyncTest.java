@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.CoarseTime;
+import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.protocol.testing.TestKeys;
@@ -76,10 +77,14 @@ class ReportHandlerAsyncTest {
     return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }
 
-  private List<Path> outbox() throws IOException {
+  private List<Path> outboxFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("spool").resolve("outbox"))) {
       return files.toList();
     }
+  }
+
+  private int outboxEnvelopes() throws IOException {
+    return BatchStore.readAll(dir.resolve("spool").resolve("outbox")).size();
   }
 
   @Test
@@ -105,7 +110,7 @@ class ReportHandlerAsyncTest {
     try {
       syncing.await();
       // Sealed, written, fsynced and renamed — but the folder fsync has not finished: no answer yet.
-      assertEquals(1, outbox().size());
+      assertEquals(1, outboxFiles().size());
       assertFalse(answer.isDone(), "answered before the folder fsync finished");
       assertEquals(0, metrics.acceptedCount());
     } finally {
@@ -127,7 +132,7 @@ class ReportHandlerAsyncTest {
     assertEquals(ReportHandler.RETRY_AFTER_SECONDS, r.header("Retry-After"));
     assertNull(r.header("Location"));
     assertEquals(0, metrics.acceptedCount());
-    assertEquals(List.of(), outbox());
+    assertEquals(List.of(), outboxFiles());
     assertEquals(0, spool.depth());
   }
 
@@ -150,7 +155,7 @@ class ReportHandlerAsyncTest {
     for (CompletableFuture<RawHttp.Response> a : answers) {
       assertEquals(303, a.get().status());
     }
-    assertEquals(20, outbox().size());
+    assertEquals(20, outboxEnvelopes());
     assertEquals(20, metrics.acceptedCount());
     synchronized (rounds) {
       assertTrue(rounds[0] >= 1 && rounds[0] <= 20, "folder fsyncs: " + rounds[0]);

@@ -15,6 +15,7 @@ import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.HostPort;
 import org.hotlinerelay.relay.RelayConfig;
@@ -74,11 +75,9 @@ public final class RelayFixture implements AutoCloseable {
     return server.port();
   }
 
-  /** Files in the spool's outbox. */
-  public List<Path> outbox() throws IOException {
-    try (Stream<Path> files = Files.list(spoolDir.resolve("outbox"))) {
-      return files.toList();
-    }
+  /** The envelopes (JSON) in the spool's outbox, read from its files as they are on disk. */
+  public List<byte[]> outbox() throws IOException {
+    return new ArrayList<>(BatchStore.readAll(spoolDir.resolve("outbox")).values());
   }
 
   /** Every file under the spool folder, at any depth. */
@@ -96,8 +95,8 @@ public final class RelayFixture implements AutoCloseable {
   public List<Report> openAll(KeysetHandle privateKeyset) throws Exception {
     Opener opener = Opener.create(privateKeyset);
     List<Report> reports = new ArrayList<>();
-    for (Path file : outbox()) {
-      Envelope envelope = EnvelopeCodec.fromJson(Files.readAllBytes(file));
+    for (byte[] json : outbox()) {
+      Envelope envelope = EnvelopeCodec.fromJson(json);
       reports.add(opener.open(envelope.sealed()));
     }
     return reports;

@@ -1,0 +1,297 @@
+package org.hotlinerelay.protocol.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.hotlinerelay.protocol.report.Ids;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchStoreTest {
+  private static final Quota LARGE = new Quota(100_000, 1L << 32);
+
+  @TempDir Path root;
+
+  private Path dir() {
+    return root.resolve("outbox");
+  }
+
+  private Path damaged() {
+    return root.resolve("damaged");
+  }
+
+  private BatchStore open() throws IOException {
+    return new BatchStore(dir(), damaged(), LARGE);
+  }
+
+  private static byte[] bytes(int size, int seed) {
+    byte[] data = new byte[size];
+    new java.util.Random(seed).nextBytes(data);
+    return data;
+  }
+
+  private static List<Path> filesIn(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.toList();
+    }
+  }
+
+  /** 200 entries put at once, answered only when durable. */
+  private Map<String, byte[]> putConcurrently(BatchStore store, int n) throws Exception {
+    Map<String, byte[]> put = new HashMap<>();
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name = Ids.random();
+      byte[] data = bytes(2_000 + i, i);
+      put.put(name, data);
+      futures.add(store.putAsync(name, data));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+    return put;
+  }
+
+  @Test
+  void putAsync_concurrentEntriesShareFiles_andEachReadsBackWhole() throws Exception {
+    try (BatchStore store = open()) {
+      Map<String, byte[]> put = putConcurrently(store, 200);
+      int files = filesIn(dir()).size();
+      assertTrue(files < 200 && files >= 200 / BatchStore.MAX_BATCH, "files: " + files);
+      assertEquals(put.keySet(), new HashSet<>(store.names()));
+      for (Map.Entry<String, byte[]> e : put.entrySet()) {
+        assertArrayEquals(e.getValue(), store.read(e.getKey()));
+      }
+      assertEquals(200, store.count());
+      assertEquals(put.values().stream().mapToLong(b -> b.length).sum(), store.bytes());
+    }
+  }
+
+  @Test
+  void files_areOwnerOnly_epochTimed_randomlyNamed_andCarryNoEntryName() throws Exception {
+    try (BatchStore store = open()) {
+      Map<String, byte[]> put = putConcurrently(store, 30);
+      for (Path file : filesIn(dir())) {
+        String fileName = file.getFileName().toString();
+        assertTrue(Ids.isValid(fileName), fileName);
+        assertFalse(put.containsKey(fileName), "a file is named after an entry");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(file));
+      }
+    }
+  }
+
+  @Test
+  void restart_findsEveryEntry_andSweepsTemporaryFiles() throws Exception {
+    Map<String, byte[]> put;
+    try (BatchStore store = open()) {
+      put = putConcurrently(store, 100);
+    }
+    Files.write(dir().resolve(".tmp-" + Ids.random()), bytes(10, 1));
+    try (BatchStore reopened = open()) {
+      assertEquals(put.keySet(), new HashSet<>(reopened.names()));
+      for (Map.Entry<String, byte[]> e : put.entrySet()) {
+        assertArrayEquals(e.getValue(), reopened.read(e.getKey()));
+      }
+      assertEquals(100, reopened.count());
+      assertTrue(filesIn(dir()).stream().noneMatch(f -> f.getFileName().toString().startsWith(".tmp-")));
+    }
+  }
+
+  @Test
+  void delete_removesTheFileWithItsLastEntry() throws Exception {
+    try (BatchStore store = open()) {
+      Map<String, byte[]> put = putConcurrently(store, 50);
+      List<String> names = new ArrayList<>(put.keySet());
+      for (String name : names.subList(0, 49)) {
+        store.delete(name);
+        assertThrows(NoSuchFileException.class, () -> store.read(name));
+      }
+      assertEquals(1, filesIn(dir()).size(), "only the file of the last entry is left");
+      assertArrayEquals(put.get(names.get(49)), store.read(names.get(49)));
+      store.delete(names.get(49));
+      assertEquals(List.of(), filesIn(dir()));
+      assertEquals(0, store.count());
+      assertEquals(0, store.bytes());
+      store.delete(names.get(49)); // unknown: ignored
+    }
+  }
+
+  @Test
+  void restart_findsUndeletedEntriesAndTheRestOfTheirFile() throws Exception {
+    String deletedFromSharedFile;
+    List<String> deletedWithTheirFile = new ArrayList<>();
+    try (BatchStore store = open()) {
+      putConcurrently(store, 200);
+      List<List<String>> files = new ArrayList<>();
+      for (Path file : filesIn(dir())) {
+        files.add(new ArrayList<>(BatchStore.entriesOf(file)));
+      }
+      List<String> shared = files.stream().filter(f -> f.size() >= 2).findFirst().orElseThrow();
+      deletedFromSharedFile = shared.get(0);
+      store.delete(deletedFromSharedFile);
+      List<String> other = files.stream().filter(f -> f != shared).findFirst().orElseThrow();
+      for (String name : other) {
+        store.delete(name);
+        deletedWithTheirFile.add(name);
+      }
+      assertEquals(200 - 1 - other.size(), store.count());
+    }
+    try (BatchStore reopened = open()) {
+      // At least once: it is sent again, and the hotline de-duplicates by id.
+      assertTrue(reopened.contains(deletedFromSharedFile));
+      assertTrue(deletedWithTheirFile.stream().noneMatch(reopened::contains));
+      assertEquals(200 - deletedWithTheirFile.size(), reopened.count());
+    }
+  }
+
+  @Test
+  void putAsync_completesOnlyAfterFolderFsync() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DurableStore.FolderSync heldBack = folder -> {
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      DurableStore.syncDirectory(folder);
+    };
+    try (BatchStore store = new BatchStore(dir(), damaged(), LARGE, heldBack)) {
+      String name = Ids.random();
+      CompletableFuture<Void> put = store.putAsync(name, bytes(1_000, 1));
+      try {
+        started.await();
+        // The file is written and renamed, the folder fsync is running but not finished:
+        assertEquals(1, filesIn(dir()).size());
+        assertFalse(put.isDone(), "completed before the folder fsync finished");
+        assertFalse(store.contains(name), "listed before it was durable");
+      } finally {
+        release.countDown();
+      }
+      put.get();
+      assertTrue(store.contains(name));
+    }
+  }
+
+  @Test
+  void putAsync_folderFsyncFails_failsAndKeepsNothing() throws Exception {
+    DurableStore.FolderSync failing = folder -> {
+      throw new IOException("disk gone");
+    };
+    try (BatchStore store = new BatchStore(dir(), damaged(), LARGE, failing)) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 1)).get());
+      assertTrue(e.getCause() instanceof IOException);
+      assertThrows(IOException.class, () -> store.put(Ids.random(), bytes(100, 2)));
+      assertEquals(List.of(), filesIn(dir()));
+      assertEquals(List.of(), store.names());
+      assertEquals(0, store.count());
+      assertEquals(0, store.bytes());
+    }
+  }
+
+  @Test
+  void putAsync_overQuota_failsWithStoreFull_andDeleteMakesRoom() throws Exception {
+    try (BatchStore store = new BatchStore(dir(), damaged(), new Quota(2, 250))) {
+      String first = Ids.random();
+      store.put(first, bytes(100, 1));
+      store.put(Ids.random(), bytes(100, 2));
+      ExecutionException full = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(10, 3)).get());
+      assertTrue(full.getCause() instanceof StoreFullException);
+      store.delete(first);
+      ExecutionException bytesFull = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(151, 4)).get());
+      assertTrue(bytesFull.getCause() instanceof StoreFullException);
+      store.put(Ids.random(), bytes(150, 5));
+      assertEquals(2, store.count());
+    }
+  }
+
+  @Test
+  void putAsync_afterClose_fails() throws Exception {
+    BatchStore store = open();
+    store.close();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 1)).get());
+    assertTrue(e.getCause() instanceof IOException);
+    assertEquals(List.of(), filesIn(dir()));
+  }
+
+  @Test
+  void new_readsAFileWithoutHeaderAsOneEntryNamedByTheFile() throws Exception {
+    Files.createDirectories(dir());
+    String name = Ids.random();
+    byte[] legacy = "{\"v\":1}".getBytes(StandardCharsets.US_ASCII);
+    Files.write(dir().resolve(name), legacy);
+    try (BatchStore store = open()) {
+      assertEquals(List.of(name), store.names());
+      assertArrayEquals(legacy, store.read(name));
+      store.delete(name);
+      assertEquals(List.of(), filesIn(dir()));
+    }
+  }
+
+  @Test
+  void new_movesAFileThatDoesNotParseToDamaged_neverDeletesIt() throws Exception {
+    Path good;
+    try (BatchStore store = open()) {
+      store.put(Ids.random(), bytes(100, 1));
+      good = filesIn(dir()).get(0);
+    }
+    byte[] whole = Files.readAllBytes(good);
+    String cutName = Ids.random();
+    Files.write(dir().resolve(cutName), java.util.Arrays.copyOf(whole, whole.length - 1));
+    try (BatchStore store = open()) {
+      assertEquals(1, store.damagedAtStart());
+      assertEquals(1, store.count());
+      assertTrue(Files.exists(damaged().resolve(cutName)));
+      assertFalse(Files.exists(dir().resolve(cutName)));
+    }
+  }
+
+  @Test
+  void moveTo_writesTheEntryAsItsOwnFile_andForgetsIt() throws Exception {
+    Path quarantine = root.resolve("quarantine");
+    try (BatchStore store = open()) {
+      Map<String, byte[]> put = putConcurrently(store, 5);
+      String name = put.keySet().iterator().next();
+      store.moveTo(name, quarantine);
+      assertArrayEquals(put.get(name), Files.readAllBytes(quarantine.resolve(name)));
+      assertFalse(store.contains(name));
+      assertEquals(4, store.count());
+    }
+    try (BatchStore reopened = open()) {
+      assertTrue(reopened.count() >= 4);
+    }
+  }
+
+  @Test
+  void readAll_readsAnotherProcesssFolderWithoutOpeningIt() throws Exception {
+    Map<String, byte[]> put;
+    try (BatchStore store = open()) {
+      put = putConcurrently(store, 20);
+    }
+    Map<String, byte[]> read = BatchStore.readAll(dir());
+    assertEquals(put.keySet(), read.keySet());
+    put.forEach((name, data) -> assertArrayEquals(data, read.get(name)));
+  }
+}
