@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,6 +69,55 @@ class EnvelopeTest {
       assertEquals(new String(JSON.writeValueAsBytes(node), StandardCharsets.UTF_8),
           new String(EnvelopeCodec.toJson(e), StandardCharsets.UTF_8), relay);
     }
+  }
+
+  @Test
+  void check_acceptsExactlyWhatFromJsonAccepts() throws Exception {
+    String canonical = new String(EnvelopeCodec.toJson(envelope), StandardCharsets.US_ASCII);
+    String sealed = Base64.getEncoder().encodeToString(envelope.sealed());
+    String sig = Base64.getEncoder().encodeToString(envelope.signature());
+    List<String> variants = List.of(
+        canonical,
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(canonical)),
+        canonical.replace("\"v\":1", "\"v\":2"),
+        canonical.replace("\"v\":1,", ""),
+        canonical.replace("\"}", "\",\"extra\":1}"),
+        canonical.substring(0, canonical.length() - 1),
+        canonical + " ",
+        canonical.replace(envelope.id(), envelope.id().toUpperCase(java.util.Locale.ROOT)),
+        canonical.replace(envelope.id(), envelope.id().substring(1)),
+        canonical.replace("relay-a", "Relay-a"),
+        canonical.replace("relay-a", ""),
+        canonical.replace(sealed, sealed.substring(4)),
+        canonical.replace(sealed, "!" + sealed.substring(1)),
+        canonical.replace(sealed, sealed.substring(0, sealed.length() - 1) + "="),
+        canonical.replace(sig, ""),
+        canonical.replace(sig, sig.substring(0, sig.length() - 2)),
+        canonical.replace(sig, sig.replace("==", "=")),
+        canonical.replace(sig, "=" + sig.substring(1)),
+        canonical.replace(sig, Base64.getEncoder().encodeToString(new byte[257])),
+        canonical.replace("\"sealed\"", "\"seal\\u0065d\""));
+    for (String variant : variants) {
+      byte[] json = variant.getBytes(StandardCharsets.US_ASCII);
+      Exception parsed = null;
+      try {
+        EnvelopeCodec.fromJson(json);
+      } catch (MalformedMessageException | UnsupportedVersionException e) {
+        parsed = e;
+      }
+      Exception checked = null;
+      try {
+        EnvelopeCodec.check(json);
+      } catch (MalformedMessageException | UnsupportedVersionException e) {
+        checked = e;
+      }
+      String shown = variant.length() > 120 ? variant.substring(0, 60) + "…" + variant.substring(variant.length() - 60) : variant;
+      assertEquals(parsed == null, checked == null, shown);
+      if (EnvelopeCodec.isCanonical(json)) {
+        assertEquals(null, parsed, "canonical but fromJson refuses: " + shown);
+      }
+    }
+    assertTrue(EnvelopeCodec.isCanonical(canonical.getBytes(StandardCharsets.US_ASCII)), "the fast path is taken");
   }
 
   @Test

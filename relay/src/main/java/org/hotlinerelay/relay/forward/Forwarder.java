@@ -175,7 +175,7 @@ public final class Forwarder implements AutoCloseable {
     byte[] json;
     try {
       json = spool.readJson(id);
-      EnvelopeCodec.fromJson(json); // never send what the hotline could not read
+      EnvelopeCodec.check(json); // never send what the hotline could not read
     } catch (java.nio.file.NoSuchFileException gone) {
       return;
     } catch (IOException e) {
