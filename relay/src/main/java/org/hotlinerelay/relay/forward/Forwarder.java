@@ -30,6 +30,11 @@ import org.hotlinerelay.relay.spool.Spool;
  *       retry after an exponential, jittered backoff ({@code ForwarderTest#deliver_retriesAfterOutage}).
  *   <li>Delivery is at least once: a crash between the hotline's 2xx and the delete re-sends; the
  *       hotline de-duplicates by envelope id.
+ *   <li>Reporters first: while more than {@link #REPORTERS_WAITING} reports wait to be made durable
+ *       (a burst or a flood), the forwarder sends one envelope at a time, {@link #PACE} apart, and
+ *       leaves the CPU to the people waiting for their "received" page; it never stops
+ *       ({@code ForwarderTest#reportersWaiting_oneEnvelopeAtATimeButNeverStops}). The spool
+ *       holds the rest, durably, until the burst is over.
  *   <li>Logs carry fixed event codes and exception class names only: never envelope content,
  *       hosts or exception messages.
  * </ul>
@@ -39,6 +44,10 @@ public final class Forwarder implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);
   /** The spool folder is listed this often (and after failures); new envelopes come by signal. */
   private static final Duration RESCAN = Duration.ofSeconds(5);
+  /** More reports than this being made durable at once: reporters are waiting, the forwarder yields. */
+  static final int REPORTERS_WAITING = 8;
+  /** While it yields, the least time between two sends. */
+  static final Duration PACE = Duration.ofMillis(10);
 
   /** Told of each outcome, e.g. to count it in the relay's metrics. Counters only: no ids. */
   public interface Events {
@@ -138,6 +147,7 @@ public final class Forwarder implements AutoCloseable {
           continue;
         }
         while (!work.isEmpty() && running && !backingOff()) {
+          yieldToReporters();
           slots.acquire();
           String id = work.poll();
           senders.execute(() -> sendAndSettle(id));
@@ -149,6 +159,19 @@ public final class Forwarder implements AutoCloseable {
         LOG.log(Level.WARNING, "RELAY-301 spool listing failed: {0}", e.getClass().getName());
         sleepQuietly(POLL);
       }
+    }
+  }
+
+  private long lastPacedSend = System.nanoTime();
+
+  /** While reporters wait: returns when nothing is in flight and {@link #PACE} has passed. */
+  private void yieldToReporters() throws InterruptedException {
+    while (running && spool.putsInFlight() > REPORTERS_WAITING) {
+      if (slots.availablePermits() == parallelism && System.nanoTime() - lastPacedSend >= PACE.toNanos()) {
+        lastPacedSend = System.nanoTime();
+        return;
+      }
+      Thread.sleep(2);
     }
   }
 

@@ -39,6 +39,7 @@ public final class Spool implements AutoCloseable {
   private final Instant startedAt;
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
   private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>(ARRIVALS);
+  private final java.util.concurrent.atomic.AtomicInteger putsInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   public Spool(Path dir, Quota quota, Clock clock) throws IOException {
     this(dir, quota, clock, DurableStore::syncDirectory);
@@ -66,7 +67,15 @@ public final class Spool implements AutoCloseable {
    */
   public CompletableFuture<Void> putAsync(Envelope envelope) {
     String id = envelope.id();
-    return store.putAsync(id, EnvelopeCodec.toJson(envelope)).thenRun(() -> arrived(id));
+    putsInFlight.incrementAndGet();
+    return store.putAsync(id, EnvelopeCodec.toJson(envelope))
+        .whenComplete((ok, error) -> putsInFlight.decrementAndGet())
+        .thenRun(() -> arrived(id));
+  }
+
+  /** Envelopes being made durable now: reporters waiting for their answer. */
+  public int putsInFlight() {
+    return putsInFlight.get();
   }
 
   private void arrived(String id) {

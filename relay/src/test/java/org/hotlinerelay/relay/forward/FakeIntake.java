@@ -20,6 +20,9 @@ final class FakeIntake implements AutoCloseable {
   private final List<String> contentTypes = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
+  private volatile int delayMillis;
 
   FakeIntake() throws IOException {
     this(0);
@@ -49,6 +52,20 @@ final class FakeIntake implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      if (delayMillis > 0) {
+        Thread.sleep(delayMillis);
+      }
+      respond(exchange);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     requests.incrementAndGet();
     int answer = status.get();
@@ -62,6 +79,20 @@ final class FakeIntake implements AutoCloseable {
     }
     exchange.sendResponseHeaders(answer, -1);
     exchange.close();
+  }
+
+  /** Each request takes this long to answer (so that concurrency shows). */
+  void delay(int millis) {
+    delayMillis = millis;
+  }
+
+  /** Most requests being handled at once since the last reset. */
+  int mostInFlight() {
+    return mostInFlight.get();
+  }
+
+  void resetMostInFlight() {
+    mostInFlight.set(inFlight.get());
   }
 
   void answer(int code) {

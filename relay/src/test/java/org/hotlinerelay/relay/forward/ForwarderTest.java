@@ -75,6 +75,45 @@ class ForwarderTest {
   }
 
   @Test
+  void reportersWaiting_oneEnvelopeAtATimeButNeverStops() throws Exception {
+    try (Spool before = spool()) {
+      for (int i = 0; i < 40; i++) {
+        before.put(envelope());
+      }
+    }
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    org.hotlinerelay.protocol.store.DurableStore.FolderSync heldBack = folder -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new java.io.IOException(e);
+      }
+    };
+    try (FakeIntake intake = new FakeIntake();
+        Spool spool = new Spool(dir, new Quota(10_000, 1L << 30), Clock.systemUTC(), heldBack)) {
+      intake.delay(20);
+      List<java.util.concurrent.CompletableFuture<Void>> waiting = new ArrayList<>();
+      for (int i = 0; i < Forwarder.REPORTERS_WAITING + 2; i++) {
+        waiting.add(spool.putAsync(envelope()));
+      }
+      await(() -> spool.putsInFlight() == Forwarder.REPORTERS_WAITING + 2);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        try {
+          await(() -> forwarder.forwarded() >= 5);
+          assertEquals(1, intake.mostInFlight(), "one envelope at a time while reporters wait");
+        } finally {
+          release.countDown();
+        }
+        java.util.concurrent.CompletableFuture.allOf(waiting.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+        assertEquals(0, spool.putsInFlight());
+        intake.resetMostInFlight();
+        await(() -> forwarder.forwarded() == 50);
+        assertTrue(intake.mostInFlight() > 1, "in parallel again once nobody waits: " + intake.mostInFlight());
+      }
+    }
+  }
+
+  @Test
   void deliver_wakesPromptlyWhenEnvelopeSpooled() throws Exception {
     try (FakeIntake intake = new FakeIntake(); Spool spool = spool();
         Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
