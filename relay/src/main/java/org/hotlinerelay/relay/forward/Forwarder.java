@@ -30,11 +30,14 @@ import org.hotlinerelay.relay.spool.Spool;
  *       retry after an exponential, jittered backoff ({@code ForwarderTest#deliver_retriesAfterOutage}).
  *   <li>Delivery is at least once: a crash between the hotline's 2xx and the delete re-sends; the
  *       hotline de-duplicates by envelope id.
- *   <li>Reporters first: while more than {@link #REPORTERS_WAITING} reports wait to be made durable
- *       (a burst or a flood), the forwarder sends one envelope at a time, {@link #PACE} apart, and
+ *   <li>Reporters first, for a burst: while more than {@link #REPORTERS_WAITING} reports wait to
+ *       be made durable, the forwarder sends one envelope at a time, {@link #PACE} apart, and
  *       leaves the CPU to the people waiting for their "received" page; it never stops
- *       ({@code ForwarderTest#reportersWaiting_oneEnvelopeAtATimeButNeverStops}). The spool
- *       holds the rest, durably, until the burst is over.
+ *       ({@code ForwarderTest#reportersWaiting_oneEnvelopeAtATimeButNeverStops}). Only while
+ *       fewer than {@link #YIELD_BELOW_DEPTH} envelopes are spooled: under a sustained flood the
+ *       backlog (and the memory that indexes it) would otherwise grow until the quota, so past
+ *       that the forwarder sends at full speed again
+ *       ({@code ForwarderTest#reportersWaiting_butBacklogLarge_fullSpeed}).
  *   <li>Logs carry fixed event codes and exception class names only: never envelope content,
  *       hosts or exception messages.
  * </ul>
@@ -46,6 +49,8 @@ public final class Forwarder implements AutoCloseable {
   private static final Duration RESCAN = Duration.ofSeconds(5);
   /** More reports than this being made durable at once: reporters are waiting, the forwarder yields. */
   static final int REPORTERS_WAITING = 8;
+  /** With this many envelopes spooled or more, the forwarder no longer yields. */
+  static final int YIELD_BELOW_DEPTH = 2_000;
   /** While it yields, the least time between two sends. */
   static final Duration PACE = Duration.ofMillis(10);
 
@@ -166,7 +171,7 @@ public final class Forwarder implements AutoCloseable {
 
   /** While reporters wait: returns when nothing is in flight and {@link #PACE} has passed. */
   private void yieldToReporters() throws InterruptedException {
-    while (running && spool.putsInFlight() > REPORTERS_WAITING) {
+    while (running && spool.putsInFlight() > REPORTERS_WAITING && spool.depth() < YIELD_BELOW_DEPTH) {
       if (slots.availablePermits() == parallelism && System.nanoTime() - lastPacedSend >= PACE.toNanos()) {
         lastPacedSend = System.nanoTime();
         return;

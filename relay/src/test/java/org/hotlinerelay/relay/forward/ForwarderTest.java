@@ -76,10 +76,28 @@ class ForwarderTest {
 
   @Test
   void reportersWaiting_oneEnvelopeAtATimeButNeverStops() throws Exception {
+    assertEquals(1, mostInFlightWhileReportersWait(40, 5), "one envelope at a time while reporters wait");
+  }
+
+  @Test
+  void reportersWaiting_butBacklogLarge_fullSpeed() throws Exception {
+    assertTrue(mostInFlightWhileReportersWait(Forwarder.YIELD_BELOW_DEPTH + 50, 40) > 1,
+        "a backlog this large is sent in parallel even while reporters wait");
+  }
+
+  /**
+   * Spools {@code backlog} envelopes, then holds {@link Forwarder#REPORTERS_WAITING} + 2 new ones
+   * in flight (their folder fsync held back) while the forwarder sends {@code observed}; returns
+   * the most requests the intake saw at once meanwhile. Afterwards, with nobody waiting, checks
+   * that everything is delivered, in parallel.
+   */
+  private int mostInFlightWhileReportersWait(int backlog, int observed) throws Exception {
     try (Spool before = spool()) {
-      for (int i = 0; i < 40; i++) {
-        before.put(envelope());
+      List<java.util.concurrent.CompletableFuture<Void>> puts = new ArrayList<>();
+      for (int i = 0; i < backlog; i++) {
+        puts.add(before.putAsync(envelope()));
       }
+      java.util.concurrent.CompletableFuture.allOf(puts.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
     }
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     org.hotlinerelay.protocol.store.DurableStore.FolderSync heldBack = folder -> {
@@ -89,6 +107,7 @@ class ForwarderTest {
         throw new java.io.IOException(e);
       }
     };
+    int most;
     try (FakeIntake intake = new FakeIntake();
         Spool spool = new Spool(dir, new Quota(10_000, 1L << 30), Clock.systemUTC(), heldBack)) {
       intake.delay(20);
@@ -99,18 +118,20 @@ class ForwarderTest {
       await(() -> spool.putsInFlight() == Forwarder.REPORTERS_WAITING + 2);
       try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
         try {
-          await(() -> forwarder.forwarded() >= 5);
-          assertEquals(1, intake.mostInFlight(), "one envelope at a time while reporters wait");
+          await(() -> forwarder.forwarded() >= observed);
+          most = intake.mostInFlight();
         } finally {
           release.countDown();
         }
         java.util.concurrent.CompletableFuture.allOf(waiting.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
         assertEquals(0, spool.putsInFlight());
         intake.resetMostInFlight();
-        await(() -> forwarder.forwarded() == 50);
-        assertTrue(intake.mostInFlight() > 1, "in parallel again once nobody waits: " + intake.mostInFlight());
+        int total = backlog + Forwarder.REPORTERS_WAITING + 2;
+        await(() -> forwarder.forwarded() == total);
+        assertTrue(intake.mostInFlight() > 1, "in parallel once nobody waits: " + intake.mostInFlight());
       }
     }
+    return most;
   }
 
   @Test
