@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -199,17 +198,7 @@ public final class BatchStore implements AutoCloseable {
 
   /** {@link #putAsync}, waiting: returns once the entry is durable. */
   public void put(String name, byte[] data) throws StoreFullException, IOException, InterruptedException {
-    try {
-      putAsync(name, data).get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof StoreFullException full) {
-        throw full;
-      } else if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("store failed", cause);
-    }
+    DurableStore.await(putAsync(name, data));
   }
 
   private void release(int size) {

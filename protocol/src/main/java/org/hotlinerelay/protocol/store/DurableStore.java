@@ -118,8 +118,13 @@ public final class DurableStore implements AutoCloseable {
    * @throws IOException the disk failed: nothing may be acknowledged (and the entry is removed)
    */
   public void put(String name, byte[] data) throws StoreFullException, IOException, InterruptedException {
+    await(putAsync(name, data));
+  }
+
+  /** Waits for a put's future and rethrows what it failed with (both stores' {@code put}). */
+  static void await(CompletableFuture<Void> put) throws StoreFullException, IOException, InterruptedException {
     try {
-      putAsync(name, data).get();
+      put.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof StoreFullException full) {
