@@ -57,9 +57,9 @@ public enum X25519Implementation {
 
   /**
    * Which AES-GCM Tink gets now: {@code conscrypt} or {@code java} (the JDK's). Reads the JCA's
-   * choice, so a test or benchmark can check what really serves the cipher.
+   * choice, so a test can check what really serves the cipher.
    */
-  public static String aesGcmLabel() {
+  static String aesGcmLabel() {
     try {
       String provider = javax.crypto.Cipher.getInstance(ConscryptAesGcm.TRANSFORMATION).getProvider().getName();
       return provider.equals(ConscryptAesGcm.NAME) || provider.equals("Conscrypt") ? "conscrypt" : "java";

@@ -45,7 +45,7 @@ import org.hotlinerelay.relay.spool.Spool;
 public final class Forwarder implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
   private static final Duration POLL = Duration.ofMillis(500);
-  /** The spool folder is listed this often (and after failures); new envelopes come by signal. */
+  /** The whole spool is looked at this often (and after failures); new envelopes come by signal. */
   private static final Duration RESCAN = Duration.ofSeconds(5);
   /** More reports than this being made durable at once: reporters are waiting, the forwarder yields. */
   static final int REPORTERS_WAITING = 8;
@@ -82,6 +82,8 @@ public final class Forwarder implements AutoCloseable {
   private final AtomicInteger failuresInRow = new AtomicInteger();
   private final AtomicLong retryAtNanos = new AtomicLong(System.nanoTime());
   private final Thread loop;
+  /** When the loop thread last let a send through while yielding (loop thread only). */
+  private long lastPacedSend = System.nanoTime();
   private volatile boolean running = true;
 
   public Forwarder(Spool spool, ForwarderConfig config) throws IOException, GeneralSecurityException {
@@ -166,8 +168,6 @@ public final class Forwarder implements AutoCloseable {
       }
     }
   }
-
-  private long lastPacedSend = System.nanoTime();
 
   /** While reporters wait: returns when nothing is in flight and {@link #PACE} has passed. */
   private void yieldToReporters() throws InterruptedException {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
@@ -39,7 +40,7 @@ public final class Spool implements AutoCloseable {
   private final Instant startedAt;
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
   private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>(ARRIVALS);
-  private final java.util.concurrent.atomic.AtomicInteger putsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger putsInFlight = new AtomicInteger();
 
   public Spool(Path dir, Quota quota, Clock clock) throws IOException {
     this(dir, quota, clock, DurableStore::syncDirectory);
