@@ -31,6 +31,10 @@ public final class GoldenFiles {
   private GoldenFiles() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("v2")) {
+      writeEnvelopeV2(Path.of(args[1]));
+      return;
+    }
     Path dir = Path.of(args[0]);
     KeysetHandle hotline = TestKeys.hotlinePrivate();
     KeysetHandle relay = RelaySigningKey.generate();
@@ -43,5 +47,18 @@ public final class GoldenFiles {
     byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(REPORT);
     Envelope envelope = EnvelopeSigner.create("relay-golden", relay).wrap(sealed);
     Files.write(dir.resolve("envelope-v1.json"), EnvelopeCodec.toJson(envelope));
+  }
+
+  /**
+   * Writes envelope-v2.json: the golden v1 envelope's sealed report, wrapped again by the golden
+   * relay key as version 2 ({@code GoldenFiles v2 protocol/src/test/resources/testdata}); once,
+   * when version 2 was fixed.
+   */
+  static void writeEnvelopeV2(Path dir) throws Exception {
+    Envelope v1 = EnvelopeCodec.fromJson(Files.readAllBytes(dir.resolve("envelope-v1.json")));
+    KeysetHandle relay = org.hotlinerelay.protocol.envelope.RelaySigningKey.parse(
+        Files.readString(dir.resolve("relay-signing.TEST-ONLY.json")));
+    Envelope v2 = EnvelopeSigner.create("relay-golden", relay).wrap(v1.sealed());
+    Files.write(dir.resolve("envelope-v2.json"), EnvelopeCodec.toJson(v2));
   }
 }

@@ -18,8 +18,8 @@ import org.hotlinerelay.protocol.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
 /**
- * The wire format, pinned: envelopes and reports written by version 1 must open, verify and
- * re-encode byte for byte in every future version. If this fails, the change broke compatibility
+ * The wire format, pinned: envelopes (versions 1 and 2) and reports written by version 1 must
+ * open, verify and re-encode byte for byte in every future version. If this fails, the change broke compatibility
  * with reports already sealed at relays and hotlines.
  */
 class GoldenFilesTest {
@@ -40,6 +40,20 @@ class GoldenFilesTest {
   @Test
   void envelopeV1_reEncodesByteForByte() throws Exception {
     byte[] golden = bytes("envelope-v1.json");
+    assertArrayEquals(golden, EnvelopeCodec.toJson(EnvelopeCodec.fromJson(golden)));
+  }
+
+  @Test
+  void envelopeV2_verifiesOpensAndEqualsTheGoldenReport() throws Exception {
+    Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v2.json"));
+    assertEquals(2, envelope.version());
+    EnvelopeVerifier.create(List.of(RelayPublicKey.parse(bytes("relay-golden.public.json")))).verify(envelope);
+    assertEquals(GoldenFiles.REPORT, Opener.create(TestKeys.goldenHotlinePrivate()).open(envelope.sealed()));
+  }
+
+  @Test
+  void envelopeV2_reEncodesByteForByte() throws Exception {
+    byte[] golden = bytes("envelope-v2.json");
     assertArrayEquals(golden, EnvelopeCodec.toJson(EnvelopeCodec.fromJson(golden)));
   }
 

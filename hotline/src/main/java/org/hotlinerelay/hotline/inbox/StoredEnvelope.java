@@ -56,7 +56,7 @@ final class StoredEnvelope {
         JsonToken value = p.nextToken();
         switch (name) {
           case "v" -> {
-            if (value != JsonToken.VALUE_NUMBER_INT || p.getIntValue() != Envelope.VERSION) {
+            if (value != JsonToken.VALUE_NUMBER_INT || !Envelope.supports(p.getIntValue())) {
               return null;
             }
           }

@@ -26,8 +26,8 @@ class StoredEnvelopeTest {
     String text = new String(json, StandardCharsets.US_ASCII);
     String body = text.substring(1, text.length() - 1);
     for (String bad : List.of(
-        "", "[]", "null", "{}", text + " {}", text.replace("\"v\":1", "\"v\":2"),
-        text.replace("\"v\":1", "\"v\":\"1\""), "{" + body + ",\"extra\":\"x\"}",
+        "", "[]", "null", "{}", text + " {}", text.replace("\"v\":2", "\"v\":3"),
+        text.replace("\"v\":2", "\"v\":\"2\""), "{" + body + ",\"extra\":\"x\"}",
         "{" + body + ",\"id\":\"" + e.id() + "\"}", text.replace("\"id\":\"", "\"id\":\"0"),
         text.replaceFirst("\"sealed\":\"[A-Za-z0-9+/]{8}", "\"sealed\":\""),
         text.replaceFirst("\"sealed\":\"", "\"sealed\":\"!"), text.replaceFirst(",\"sig\":\"[^\"]*\"", ""))) {

@@ -37,7 +37,7 @@ class IntakeLogTest {
     try (IntakeServer server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays))) {
       assertEquals(201, fx.post(server, envelope).statusCode());
       assertEquals(200, fx.post(server, envelope).statusCode());
-      String tampered = new String(EnvelopeCodec.toJson(envelope), StandardCharsets.US_ASCII).replace("\"v\":1", "\"v\":7");
+      String tampered = new String(EnvelopeCodec.toJson(envelope), StandardCharsets.US_ASCII).replace("\"v\":" + Envelope.VERSION, "\"v\":7");
       fx.post(server, tampered.getBytes(StandardCharsets.US_ASCII));
       fx.post(server, "{\"id\":\"SECRET-MARKER\"}".getBytes(StandardCharsets.US_ASCII));
     } finally {

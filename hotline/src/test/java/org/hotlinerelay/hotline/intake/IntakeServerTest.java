@@ -164,7 +164,7 @@ class IntakeServerTest {
 
   @Test
   void post_futureVersion_400UnsupportedVersion() throws Exception {
-    String body = new String(EnvelopeCodec.toJson(fx.envelope()), StandardCharsets.US_ASCII).replace("\"v\":1", "\"v\":2");
+    String body = new String(EnvelopeCodec.toJson(fx.envelope()), StandardCharsets.US_ASCII).replace("\"v\":" + Envelope.VERSION, "\"v\":" + (Envelope.VERSION + 1));
     HttpResponse<String> response = fx.post(server, body.getBytes(StandardCharsets.US_ASCII));
     assertEquals(400, response.statusCode());
     assertEquals("{\"error\":\"unsupported_version\"}", response.body());

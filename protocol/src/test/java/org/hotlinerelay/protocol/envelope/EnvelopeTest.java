@@ -1,5 +1,6 @@
 package org.hotlinerelay.protocol.envelope;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,12 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.hotlinerelay.protocol.BadSignatureException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnknownRelayException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
+import org.hotlinerelay.protocol.seal.HpkeSuite;
 import org.hotlinerelay.protocol.seal.Sealer;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.protocol.testing.TestReports;
@@ -79,8 +82,11 @@ class EnvelopeTest {
     List<String> variants = List.of(
         canonical,
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(canonical)),
-        canonical.replace("\"v\":1", "\"v\":2"),
-        canonical.replace("\"v\":1,", ""),
+        canonical.replace("\"v\":2", "\"v\":1"),
+        canonical.replace("\"v\":2", "\"v\":3"),
+        canonical.replace("\"v\":2", "\"v\":0"),
+        canonical.replace("\"v\":2", "\"v\":21"),
+        canonical.replace("\"v\":2,", ""),
         canonical.replace("\"}", "\",\"extra\":1}"),
         canonical.substring(0, canonical.length() - 1),
         canonical + " ",
@@ -162,7 +168,37 @@ class EnvelopeTest {
 
   @Test
   void fromJson_failsWithFutureVersion() {
-    assertThrows(UnsupportedVersionException.class, () -> reparsed(n -> n.put("v", 2)));
+    assertThrows(UnsupportedVersionException.class, () -> reparsed(n -> n.put("v", Envelope.VERSION + 1)));
+    assertThrows(UnsupportedVersionException.class, () -> reparsed(n -> n.put("v", 0)));
+  }
+
+  @Test
+  void wrap_writesVersion2_whoseSignatureCoversTheDigestNotTheSealedBytes() throws Exception {
+    assertEquals(2, envelope.version());
+    byte[] v2 = Envelope.signedBytes(2, envelope.id(), envelope.relayId(), envelope.sealed());
+    byte[] v1 = Envelope.signedBytes(1, envelope.id(), envelope.relayId(), envelope.sealed());
+    assertTrue(v2.length < 200, "v2 signs " + v2.length + " bytes");
+    assertTrue(v1.length > HpkeSuite.SEALED_BYTES, "v1 signs the sealed bytes themselves");
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(envelope.sealed());
+    assertArrayEquals(digest, Arrays.copyOfRange(v2, v2.length - 32, v2.length));
+  }
+
+  @Test
+  void verify_failsWhenTheVersionIsChanged() throws Exception {
+    // The same signature under the other version's signed bytes: each version's domain string
+    // and layout are its own, so a v2 signature never passes as v1 (or back).
+    Envelope relabelled = new Envelope(1, envelope.id(), envelope.relayId(), envelope.sealed(), envelope.signature());
+    assertThrows(BadSignatureException.class, () -> verifier.verify(relabelled));
+  }
+
+  @Test
+  void verify_acceptsVersion1SignedTheVersion1Way() throws Exception {
+    byte[] v1 = Envelope.signedBytes(1, envelope.id(), envelope.relayId(), envelope.sealed());
+    byte[] signature = relayKey.getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(),
+        com.google.crypto.tink.PublicKeySign.class).sign(v1);
+    Envelope old = new Envelope(1, envelope.id(), envelope.relayId(), envelope.sealed(), signature);
+    verifier.verify(EnvelopeCodec.fromJson(EnvelopeCodec.toJson(old)));
+    assertTrue(new String(EnvelopeCodec.toJson(old), StandardCharsets.US_ASCII).startsWith("{\"v\":1,"));
   }
 
   @Test
