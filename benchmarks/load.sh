@@ -16,7 +16,7 @@ DURATION="${DURATION:-20s}"
 # (a relay runs for days; 5 s measured mostly interpreted code).
 WARMUP="${WARMUP:-30s}"
 THREADS="${THREADS:-2}"
-RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:--Xmx96m -Xss512k -XX:+UseSerialGC -XX:MaxDirectMemorySize=32m}"
+RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:--Xmx80m -Xss512k -XX:+UseSerialGC -XX:MaxDirectMemorySize=32m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000}"
 RELAY_PORT=18080 ADMIN_PORT=18090 HOTLINE_PORT=18081 BARE_PORT=18082
 
 command -v wrk >/dev/null || { echo "Error: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
