@@ -49,6 +49,7 @@ final class ReportHandler implements HttpHandler {
   private final SealingIntake intake;
   private final Metrics metrics;
   private final Duration bodyTimeout;
+  private final TrapDelay trapDelay = new TrapDelay();
 
   ReportHandler(Pages pages, ReportForm form, SealingIntake intake, Metrics metrics, Duration bodyTimeout) {
     this.pages = pages;
@@ -124,12 +125,16 @@ final class ReportHandler implements HttpHandler {
   private void answer(HttpServerExchange exchange, Submission submission) {
     if (submission instanceof Submission.Trap trap) {
       metrics.honeypotDropped();
-      thanks(exchange, trap.lang());
+      long delay = trapDelay.nanos();
+      // Answered when a real report would have been: on the IO thread, after the recent average.
+      answerLater(exchange, answer -> exchange.getIoThread().executeAfter(answer, delay, TimeUnit.NANOSECONDS),
+          () -> thanks(exchange, trap.lang()));
     } else if (submission instanceof Submission.Invalid invalid) {
       metrics.reportRejected(Rejection.INVALID);
       pages.invalid(exchange, invalid.portal(), invalid.lang(), invalid.values(), invalid.errors());
     } else if (submission instanceof Submission.Valid valid) {
       CompletableFuture<Void> durable;
+      long started = System.nanoTime();
       try {
         durable = intake.acceptAsync(valid.report());
       } catch (SealingIntake.Unavailable e) {
@@ -138,6 +143,7 @@ final class ReportHandler implements HttpHandler {
       }
       durable.whenComplete((ok, error) -> {
         if (error == null) {
+          trapDelay.record(System.nanoTime() - started);
           // Only a status and a header to write: the IO thread that owns the connection does it.
           answerLater(exchange, exchange.getIoThread(), () -> {
             metrics.reportAccepted();

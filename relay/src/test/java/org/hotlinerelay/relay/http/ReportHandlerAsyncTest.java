@@ -123,6 +123,29 @@ class ReportHandlerAsyncTest {
   }
 
   @Test
+  void post_honeypot_answersAfterAboutAsLongAsARealReport() throws Exception {
+    int port = start(folder -> {
+      try {
+        Thread.sleep(400); // a slow disk: every real report takes at least this long
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      DurableStore.syncDirectory(folder);
+    });
+    assertEquals(303, RawHttp.send(port, RawHttp.post("/report", Forms.URLENCODED, Forms.valid())).status());
+    long started = System.nanoTime();
+    RawHttp.Response trap = RawHttp.send(port,
+        RawHttp.post("/report", Forms.URLENCODED, Forms.valid() + "&website=http%3A%2F%2Fspam.example"));
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(303, trap.status());
+    assertEquals("en/thanks", trap.header("Location"));
+    assertTrue(tookMillis >= 300, "the trap answered after " + tookMillis + " ms, a real report after 400+");
+    assertEquals(1, outboxEnvelopes());
+    assertEquals(1, metrics.acceptedCount());
+    assertEquals(1, metrics.honeypotDropCount());
+  }
+
+  @Test
   void post_folderFsyncFails_answers503AndKeepsNothing() throws Exception {
     int port = start(folder -> {
       throw new IOException("disk gone");
