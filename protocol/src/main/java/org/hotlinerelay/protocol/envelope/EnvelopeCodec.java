@@ -24,6 +24,16 @@ public final class EnvelopeCodec {
   public static final int MAX_JSON_BYTES = HpkeSuite.SEALED_BYTES * 4 / 3 + 1024;
   private static final Set<String> FIELDS = Set.of("v", "id", "relay", "sealed", "sig");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final byte[] SIG_OPEN = ascii("\",\"sig\":\"");
+  private static final byte[] CLOSE = ascii("\"}");
+  /** The 64 characters of standard Base64, by byte value. */
+  private static final boolean[] BASE64_ALPHABET = new boolean[256];
+
+  static {
+    for (byte c : ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")) {
+      BASE64_ALPHABET[c] = true;
+    }
+  }
 
   private EnvelopeCodec() {}
 
@@ -53,9 +63,6 @@ public final class EnvelopeCodec {
     System.arraycopy(CLOSE, 0, out, at + sig.length, CLOSE.length);
     return out;
   }
-
-  private static final byte[] SIG_OPEN = ascii("\",\"sig\":\"");
-  private static final byte[] CLOSE = ascii("\"}");
 
   private static int base64Length(int bytes) {
     return (bytes + 2) / 3 * 4;
@@ -145,15 +152,6 @@ public final class EnvelopeCodec {
       bad |= !BASE64_ALPHABET[json[k] & 0xff];
     }
     return bad ? -1 : length / 4 * 3 - padding;
-  }
-
-  /** The 64 characters of standard Base64, by byte value. */
-  private static final boolean[] BASE64_ALPHABET = new boolean[256];
-
-  static {
-    for (byte c : ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")) {
-      BASE64_ALPHABET[c] = true;
-    }
   }
 
   public static Envelope fromJson(byte[] json) throws MalformedMessageException, UnsupportedVersionException {
