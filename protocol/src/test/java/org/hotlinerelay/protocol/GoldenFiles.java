@@ -56,8 +56,7 @@ public final class GoldenFiles {
    */
   static void writeEnvelopeV2(Path dir) throws Exception {
     Envelope v1 = EnvelopeCodec.fromJson(Files.readAllBytes(dir.resolve("envelope-v1.json")));
-    KeysetHandle relay = org.hotlinerelay.protocol.envelope.RelaySigningKey.parse(
-        Files.readString(dir.resolve("relay-signing.TEST-ONLY.json")));
+    KeysetHandle relay = RelaySigningKey.parse(Files.readString(dir.resolve("relay-signing.TEST-ONLY.json")));
     Envelope v2 = EnvelopeSigner.create("relay-golden", relay).wrap(v1.sealed());
     Files.write(dir.resolve("envelope-v2.json"), EnvelopeCodec.toJson(v2));
   }

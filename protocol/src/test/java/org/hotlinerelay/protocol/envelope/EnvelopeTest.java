@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -179,7 +182,7 @@ class EnvelopeTest {
     byte[] v1 = Envelope.signedBytes(1, envelope.id(), envelope.relayId(), envelope.sealed());
     assertTrue(v2.length < 200, "v2 signs " + v2.length + " bytes");
     assertTrue(v1.length > HpkeSuite.SEALED_BYTES, "v1 signs the sealed bytes themselves");
-    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(envelope.sealed());
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(envelope.sealed());
     assertArrayEquals(digest, Arrays.copyOfRange(v2, v2.length - 32, v2.length));
   }
 
@@ -194,8 +197,7 @@ class EnvelopeTest {
   @Test
   void verify_acceptsVersion1SignedTheVersion1Way() throws Exception {
     byte[] v1 = Envelope.signedBytes(1, envelope.id(), envelope.relayId(), envelope.sealed());
-    byte[] signature = relayKey.getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(),
-        com.google.crypto.tink.PublicKeySign.class).sign(v1);
+    byte[] signature = relayKey.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class).sign(v1);
     Envelope old = new Envelope(1, envelope.id(), envelope.relayId(), envelope.sealed(), signature);
     verifier.verify(EnvelopeCodec.fromJson(EnvelopeCodec.toJson(old)));
     assertTrue(new String(EnvelopeCodec.toJson(old), StandardCharsets.US_ASCII).startsWith("{\"v\":1,"));
