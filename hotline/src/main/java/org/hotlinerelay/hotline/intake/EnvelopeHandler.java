@@ -8,6 +8,8 @@ import io.undertow.util.Methods;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.hotlinerelay.hotline.intake.IntakeMetrics.Outcome;
 import org.hotlinerelay.protocol.BadSignatureException;
@@ -15,6 +17,7 @@ import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnknownRelayException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
 
@@ -24,6 +27,10 @@ import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
  * unsupported version, 403 unknown relay or bad signature, 405, 413, 415; 503 with
  * {@code Retry-After} when the inbox cannot take it. A 2xx is sent only once the envelope is
  * durable. Nothing is decrypted here; the intake holds no private key.
+ *
+ * <p>{@code POST /v1/envelope-batches} ({@link EnvelopeBatch}): the same checks for each envelope
+ * of the batch, their writes sharing fsyncs; 200 with each envelope's own status, sent only once
+ * every envelope answered 201 is durable ({@code IntakeBatchTest}).
  */
 final class EnvelopeHandler implements HttpHandler {
   static final String PATH = "/v1/envelopes";
@@ -61,7 +68,8 @@ final class EnvelopeHandler implements HttpHandler {
   }
 
   private void handle(HttpServerExchange exchange) {
-    if (!PATH.equals(exchange.getRelativePath())) {
+    boolean batch = EnvelopeBatch.PATH.equals(exchange.getRelativePath());
+    if (!batch && !PATH.equals(exchange.getRelativePath())) {
       refuse(exchange, 404, Outcome.NOT_FOUND);
       return;
     }
@@ -70,17 +78,19 @@ final class EnvelopeHandler implements HttpHandler {
       refuse(exchange, 405, Outcome.METHOD_NOT_ALLOWED);
       return;
     }
-    if (!isJson(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))) {
+    String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (!(batch ? isMediaType(contentType, EnvelopeBatch.MEDIA_TYPE) : isJson(contentType))) {
       refuse(exchange, 415, Outcome.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
-    if (exchange.getRequestContentLength() > EnvelopeCodec.MAX_JSON_BYTES) {
+    int limit = batch ? EnvelopeBatch.MAX_BYTES : EnvelopeCodec.MAX_JSON_BYTES;
+    if (exchange.getRequestContentLength() > limit) {
       tooLarge(exchange);
       return;
     }
     byte[] body;
     try {
-      body = readBody(exchange);
+      body = readBody(exchange, limit);
     } catch (RequestTooBigException e) {
       refuse(exchange, 413, Outcome.TOO_LARGE);
       return;
@@ -92,48 +102,115 @@ final class EnvelopeHandler implements HttpHandler {
       tooLarge(exchange);
       return;
     }
-    Envelope envelope;
-    try {
-      envelope = EnvelopeCodec.fromJson(body);
-      verifier.verify(envelope);
-    } catch (MalformedMessageException e) {
-      refuse(exchange, 400, Outcome.MALFORMED);
-      return;
-    } catch (UnsupportedVersionException e) {
-      refuse(exchange, 400, Outcome.UNSUPPORTED_VERSION);
-      return;
-    } catch (UnknownRelayException e) {
-      refuse(exchange, 403, Outcome.UNKNOWN_RELAY);
-      return;
-    } catch (BadSignatureException e) {
-      refuse(exchange, 403, Outcome.BAD_SIGNATURE);
+    if (batch) {
+      storeBatch(exchange, body);
       return;
     }
-    store(exchange, envelope);
-  }
-
-  private void store(HttpServerExchange exchange, Envelope envelope) {
+    Envelope envelope;
+    try {
+      envelope = verified(body);
+    } catch (Refusal r) {
+      refuse(exchange, r.status, r.outcome);
+      return;
+    }
     EnvelopeStore.Result result = inbox.store(envelope);
+    int status = counted(result);
     switch (result) {
       case STORED -> {
-        metrics.stored();
-        IntakeLog.stored();
-        exchange.setStatusCode(201);
+        exchange.setStatusCode(status);
         Responses.json(exchange, "{\"status\":\"stored\"}");
       }
       case DUPLICATE -> {
-        metrics.duplicate();
-        IntakeLog.duplicate();
-        exchange.setStatusCode(200);
+        exchange.setStatusCode(status);
         Responses.json(exchange, "{\"status\":\"duplicate\"}");
       }
       case FULL -> unavailable(exchange, Outcome.INBOX_FULL);
       case DISK_FAILURE -> unavailable(exchange, Outcome.DISK_FAILURE);
+      case IN_PROGRESS -> unavailable(exchange, Outcome.IN_PROGRESS);
     }
   }
 
+  /** Each line checked as one envelope; the valid ones stored together; 200 with every status. */
+  private void storeBatch(HttpServerExchange exchange, byte[] body) {
+    List<byte[]> lines;
+    try {
+      lines = EnvelopeBatch.split(body);
+    } catch (MalformedMessageException e) {
+      refuse(exchange, 400, Outcome.MALFORMED);
+      return;
+    }
+    int[] statuses = new int[lines.size()];
+    List<Envelope> valid = new ArrayList<>(lines.size());
+    List<Integer> where = new ArrayList<>(lines.size());
+    for (int i = 0; i < statuses.length; i++) {
+      try {
+        valid.add(verified(lines.get(i)));
+        where.add(i);
+      } catch (Refusal r) {
+        metrics.refused(r.outcome);
+        IntakeLog.refused(r.outcome);
+        statuses[i] = r.status;
+      }
+    }
+    EnvelopeStore.Result[] results = inbox.storeAll(valid);
+    for (int k = 0; k < results.length; k++) {
+      statuses[where.get(k)] = counted(results[k]);
+    }
+    exchange.setStatusCode(200);
+    Responses.json(exchange, EnvelopeBatch.results(statuses));
+  }
+
+  /** The envelope in {@code json}, its signature verified. */
+  private Envelope verified(byte[] json) throws Refusal {
+    try {
+      Envelope envelope = EnvelopeCodec.fromJson(json);
+      verifier.verify(envelope);
+      return envelope;
+    } catch (MalformedMessageException e) {
+      throw new Refusal(400, Outcome.MALFORMED);
+    } catch (UnsupportedVersionException e) {
+      throw new Refusal(400, Outcome.UNSUPPORTED_VERSION);
+    } catch (UnknownRelayException e) {
+      throw new Refusal(403, Outcome.UNKNOWN_RELAY);
+    } catch (BadSignatureException e) {
+      throw new Refusal(403, Outcome.BAD_SIGNATURE);
+    }
+  }
+
+  /** Counts a store result and gives its status, as {@code POST /v1/envelopes} answers it. */
+  private int counted(EnvelopeStore.Result result) {
+    switch (result) {
+      case STORED -> {
+        metrics.stored();
+        IntakeLog.stored();
+        return 201;
+      }
+      case DUPLICATE -> {
+        metrics.duplicate();
+        IntakeLog.duplicate();
+        return 200;
+      }
+      case FULL -> metrics.refused(Outcome.INBOX_FULL);
+      case DISK_FAILURE -> metrics.refused(Outcome.DISK_FAILURE);
+      case IN_PROGRESS -> metrics.refused(Outcome.IN_PROGRESS);
+    }
+    return 503;
+  }
+
+  /** Why an envelope was refused: its status and the counter it goes to. No stack trace. */
+  private static final class Refusal extends Exception {
+    final int status;
+    final transient Outcome outcome;
+
+    Refusal(int status, Outcome outcome) {
+      super(null, null, false, false);
+      this.status = status;
+      this.outcome = outcome;
+    }
+  }
+
+  /** A 503 already counted ({@link #counted}), with {@code Retry-After}. */
   private void unavailable(HttpServerExchange exchange, Outcome outcome) {
-    metrics.refused(outcome);
     exchange.setStatusCode(503);
     exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfterSeconds);
     Responses.json(exchange, "{\"error\":\"" + outcome.label + "\"}");
@@ -173,25 +250,31 @@ final class EnvelopeHandler implements HttpHandler {
   }
 
   static boolean isJson(String contentType) {
+    return isMediaType(contentType, "application/json");
+  }
+
+  /** {@code type}, optionally with {@code charset=utf-8}, and nothing else. */
+  static boolean isMediaType(String contentType, String type) {
     if (contentType == null) {
       return false;
     }
     String[] parts = contentType.split(";", 2);
-    if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+    if (!parts[0].strip().toLowerCase(Locale.ROOT).equals(type)) {
       return false;
     }
     return parts.length == 1 || parts[1].strip().toLowerCase(Locale.ROOT).replace(" ", "").equals("charset=utf-8");
   }
 
-  /** The body, or {@code null} when it is longer than an envelope can be. */
-  private static byte[] readBody(HttpServerExchange exchange) throws IOException {
+  /** The body, or {@code null} when it is longer than {@code limit}. */
+  private static byte[] readBody(HttpServerExchange exchange, int limit) throws IOException {
     exchange.startBlocking();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(EnvelopeCodec.MAX_JSON_BYTES);
+    long declared = exchange.getRequestContentLength();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 32 * 1024);
     byte[] buffer = new byte[8192];
     InputStream in = exchange.getInputStream();
     for (int n; (n = in.read(buffer)) != -1; ) {
       out.write(buffer, 0, n);
-      if (out.size() > EnvelopeCodec.MAX_JSON_BYTES) {
+      if (out.size() > limit) {
         return null;
       }
     }

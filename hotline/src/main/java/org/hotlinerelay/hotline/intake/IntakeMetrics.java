@@ -21,7 +21,9 @@ final class IntakeMetrics {
     METHOD_NOT_ALLOWED("method_not_allowed"),
     NOT_FOUND("not_found"),
     INBOX_FULL("inbox_full"),
-    DISK_FAILURE("disk_failure");
+    DISK_FAILURE("disk_failure"),
+    /** The same id is being written by another request right now (a batch): retry later. */
+    IN_PROGRESS("in_progress");
 
     final String label;
 
@@ -30,7 +32,7 @@ final class IntakeMetrics {
     }
 
     boolean isUnavailable() {
-      return this == INBOX_FULL || this == DISK_FAILURE;
+      return this == INBOX_FULL || this == DISK_FAILURE || this == IN_PROGRESS;
     }
   }
 

@@ -42,10 +42,15 @@ public final class IntakeServer implements AutoCloseable {
 
   /** Loads the known relays, opens the inbox and starts listening. */
   public static IntakeServer start(IntakeConfig config) throws IOException, IntakeStartException {
+    return start(config, DurableStore::syncDirectory);
+  }
+
+  /** With the inbox's folder fsync given: tests hold it back to see that nothing is answered before it. */
+  static IntakeServer start(IntakeConfig config, DurableStore.FolderSync folderSync) throws IOException, IntakeStartException {
     IntakeLog.capLibraryLoggers();
     EnvelopeVerifier verifier = KnownRelays.load(config.knownRelays());
     SSLContext tls = config.tls() == null ? null : sslContext(config.tls());
-    EnvelopeStore store = new EnvelopeStore(new DurableStore(config.inbox(), config.quota()));
+    EnvelopeStore store = new EnvelopeStore(new DurableStore(config.inbox(), config.quota(), folderSync));
     IntakeMetrics metrics = new IntakeMetrics(store::size);
     HttpHandler envelopes = Responses.securityHeaders(
         new EnvelopeHandler(verifier, store, metrics, config.retryAfterSeconds()));

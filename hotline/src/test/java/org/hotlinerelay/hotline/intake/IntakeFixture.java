@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.seal.Sealer;
@@ -45,6 +46,19 @@ final class IntakeFixture {
 
   HttpResponse<String> post(IntakeServer server, byte[] body, String contentType) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/envelopes"))
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code POST /v1/envelope-batches} with these envelopes. */
+  HttpResponse<String> postBatch(IntakeServer server, java.util.List<Envelope> envelopes) throws IOException, InterruptedException {
+    return postBatch(server, EnvelopeBatch.join(envelopes.stream().map(EnvelopeCodec::toJson).toList()), EnvelopeBatch.MEDIA_TYPE);
+  }
+
+  HttpResponse<String> postBatch(IntakeServer server, byte[] body, String contentType) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + EnvelopeBatch.PATH))
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();

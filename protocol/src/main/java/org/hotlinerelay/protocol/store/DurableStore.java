@@ -122,7 +122,7 @@ public final class DurableStore implements AutoCloseable {
   }
 
   /** Waits for a put's future and rethrows what it failed with (both stores' {@code put}). */
-  static void await(CompletableFuture<Void> put) throws StoreFullException, IOException, InterruptedException {
+  public static void await(CompletableFuture<Void> put) throws StoreFullException, IOException, InterruptedException {
     try {
       put.get();
     } catch (ExecutionException e) {

@@ -1,0 +1,186 @@
+package org.hotlinerelay.hotline.intake;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.hotlinerelay.hotline.intake.IntakeMetrics.Outcome;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
+import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
+import org.hotlinerelay.protocol.store.DurableStore;
+import org.hotlinerelay.protocol.store.Quota;
+import org.hotlinerelay.protocol.testing.TestKeys;
+import org.hotlinerelay.protocol.testing.TestReports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /v1/envelope-batches}: each envelope gets the verdict it would get alone. */
+class IntakeBatchTest {
+  @TempDir java.nio.file.Path temp;
+  IntakeFixture fx;
+  IntakeServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    fx = new IntakeFixture(temp);
+    server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private List<Envelope> envelopes(int n) throws Exception {
+    List<Envelope> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(fx.envelope());
+    }
+    return list;
+  }
+
+  @Test
+  void batch_allValid_200EachStoredAnd201() throws Exception {
+    List<Envelope> batch = envelopes(5);
+    HttpResponse<String> response = fx.postBatch(server, batch);
+    assertEquals(200, response.statusCode());
+    assertEquals("{\"results\":[201,201,201,201,201]}", response.body());
+    for (Envelope e : batch) {
+      assertArrayEquals(EnvelopeCodec.toJson(e), Files.readAllBytes(fx.inbox.resolve(e.id())));
+    }
+    assertEquals(5, server.metrics().storedCount());
+  }
+
+  @Test
+  void batch_mixed_eachEnvelopeItsOwnVerdict_onlyTheValidStored() throws Exception {
+    Envelope stored = fx.envelope();
+    assertEquals(201, fx.post(server, stored).statusCode());
+    Envelope fresh = fx.envelope();
+    Envelope forged = EnvelopeSigner.create(IntakeFixture.RELAY, TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
+    Envelope stranger = EnvelopeSigner.create("stranger", TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
+    byte[] body = EnvelopeBatch.join(List.of(EnvelopeCodec.toJson(fresh), EnvelopeCodec.toJson(forged),
+        "{\"v\":2}".getBytes(US_ASCII), EnvelopeCodec.toJson(stored), EnvelopeCodec.toJson(stranger)));
+    HttpResponse<String> response = fx.postBatch(server, body, EnvelopeBatch.MEDIA_TYPE);
+    assertEquals(200, response.statusCode());
+    assertArrayEquals(new int[] {201, 403, 400, 200, 403}, EnvelopeBatch.parseResults(response.body().getBytes(US_ASCII), 5));
+    assertTrue(Files.exists(fx.inbox.resolve(fresh.id())));
+    assertFalse(Files.exists(fx.inbox.resolve(forged.id())));
+    assertFalse(Files.exists(fx.inbox.resolve(stranger.id())));
+    assertEquals(2, fx.storedFiles());
+    assertEquals(1, server.metrics().refusedCount(Outcome.BAD_SIGNATURE));
+    assertEquals(1, server.metrics().refusedCount(Outcome.UNKNOWN_RELAY));
+    assertEquals(1, server.metrics().refusedCount(Outcome.MALFORMED));
+    assertEquals(1, server.metrics().duplicateCount());
+  }
+
+  @Test
+  void batch_sameIdTwice_storedOnce_secondRetriedLaterNotAcknowledged() throws Exception {
+    Envelope e = fx.envelope();
+    HttpResponse<String> response = fx.postBatch(server, List.of(e, e));
+    assertEquals("{\"results\":[201,503]}", response.body());
+    assertEquals(1, fx.storedFiles());
+    assertEquals("{\"results\":[200]}", fx.postBatch(server, List.of(e)).body());
+  }
+
+  @Test
+  void batch_overQuota_theRest503_nothingAcknowledgedThatIsNotStored() throws Exception {
+    server.close();
+    server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays).withQuota(new Quota(2, 1L << 30)));
+    List<Envelope> batch = envelopes(4);
+    int[] statuses = EnvelopeBatch.parseResults(fx.postBatch(server, batch).body().getBytes(US_ASCII), 4);
+    int acknowledged = 0;
+    for (int i = 0; i < 4; i++) {
+      boolean there = Files.exists(fx.inbox.resolve(batch.get(i).id()));
+      assertEquals(there ? 201 : 503, statuses[i], "envelope " + i);
+      acknowledged += there ? 1 : 0;
+    }
+    assertEquals(2, acknowledged);
+    assertEquals(2, server.metrics().refusedCount(Outcome.INBOX_FULL));
+  }
+
+  @Test
+  void batch_notABatch_wholeRequestRefused_nothingStored() throws Exception {
+    byte[] one = EnvelopeCodec.toJson(fx.envelope());
+    assertEquals(400, fx.postBatch(server, one, EnvelopeBatch.MEDIA_TYPE).statusCode()); // no line feed
+    assertEquals(415, fx.postBatch(server, EnvelopeBatch.join(List.of(one)), "application/json").statusCode());
+    byte[] tooMany = EnvelopeBatch.join(java.util.Collections.nCopies(EnvelopeBatch.MAX_ENVELOPES, one));
+    byte[] plusOne = java.util.Arrays.copyOf(tooMany, tooMany.length + one.length + 1);
+    System.arraycopy(one, 0, plusOne, tooMany.length, one.length);
+    plusOne[plusOne.length - 1] = '\n';
+    assertEquals(400, fx.postBatch(server, plusOne, EnvelopeBatch.MEDIA_TYPE).statusCode());
+    assertEquals(413, fx.postBatch(server, new byte[EnvelopeBatch.MAX_BYTES + 1], EnvelopeBatch.MEDIA_TYPE).statusCode());
+    assertEquals(405, fx.get(server.port(), EnvelopeBatch.PATH).statusCode());
+    assertEquals(0, fx.storedFiles());
+  }
+
+  @Test
+  void batch_answeredOnlyAfterTheFolderFsync() throws Exception {
+    server.close();
+    CountDownLatch release = new CountDownLatch(1);
+    DurableStore.FolderSync held = dir -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      DurableStore.syncDirectory(dir);
+    };
+    server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays), held);
+    List<Envelope> batch = envelopes(3);
+    CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return fx.postBatch(server, batch);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      Thread.sleep(500);
+      assertFalse(answer.isDone(), "answered before the folder fsync");
+    } finally {
+      release.countDown();
+    }
+    assertEquals("{\"results\":[201,201,201]}", answer.get(10, TimeUnit.SECONDS).body());
+  }
+
+  @Test
+  void sameIdInFlight_answers503UntilDurable() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    DurableStore.FolderSync held = dir -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      DurableStore.syncDirectory(dir);
+    };
+    EnvelopeStore store = new EnvelopeStore(new DurableStore(temp.resolve("inbox2"), new Quota(100, 1L << 30), held));
+    try {
+      Envelope e = fx.envelope();
+      CompletableFuture<EnvelopeStore.Result[]> first = CompletableFuture.supplyAsync(() -> store.storeAll(List.of(e)));
+      Thread.sleep(300);
+      assertFalse(first.isDone());
+      assertEquals(EnvelopeStore.Result.IN_PROGRESS, store.store(e));
+      assertEquals(EnvelopeStore.Result.IN_PROGRESS, store.storeAll(List.of(e))[0]);
+      release.countDown();
+      assertEquals(EnvelopeStore.Result.STORED, first.get(10, TimeUnit.SECONDS)[0]);
+      assertEquals(EnvelopeStore.Result.DUPLICATE, store.store(e));
+    } finally {
+      release.countDown();
+      store.close();
+    }
+  }
+}
