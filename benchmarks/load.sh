@@ -50,7 +50,7 @@ figures() { # wrk output on stdin → "req/s p50 p99 errors"
 }
 
 fingerprint="$(java -cp "$jar" org.hotlinerelay.benchmarks.BenchKeys "$work/keys")"
-java -Xmx64m -cp "$jar" org.hotlinerelay.benchmarks.FakeHotline "127.0.0.1:$HOTLINE_PORT" >"$work/hotline.log" 2>&1 &
+java -Xmx64m -XX:+UseSerialGC -cp "$jar" org.hotlinerelay.benchmarks.FakeHotline "127.0.0.1:$HOTLINE_PORT" >"$work/hotline.log" 2>&1 &
 pids+=($!)
 wait_port "$HOTLINE_PORT"
 # shellcheck disable=SC2086
@@ -65,15 +65,18 @@ relay_pid=$!
 pids+=("$relay_pid")
 wait_port "$RELAY_PORT"
 
+count() { curl -s "http://127.0.0.1:$HOTLINE_PORT/count" 2>/dev/null || echo 0; }
 run_wrk "$RELAY_PORT" "$WARMUP" >/dev/null
+m0="$(count)"; mt0="$(date +%s.%N)"
 relay_out="$(run_wrk "$RELAY_PORT" "$DURATION")"
+m1="$(count)"; mt1="$(date +%s.%N)"
+forwarded_rate="$(awk -v d="$((m1 - m0))" -v a="$mt0" -v b="$mt1" 'BEGIN {printf "%.0f", d / (b - a)}')"
 echo "$relay_out" >&2
 read -r relay_rps relay_p50 relay_p99 relay_err <<<"$(echo "$relay_out" | figures)"
 relay_rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$relay_pid/status")"
 # What the relay says it did (non-3xx answers are counted here by reason).
 relay_counts="$(curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | grep -E '^hotline_relay_reports_(accepted|rejected)_total' | grep -v ' 0$' || true)"
 # The forwarder's drain rate with no incoming load (the backlog left by the run).
-count() { curl -s "http://127.0.0.1:$HOTLINE_PORT/count" 2>/dev/null || echo 0; }
 outbox() { find "$work/spool/outbox" -type f | wc -l; }
 d0="$(count)"; t0="$(date +%s.%N)"
 for _ in $(seq 1 40); do [ "$(outbox)" -eq 0 ] && break; sleep 0.5; done
@@ -99,5 +102,6 @@ printf '%-28s %12s %10s %10s %10s\n' "relay (durable, forwarded)" "$relay_rps" "
 printf '%-28s %12s %10s %10s %10s\n' "bare Undertow form parse" "$bare_rps" "$bare_p50" "$bare_p99" "$bare_err"
 echo "relay/bare ratio: $ratio (target >= 0.15)"
 echo "relay peak RSS: $((relay_rss_kb / 1024)) MiB (target <= 200)"
+echo "forwarded to the fake hotline during the measured run: ${forwarded_rate} envelopes/s (sustained only if close to the accepted rate)"
 echo "relay counters (warm-up included):"; echo "$relay_counts" | sed 's/^/  /'
 echo "forwarder drain with no load: ${drain_rate} envelopes/s; at the fake hotline: $delivered; still spooled at stop: $spooled"

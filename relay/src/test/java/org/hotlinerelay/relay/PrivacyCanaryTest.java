@@ -119,7 +119,8 @@ class PrivacyCanaryTest {
         assertFalse(intake.requests().get(0).contains(canary), "forwarded request contains " + canary);
         assertFalse(allLogText().contains(canary), "log output contains " + canary);
       }
-      Envelope envelope = EnvelopeCodec.fromJson(intake.bodies().get(0));
+      assertEquals(1, intake.envelopes().size());
+      Envelope envelope = EnvelopeCodec.fromJson(intake.envelopes().get(0));
       Report report = Opener.create(relay.hotlinePrivate).open(envelope.sealed());
       assertEquals(FIELD_CANARIES.get("details"), report.details());
       String metrics = RawHttp.send(relay.server.adminPort(), RawHttp.get("/metrics")).text();

@@ -73,15 +73,15 @@ public final class EnvelopeCodec {
   }
 
   /**
-   * Throws unless {@code json} is an envelope {@link #fromJson} accepts. What {@link #toJson}
-   * wrote is recognised in one pass over the bytes, without building a tree and decoding 22 KB of
-   * Base64 (the forwarder checks every envelope before it leaves); anything else is parsed fully.
-   * Accepts exactly what {@link #fromJson} accepts ({@code EnvelopeTest#check_acceptsExactlyWhatFromJsonAccepts}).
+   * {@code json} itself when it is exactly what {@link #toJson} writes, else the envelope it holds
+   * written that way (so it has no line feed and fits in an {@link EnvelopeBatch}); throws unless
+   * it is an envelope {@link #fromJson} accepts. What {@link #toJson} wrote is recognised in one
+   * pass over the bytes, without building a tree and decoding 22 KB of Base64 (the forwarder
+   * checks every envelope before it leaves); anything else is parsed fully. Accepts exactly what
+   * {@link #fromJson} accepts ({@code EnvelopeTest#canonical_acceptsExactlyWhatFromJsonAccepts}).
    */
-  public static void check(byte[] json) throws MalformedMessageException, UnsupportedVersionException {
-    if (!isCanonical(json)) {
-      fromJson(json);
-    }
+  public static byte[] canonical(byte[] json) throws MalformedMessageException, UnsupportedVersionException {
+    return isCanonical(json) ? json : toJson(fromJson(json));
   }
 
   /** True when {@code json} has exactly the form {@link #toJson} writes, with valid fields. */

@@ -78,7 +78,7 @@ class EnvelopeTest {
   }
 
   @Test
-  void check_acceptsExactlyWhatFromJsonAccepts() throws Exception {
+  void canonical_acceptsExactlyWhatFromJsonAccepts() throws Exception {
     String canonical = new String(EnvelopeCodec.toJson(envelope), StandardCharsets.US_ASCII);
     String sealed = Base64.getEncoder().encodeToString(envelope.sealed());
     String sig = Base64.getEncoder().encodeToString(envelope.signature());
@@ -116,7 +116,9 @@ class EnvelopeTest {
       }
       Exception checked = null;
       try {
-        EnvelopeCodec.check(json);
+        byte[] canonicalJson = EnvelopeCodec.canonical(json);
+        assertTrue(EnvelopeCodec.isCanonical(canonicalJson));
+        assertEquals(EnvelopeCodec.fromJson(json), EnvelopeCodec.fromJson(canonicalJson));
       } catch (MalformedMessageException | UnsupportedVersionException e) {
         checked = e;
       }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,13 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.hotlinerelay.protocol.ProtocolException;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.relay.forward.IntakeClient.BatchAnswer;
 import org.hotlinerelay.relay.spool.Spool;
 
 /**
- * Drains the {@link Spool} to the hotline intake ({@code POST /v1/envelopes}).
+ * Drains the {@link Spool} to the hotline intake, in batches ({@code POST /v1/envelope-batches},
+ * {@link EnvelopeBatch}), or one by one ({@code POST /v1/envelopes}) to an intake without batches.
  *
  * <ul>
+ *   <li>Batches form by themselves: a send takes what waits when a slot frees, spread over the free
+ *       slots, at most {@link EnvelopeBatch#MAX_ENVELOPES}; one report alone goes at once, alone.
+ *       Each envelope of a batch is settled by its own status, as if sent alone
+ *       ({@code ForwarderTest#batch_eachEnvelopeSettledByItsOwnStatus}). An intake that answers
+ *       the batch path 404/405/415 gets envelopes one by one for {@link #BATCH_RETRY}
+ *       ({@code ForwarderTest#intakeWithoutBatches_oneByOne}); a batch refused as a whole (400,
+ *       413) is re-sent one by one, so no envelope is quarantined for another's fault.
  *   <li>The spool is the queue: envelopes pending at start-up are sent, so a restart loses nothing
  *       ({@code ForwarderTest#start_sendsEnvelopesPendingFromBeforeRestart}).
  *   <li>An envelope is deleted only after a 2xx ({@code ForwarderTest#deliver_2xxDeletes}); a 4xx
@@ -53,6 +66,8 @@ public final class Forwarder implements AutoCloseable {
   static final int YIELD_BELOW_DEPTH = 2_000;
   /** While it yields, the least time between two sends. */
   static final Duration PACE = Duration.ofMillis(10);
+  /** After an intake said it has no batch endpoint, how long to send one by one before asking again. */
+  static final Duration BATCH_RETRY = Duration.ofMinutes(10);
 
   /** Told of each outcome, e.g. to count it in the relay's metrics. Counters only: no ids. */
   public interface Events {
@@ -81,6 +96,8 @@ public final class Forwarder implements AutoCloseable {
   private final AtomicLong quarantined = new AtomicLong();
   private final AtomicInteger failuresInRow = new AtomicInteger();
   private final AtomicLong retryAtNanos = new AtomicLong(System.nanoTime());
+  /** Until then, one envelope per request ({@code POST /v1/envelopes}). */
+  private final AtomicLong oneByOneUntilNanos = new AtomicLong(System.nanoTime());
   private final Thread loop;
   /** When the loop thread last let a send through while yielding (loop thread only). */
   private long lastPacedSend = System.nanoTime();
@@ -156,8 +173,12 @@ public final class Forwarder implements AutoCloseable {
         while (!work.isEmpty() && running && !backingOff()) {
           yieldToReporters();
           slots.acquire();
-          String id = work.poll();
-          senders.execute(() -> sendAndSettle(id));
+          // What arrived while every slot was busy joins this send: batches form under load only.
+          for (String id; (id = spool.awaitArrival(Duration.ZERO)) != null; ) {
+            enqueue(id);
+          }
+          List<String> batch = takeBatch();
+          senders.execute(() -> sendAndSettle(batch));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -180,6 +201,26 @@ public final class Forwarder implements AutoCloseable {
     }
   }
 
+  /**
+   * The next send's ids: what waits, spread over the free slots (a restart's backlog of 50 goes
+   * out as 8 requests at once, not 2), at most {@link EnvelopeBatch#MAX_ENVELOPES}; one while the
+   * intake has no batch endpoint.
+   */
+  private List<String> takeBatch() {
+    int most = oneByOne() ? 1 : EnvelopeBatch.MAX_ENVELOPES;
+    int freeSlots = slots.availablePermits() + 1;
+    int size = Math.max(1, Math.min(most, (work.size() + freeSlots - 1) / freeSlots));
+    List<String> batch = new ArrayList<>(size);
+    while (batch.size() < size && !work.isEmpty()) {
+      batch.add(work.poll());
+    }
+    return batch;
+  }
+
+  private boolean oneByOne() {
+    return System.nanoTime() - oneByOneUntilNanos.get() < 0;
+  }
+
   /** Queues an envelope unless it is already queued or being sent. */
   private void enqueue(String id) {
     if (known.add(id)) {
@@ -187,38 +228,95 @@ public final class Forwarder implements AutoCloseable {
     }
   }
 
-  private void sendAndSettle(String id) {
+  private void sendAndSettle(List<String> ids) {
     try {
-      settle(id);
+      List<String> sendable = new ArrayList<>(ids.size());
+      List<byte[]> jsons = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        byte[] json = readSendable(id);
+        if (json != null) {
+          sendable.add(id);
+          jsons.add(json);
+        }
+      }
+      if (sendable.isEmpty()) {
+        return;
+      }
+      if (oneByOne()) {
+        sendOneByOne(sendable, jsons);
+        return;
+      }
+      BatchAnswer answer = client.sendBatch(jsons);
+      switch (answer.kind()) {
+        case RESULTS -> settleEach(sendable, answer.statuses());
+        case RETRY -> failed();
+        case NOT_SUPPORTED -> {
+          if (oneByOneUntilNanos.getAndSet(System.nanoTime() + BATCH_RETRY.toNanos()) - System.nanoTime() <= 0) {
+            LOG.info("RELAY-310 hotline intake takes no batches: sending one by one");
+          }
+          sendOneByOne(sendable, jsons);
+        }
+        case ONE_BY_ONE -> sendOneByOne(sendable, jsons);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "RELAY-302 forwarding error: {0}", e.getClass().getName());
       failed();
     } finally {
-      known.remove(id);
+      ids.forEach(known::remove);
       slots.release();
     }
   }
 
-  private void settle(String id) {
-    byte[] json;
+  /**
+   * The envelope's JSON as it will be sent (canonical: never what the hotline could not read);
+   * null when it is gone, could not be read (retried later) or is not an envelope (quarantined).
+   */
+  private byte[] readSendable(String id) {
     try {
-      json = spool.readJson(id);
-      EnvelopeCodec.check(json); // never send what the hotline could not read
+      return EnvelopeCodec.canonical(spool.readJson(id));
     } catch (java.nio.file.NoSuchFileException gone) {
-      return;
+      return null;
     } catch (IOException e) {
       LOG.log(Level.WARNING, "RELAY-303 spool read failed: {0}", e.getClass().getName());
       failed();
-      return;
-    } catch (org.hotlinerelay.protocol.ProtocolException e) {
+      return null;
+    } catch (ProtocolException e) {
       quarantine(id, "RELAY-304 unreadable envelope quarantined");
-      return;
+      return null;
     }
-    switch (client.send(json)) {
+  }
+
+  /** Each envelope as its own status says; one failed round however many ask to retry. */
+  private void settleEach(List<String> ids, int[] statuses) {
+    boolean retry = false;
+    for (int i = 0; i < ids.size(); i++) {
+      retry |= !settle(ids.get(i), IntakeClient.classify(statuses[i]));
+    }
+    if (retry) {
+      failed();
+    }
+  }
+
+  /** {@code POST /v1/envelopes} for each, stopping at the first that must be retried. */
+  private void sendOneByOne(List<String> ids, List<byte[]> jsons) {
+    for (int i = 0; i < ids.size() && running; i++) {
+      if (!settle(ids.get(i), client.send(jsons.get(i)))) {
+        failed();
+        return;
+      }
+    }
+  }
+
+  /** Acts on one envelope's outcome; false when it is to be retried. */
+  private boolean settle(String id, IntakeClient.Outcome outcome) {
+    switch (outcome) {
       case DELIVERED -> delivered(id);
       case REFUSED -> quarantine(id, "RELAY-305 envelope refused by hotline, quarantined");
-      case RETRY -> failed();
+      case RETRY -> {
+        return false;
+      }
     }
+    return true;
   }
 
   private void delivered(String id) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param intakeUrl the hotline intake's base URL ({@code https://…}, or {@code http://…} only for
  *     a {@code .onion} host, whose transport Tor encrypts, or a loopback host for tests); the
- *     forwarder posts to {@code <intakeUrl>/v1/envelopes}
+ *     forwarder posts to {@code <intakeUrl>/v1/envelope-batches}, or to
+ *     {@code <intakeUrl>/v1/envelopes} one by one where the intake has no batch endpoint
  * @param socksProxy a SOCKS5 proxy (Tor); when present the intake host name is resolved by the
  *     proxy and never locally
  * @param pinnedCa a PEM file of CA certificate(s); when present only these are trusted (instead of
@@ -82,7 +83,14 @@ public record ForwarderConfig(
     return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, timeout, backoff, n);
   }
 
-  /** The full URL envelopes are posted to. */
+  /** The full URL batches of envelopes are posted to ({@link org.hotlinerelay.protocol.envelope.EnvelopeBatch}). */
+  public URI batchesUrl() {
+    String base = intakeUrl.toString();
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+        + org.hotlinerelay.protocol.envelope.EnvelopeBatch.PATH);
+  }
+
+  /** The full URL single envelopes are posted to. */
   public URI envelopesUrl() {
     String base = intakeUrl.toString();
     return URI.create(base.endsWith("/") ? base + "v1/envelopes" : base + "/v1/envelopes");

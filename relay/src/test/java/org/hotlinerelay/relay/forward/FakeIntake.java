@@ -11,9 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 
-/** A hotline intake for tests on 127.0.0.1:0: records every envelope, answers a settable status. */
+/**
+ * A hotline intake for tests on 127.0.0.1:0: records every envelope, answers a settable status.
+ * Batches ({@link EnvelopeBatch}) get that status per envelope when it is a 2xx or a final 4xx,
+ * or as the whole answer otherwise (429, 5xx); {@link #batches(boolean) without batches} the batch
+ * path answers 404, as an intake of an earlier version would.
+ */
 final class FakeIntake implements AutoCloseable {
   private final HttpServer server;
   private final List<Envelope> received = new CopyOnWriteArrayList<>();
@@ -22,7 +28,12 @@ final class FakeIntake implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final AtomicInteger batchRequests = new AtomicInteger();
+  private final AtomicInteger largestBatch = new AtomicInteger();
+  private final java.util.Map<String, Integer> statusById = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile int delayMillis;
+  private volatile boolean batches = true;
+  private volatile int batchWhole;
 
   FakeIntake() throws IOException {
     this(0);
@@ -47,6 +58,7 @@ final class FakeIntake implements AutoCloseable {
   private FakeIntake(HttpServer server) {
     this.server = server;
     server.createContext("/v1/envelopes", this::handle);
+    server.createContext(EnvelopeBatch.PATH, this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
   }
@@ -68,17 +80,81 @@ final class FakeIntake implements AutoCloseable {
   private void respond(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     requests.incrementAndGet();
-    int answer = status.get();
-    if (exchange.getRequestMethod().equals("POST") && answer >= 200 && answer < 300) {
-      try {
-        received.add(EnvelopeCodec.fromJson(body));
-        contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
-      } catch (Exception e) {
-        answer = 400;
-      }
+    if (exchange.getRequestURI().getPath().equals(EnvelopeBatch.PATH)) {
+      respondToBatch(exchange, body);
+      return;
     }
+    int answer = exchange.getRequestMethod().equals("POST") ? answerFor(body, exchange) : status.get();
     exchange.sendResponseHeaders(answer, -1);
     exchange.close();
+  }
+
+  private void respondToBatch(HttpExchange exchange, byte[] body) throws IOException {
+    int whole = batchWhole != 0 ? batchWhole : status.get();
+    if (!batches || batchWhole != 0 || whole == 429 || whole == 408 || whole >= 500) {
+      exchange.sendResponseHeaders(batches ? whole : 404, -1);
+      exchange.close();
+      return;
+    }
+    batchRequests.incrementAndGet();
+    List<byte[]> lines;
+    try {
+      lines = EnvelopeBatch.split(body);
+    } catch (org.hotlinerelay.protocol.MalformedMessageException e) {
+      exchange.sendResponseHeaders(400, -1);
+      exchange.close();
+      return;
+    }
+    largestBatch.accumulateAndGet(lines.size(), Math::max);
+    int[] statuses = new int[lines.size()];
+    for (int i = 0; i < statuses.length; i++) {
+      statuses[i] = answerFor(lines.get(i), exchange);
+    }
+    byte[] answer = EnvelopeBatch.results(statuses).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    exchange.sendResponseHeaders(200, answer.length);
+    exchange.getResponseBody().write(answer);
+    exchange.close();
+  }
+
+  /** The status for one envelope: its own if set, else the intake's; a 2xx records it. */
+  private int answerFor(byte[] json, HttpExchange exchange) {
+    int answer = status.get();
+    try {
+      Envelope envelope = EnvelopeCodec.fromJson(json);
+      answer = statusById.getOrDefault(envelope.id(), answer);
+      if (answer >= 200 && answer < 300) {
+        received.add(envelope);
+        contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+      }
+    } catch (Exception e) {
+      answer = 400;
+    }
+    return answer;
+  }
+
+  /** This envelope is answered {@code code} (in a batch or alone), whatever the others get. */
+  void answer(String id, int code) {
+    statusById.put(id, code);
+  }
+
+  /** With {@code false}, the batch path answers 404 (an intake that takes envelopes one by one). */
+  void batches(boolean on) {
+    batches = on;
+  }
+
+  /** Every batch is answered {@code code} as a whole (e.g. 413); single envelopes as before. */
+  void answerBatches(int code) {
+    batchWhole = code;
+  }
+
+  /** The most envelopes one batch carried. */
+  int largestBatch() {
+    return largestBatch.get();
+  }
+
+  /** Batch requests answered with per-envelope statuses. */
+  int batchRequests() {
+    return batchRequests.get();
   }
 
   /** Each request takes this long to answer (so that concurrency shows). */

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.seal.HpkeSuite;
 import org.hotlinerelay.protocol.store.Quota;
@@ -68,9 +69,84 @@ class ForwarderTest {
       await(() -> forwarder.forwarded() == 20 && spool.depth() == 0);
       assertEquals(ids(sent), ids(intake.received()));
       assertEquals(sent.get(0), intake.received().stream().filter(e -> e.id().equals(sent.get(0).id())).findFirst().orElseThrow());
-      assertTrue(intake.contentTypes().stream().allMatch(t -> t.startsWith("application/json")));
+      assertTrue(intake.contentTypes().stream().allMatch(t -> t.equals(EnvelopeBatch.MEDIA_TYPE)), "in batches");
       assertEquals(List.of(), spool.pending());
       assertEquals(0, forwarder.quarantined());
+    }
+  }
+
+  @Test
+  void batch_backlogGoesInFewRequests_eachEnvelopeSettledByItsOwnStatus() throws Exception {
+    List<Envelope> sent = new ArrayList<>();
+    try (Spool before = spool()) {
+      for (int i = 0; i < 60; i++) {
+        Envelope e = envelope();
+        sent.add(e);
+        before.put(e);
+      }
+    }
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      Envelope refused = sent.get(7);
+      Envelope notNow = sent.get(31);
+      intake.answer(refused.id(), 403);
+      intake.answer(notNow.id(), 503);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.forwarded() == 58 && forwarder.quarantined() == 1);
+        // 60 waiting and 8 slots: 8 envelopes a request, 8 requests at once.
+        assertEquals(8, intake.largestBatch(), "a backlog goes in batches spread over the slots");
+        assertTrue(Files.exists(dir.resolve("quarantine").resolve(refused.id())), "only the refused one quarantined");
+        assertEquals(List.of(notNow.id()), spool.pending(), "the one answered 503 waits for a retry");
+        intake.answer(notNow.id(), 201);
+        await(() -> forwarder.forwarded() == 59);
+        assertEquals(0, spool.depth());
+        Set<String> delivered = new HashSet<>(ids(sent));
+        delivered.remove(refused.id());
+        assertEquals(delivered, ids(intake.received()));
+      }
+    }
+  }
+
+  @Test
+  void intakeWithoutBatches_oneByOne() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      intake.batches(false);
+      List<Envelope> sent = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        Envelope e = envelope();
+        sent.add(e);
+        spool.put(e);
+      }
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.forwarded() == 30);
+        assertEquals(ids(sent), ids(intake.received()));
+        assertTrue(intake.contentTypes().stream().allMatch(t -> t.startsWith("application/json")), "one by one");
+        assertEquals(0, forwarder.quarantined());
+        int requests = intake.requests();
+        // At most one batch per slot is sent before the first 404 comes back.
+        assertTrue(requests <= 30 + 8, "batch path asked again and again: " + requests);
+        spool.put(envelope());
+        await(() -> forwarder.forwarded() == 31);
+        assertEquals(requests + 1, intake.requests(), "the batch path is not asked again at once");
+      }
+    }
+  }
+
+  @Test
+  void batchRefusedAsAWhole_resentOneByOne_nothingQuarantined() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      intake.answerBatches(413);
+      List<Envelope> sent = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        Envelope e = envelope();
+        sent.add(e);
+        spool.put(e);
+      }
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.forwarded() == 12);
+        assertEquals(ids(sent), ids(intake.received()));
+        assertEquals(0, forwarder.quarantined());
+        assertEquals(0, spool.quarantined());
+      }
     }
   }
 

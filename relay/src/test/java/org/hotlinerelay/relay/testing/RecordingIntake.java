@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 
-/** A hotline intake on 127.0.0.1:0 that answers 200 (or a set status) and records each accepted request's raw text. */
+/**
+ * A hotline intake on 127.0.0.1:0 that answers 200 (or a set status) and records each accepted
+ * request's raw text; a batch ({@link EnvelopeBatch}) is answered 201 for each of its envelopes.
+ */
 public final class RecordingIntake implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final List<String> requests = new CopyOnWriteArrayList<>();
-  private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+  private final List<byte[]> envelopes = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(200);
 
   public RecordingIntake() throws IOException {
@@ -32,11 +36,26 @@ public final class RecordingIntake implements AutoCloseable {
     exchange.getRequestHeaders().forEach((k, v) -> raw.append(k).append(": ").append(v).append('\n'));
     raw.append('\n').append(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
     int answer = status.get();
+    boolean batch = exchange.getRequestURI().getPath().equals(EnvelopeBatch.PATH);
+    byte[] results = new byte[0];
     if (answer == 200) {
       requests.add(raw.toString());
-      bodies.add(body);
+      if (batch) {
+        try {
+          List<byte[]> lines = EnvelopeBatch.split(body);
+          envelopes.addAll(lines);
+          int[] stored = new int[lines.size()];
+          java.util.Arrays.fill(stored, 201);
+          results = EnvelopeBatch.results(stored).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (org.hotlinerelay.protocol.MalformedMessageException e) {
+          answer = 400;
+        }
+      } else {
+        envelopes.add(body);
+      }
     }
-    exchange.sendResponseHeaders(answer, -1);
+    exchange.sendResponseHeaders(answer, results.length == 0 ? -1 : results.length);
+    exchange.getResponseBody().write(results);
     exchange.close();
   }
 
@@ -53,8 +72,9 @@ public final class RecordingIntake implements AutoCloseable {
     return requests;
   }
 
-  public List<byte[]> bodies() {
-    return bodies;
+  /** Each envelope's JSON received, from single posts and from batches. */
+  public List<byte[]> envelopes() {
+    return envelopes;
   }
 
   @Override
