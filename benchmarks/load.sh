@@ -67,9 +67,10 @@ wait_port "$RELAY_PORT"
 
 count() { curl -s "http://127.0.0.1:$HOTLINE_PORT/count" 2>/dev/null || echo 0; }
 run_wrk "$RELAY_PORT" "$WARMUP" >/dev/null
-m0="$(count)"; mt0="$(date +%s.%N)"
+m0="$(count)"; r0="$(curl -s "http://127.0.0.1:$HOTLINE_PORT/requests")"; mt0="$(date +%s.%N)"
 relay_out="$(run_wrk "$RELAY_PORT" "$DURATION")"
-m1="$(count)"; mt1="$(date +%s.%N)"
+m1="$(count)"; r1="$(curl -s "http://127.0.0.1:$HOTLINE_PORT/requests")"; mt1="$(date +%s.%N)"
+per_request="$(awk -v d="$((m1 - m0))" -v r="$((r1 - r0))" 'BEGIN {printf "%.1f", (r > 0 ? d / r : 0)}')"
 forwarded_rate="$(awk -v d="$((m1 - m0))" -v a="$mt0" -v b="$mt1" 'BEGIN {printf "%.0f", d / (b - a)}')"
 echo "$relay_out" >&2
 read -r relay_rps relay_p50 relay_p99 relay_err <<<"$(echo "$relay_out" | figures)"
@@ -102,6 +103,6 @@ printf '%-28s %12s %10s %10s %10s\n' "relay (durable, forwarded)" "$relay_rps" "
 printf '%-28s %12s %10s %10s %10s\n' "bare Undertow form parse" "$bare_rps" "$bare_p50" "$bare_p99" "$bare_err"
 echo "relay/bare ratio: $ratio (target >= 0.15)"
 echo "relay peak RSS: $((relay_rss_kb / 1024)) MiB (target <= 200)"
-echo "forwarded to the fake hotline during the measured run: ${forwarded_rate} envelopes/s (sustained only if close to the accepted rate)"
+echo "forwarded to the fake hotline during the measured run: ${forwarded_rate} envelopes/s (sustained only if close to the accepted rate), ${per_request} envelopes a request"
 echo "relay counters (warm-up included):"; echo "$relay_counts" | sed 's/^/  /'
 echo "forwarder drain with no load: ${drain_rate} envelopes/s; at the fake hotline: $delivered; still spooled at stop: $spooled"
