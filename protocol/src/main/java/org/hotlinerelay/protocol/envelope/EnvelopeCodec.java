@@ -26,6 +26,7 @@ public final class EnvelopeCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] SIG_OPEN = ascii("\",\"sig\":\"");
   private static final byte[] CLOSE = ascii("\"}");
+  private static final int SEALED_CHARS = base64Length(HpkeSuite.SEALED_BYTES);
   /** The 64 characters of standard Base64, by byte value. */
   private static final boolean[] BASE64_ALPHABET = new boolean[256];
 
@@ -101,9 +102,11 @@ public final class EnvelopeCodec {
     if (i < 0 || !Envelope.RELAY_ID.matcher(new String(json, relayStart, i - relayStart, StandardCharsets.US_ASCII)).matches()) {
       return false;
     }
-    int sealedStart = i = expect(json, i, "\",\"sealed\":\"");
-    i = until(json, i);
-    if (i < 0 || decodedLength(json, sealedStart, i) != HpkeSuite.SEALED_BYTES) {
+    // The sealed report has one size, so its Base64 has one length: no scan for the closing
+    // quote over 22 KB (a quote inside is not Base64, and decodedLength refuses it).
+    int sealedStart = expect(json, i, "\",\"sealed\":\"");
+    i = sealedStart < 0 ? -1 : sealedStart + SEALED_CHARS;
+    if (i < 0 || i >= json.length || json[i] != '"' || decodedLength(json, sealedStart, i) != HpkeSuite.SEALED_BYTES) {
       return false;
     }
     int sigStart = i = expect(json, i, "\",\"sig\":\"");
