@@ -194,7 +194,7 @@ public final class RelayServer implements AutoCloseable {
       Path probe = dir.resolve(".probe-" + Ids.random());
       Files.write(probe, new byte[1]);
       Files.delete(probe);
-      return new Spool(dir, config.quota(), config.clock());
+      return new Spool(dir, config.quota());
     } catch (IOException | RuntimeException e) {
       throw CommandFailure.runtime("the spool folder " + dir + " is not writable");
     }

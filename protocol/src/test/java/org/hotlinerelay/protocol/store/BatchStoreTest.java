@@ -119,6 +119,50 @@ class BatchStoreTest {
   }
 
   @Test
+  void read_manyAtOnce_inOrder_acrossFiles_nullForWhatIsGone() throws Exception {
+    try (BatchStore store = open()) {
+      Map<String, byte[]> together = putConcurrently(store, 40);
+      String alone = Ids.random();
+      store.put(alone, "alone".getBytes(StandardCharsets.US_ASCII));
+      List<String> names = new ArrayList<>(together.keySet());
+      String deleted = names.get(3);
+      store.delete(deleted);
+      names.add(1, alone);
+      names.add("0123456789abcdef0123456789abcdef");
+      List<byte[]> read = store.read(names);
+      assertEquals(names.size(), read.size());
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        if (name.equals(deleted) || i == names.size() - 1) {
+          assertEquals(null, read.get(i), "gone: " + i);
+        } else if (name.equals(alone)) {
+          assertArrayEquals("alone".getBytes(StandardCharsets.US_ASCII), read.get(i));
+        } else {
+          assertArrayEquals(together.get(name), read.get(i), "entry " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void oldestAge_isTheOldestLiveBatchs_andFollowsDeletes() throws Exception {
+    try (BatchStore store = open()) {
+      assertEquals(java.time.Duration.ZERO, store.oldestAge());
+      long beforeFirst = System.nanoTime();
+      String first = Ids.random();
+      store.put(first, new byte[10]);
+      Thread.sleep(200);
+      long beforeSecond = System.nanoTime();
+      store.put(Ids.random(), new byte[10]);
+      long aged = store.oldestAge().toNanos();
+      assertTrue(aged >= System.nanoTime() - beforeSecond + 150_000_000L, "the first batch is the oldest: " + aged);
+      assertTrue(aged <= System.nanoTime() - beforeFirst, "not older than the first put: " + aged);
+      store.delete(first);
+      assertTrue(store.oldestAge().toNanos() <= System.nanoTime() - beforeSecond, "the second is the oldest now");
+    }
+  }
+
+  @Test
   void delete_removesTheFileWithItsLastEntry() throws Exception {
     try (BatchStore store = open()) {
       Map<String, byte[]> put = putConcurrently(store, 50);

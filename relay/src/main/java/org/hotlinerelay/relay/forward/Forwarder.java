@@ -230,12 +230,20 @@ public final class Forwarder implements AutoCloseable {
 
   private void sendAndSettle(List<String> ids) {
     try {
+      List<byte[]> spooled;
+      try {
+        spooled = spool.readJson(ids);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "RELAY-303 spool read failed: {0}", e.getClass().getName());
+        failed();
+        return;
+      }
       List<String> sendable = new ArrayList<>(ids.size());
       List<byte[]> jsons = new ArrayList<>(ids.size());
-      for (String id : ids) {
-        byte[] json = readSendable(id);
+      for (int i = 0; i < ids.size(); i++) {
+        byte[] json = spooled.get(i) == null ? null : sendable(ids.get(i), spooled.get(i));
         if (json != null) {
-          sendable.add(id);
+          sendable.add(ids.get(i));
           jsons.add(json);
         }
       }
@@ -268,18 +276,12 @@ public final class Forwarder implements AutoCloseable {
   }
 
   /**
-   * The envelope's JSON as it will be sent (canonical: never what the hotline could not read);
-   * null when it is gone, could not be read (retried later) or is not an envelope (quarantined).
+   * The envelope's JSON as it will be sent (canonical: never what the hotline could not read), or
+   * null when it is not an envelope (then quarantined).
    */
-  private byte[] readSendable(String id) {
+  private byte[] sendable(String id, byte[] spooled) {
     try {
-      return EnvelopeCodec.canonical(spool.readJson(id));
-    } catch (java.nio.file.NoSuchFileException gone) {
-      return null;
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "RELAY-303 spool read failed: {0}", e.getClass().getName());
-      failed();
-      return null;
+      return EnvelopeCodec.canonical(spooled);
     } catch (ProtocolException e) {
       quarantine(id, "RELAY-304 unreadable envelope quarantined");
       return null;

@@ -2,14 +2,10 @@ package org.hotlinerelay.relay.spool;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,23 +32,18 @@ public final class Spool implements AutoCloseable {
   private static final int ARRIVALS = 4096;
   private final BatchStore store;
   private final Path quarantine;
-  private final Clock clock;
-  private final Instant startedAt;
-  private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
   private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>(ARRIVALS);
   private final AtomicInteger putsInFlight = new AtomicInteger();
 
-  public Spool(Path dir, Quota quota, Clock clock) throws IOException {
-    this(dir, quota, clock, DurableStore::syncDirectory);
+  public Spool(Path dir, Quota quota) throws IOException {
+    this(dir, quota, DurableStore::syncDirectory);
   }
 
   /** With the outbox's folder fsync given (tests hold it back or make it fail). */
-  public Spool(Path dir, Quota quota, Clock clock, DurableStore.FolderSync folderSync) throws IOException {
+  public Spool(Path dir, Quota quota, DurableStore.FolderSync folderSync) throws IOException {
     this.quarantine = dir.resolve("quarantine");
     DurableStore.createPrivateDirectory(quarantine);
     this.store = new BatchStore(dir.resolve("outbox"), quarantine, quota, folderSync);
-    this.clock = clock;
-    this.startedAt = clock.instant();
   }
 
   /** Stores an envelope durably. Returns only once it survives a crash. */
@@ -80,7 +71,6 @@ public final class Spool implements AutoCloseable {
   }
 
   private void arrived(String id) {
-    firstSeen.put(id, clock.instant());
     while (!arrivals.offer(id)) {
       arrivals.poll();
     }
@@ -105,6 +95,11 @@ public final class Spool implements AutoCloseable {
     return store.read(id);
   }
 
+  /** These envelopes' JSON as spooled, in order; null for one that is gone. */
+  public List<byte[]> readJson(List<String> ids) throws IOException {
+    return store.read(ids);
+  }
+
   public Envelope read(String id) throws IOException, MalformedMessageException, UnsupportedVersionException {
     return EnvelopeCodec.fromJson(store.read(id));
   }
@@ -112,13 +107,11 @@ public final class Spool implements AutoCloseable {
   /** The hotline acknowledged it: forget it. */
   public void acknowledged(String id) throws IOException {
     store.delete(id);
-    firstSeen.remove(id);
   }
 
   /** The hotline refused it for good (4xx other than 429): keep it aside, never delete silently. */
   public void quarantine(String id) throws IOException {
     store.moveTo(id, quarantine);
-    firstSeen.remove(id);
   }
 
   /** Spool files that did not parse at start-up, moved to quarantine whole. */
@@ -132,14 +125,7 @@ public final class Spool implements AutoCloseable {
 
   /** How long the oldest waiting envelope has waited (envelopes found at start-up count from then). */
   public Duration oldestAge() {
-    if (store.count() == 0) {
-      return Duration.ZERO;
-    }
-    Instant oldest = firstSeen.values().stream().min(Instant::compareTo).orElse(startedAt);
-    if (firstSeen.size() < store.count()) {
-      oldest = oldest.isBefore(startedAt) ? oldest : startedAt;
-    }
-    return Duration.between(oldest, clock.instant());
+    return store.oldestAge();
   }
 
   public int quarantined() throws IOException {

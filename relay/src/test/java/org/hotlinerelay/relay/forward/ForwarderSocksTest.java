@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Set;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.store.Quota;
@@ -30,7 +29,7 @@ class ForwarderSocksTest {
   void socks_proxyResolvesOnionNameAndNoLocalLookupHappens() throws Exception {
     assertThrows(UnknownHostException.class, () -> InetAddress.getByName(ONION), "name must not resolve locally");
     try (FakeIntake intake = new FakeIntake(); Socks5TestServer socks = new Socks5TestServer(intake.port());
-        Spool spool = new Spool(dir, new Quota(100, 1 << 24), Clock.systemUTC())) {
+        Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       ForwarderConfig config = ForwarderTest.config(URI.create("http://" + ONION + ":8443"))
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
@@ -52,7 +51,7 @@ class ForwarderSocksTest {
   @Test
   void socks_unresolvableHostnameAlsoGoesToProxyAsName() throws Exception {
     try (FakeIntake intake = new FakeIntake(); Socks5TestServer socks = new Socks5TestServer(intake.port());
-        Spool spool = new Spool(dir, new Quota(100, 1 << 24), Clock.systemUTC())) {
+        Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       // https with a name that cannot resolve: the CONNECT must still carry the name. TLS then
       // fails against the plain fake intake, so the envelope must stay spooled (retry), not be lost.
       ForwarderConfig config = ForwarderTest.config(URI.create("https://intake.invalid")).withTimeout(java.time.Duration.ofSeconds(2))

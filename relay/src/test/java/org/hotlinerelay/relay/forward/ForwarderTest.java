@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +38,7 @@ class ForwarderTest {
   }
 
   Spool spool() throws Exception {
-    return new Spool(dir, new Quota(10_000, 1L << 30), Clock.systemUTC());
+    return new Spool(dir, new Quota(10_000, 1L << 30));
   }
 
   static void await(BooleanSupplier condition) throws InterruptedException {
@@ -185,7 +184,7 @@ class ForwarderTest {
     };
     int most;
     try (FakeIntake intake = new FakeIntake();
-        Spool spool = new Spool(dir, new Quota(10_000, 1L << 30), Clock.systemUTC(), heldBack)) {
+        Spool spool = new Spool(dir, new Quota(10_000, 1L << 30), heldBack)) {
       intake.delay(20);
       List<java.util.concurrent.CompletableFuture<Void>> waiting = new ArrayList<>();
       for (int i = 0; i < Forwarder.REPORTERS_WAITING + 2; i++) {

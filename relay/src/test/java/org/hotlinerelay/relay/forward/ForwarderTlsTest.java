@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ class ForwarderTlsTest {
   @Test
   void pinnedCa_deliversWhenServerChainsToIt() throws Exception {
     try (FakeIntake intake = new FakeIntake(serverTls());
-        Spool spool = new Spool(dir, new Quota(100, 1 << 24), Clock.systemUTC())) {
+        Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       Envelope e = ForwarderTest.envelope();
       spool.put(e);
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("ca.pem"));
@@ -85,7 +84,7 @@ class ForwarderTlsTest {
   @Test
   void pinnedCa_refusesServerOfAnotherCaAndKeepsEnvelope() throws Exception {
     try (FakeIntake intake = new FakeIntake(serverTls());
-        Spool spool = new Spool(dir, new Quota(100, 1 << 24), Clock.systemUTC())) {
+        Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       spool.put(ForwarderTest.envelope());
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("other.pem"))
           .withTimeout(Duration.ofSeconds(2));
@@ -101,7 +100,7 @@ class ForwarderTlsTest {
   @Test
   void systemTrust_refusesSelfMadeCa() throws Exception {
     try (FakeIntake intake = new FakeIntake(serverTls());
-        Spool spool = new Spool(dir, new Quota(100, 1 << 24), Clock.systemUTC())) {
+        Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       spool.put(ForwarderTest.envelope());
       try (Forwarder forwarder = new Forwarder(spool, ForwarderTest.config(intake.url())).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 2);

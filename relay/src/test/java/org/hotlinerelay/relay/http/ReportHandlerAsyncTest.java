@@ -65,7 +65,7 @@ class ReportHandlerAsyncTest {
     Files.writeString(keysetFile, hotline.toJson());
     HotlineKeyset keys = HotlineKeyset.load(keysetFile, List.of(hotline.fingerprint()), metrics);
     EnvelopeSigner signer = EnvelopeSigner.create("test-relay", TestKeys.relaySigning());
-    spool = new Spool(dir.resolve("spool"), new Quota(100, 10_000_000), Clock.systemUTC(), folderSync);
+    spool = new Spool(dir.resolve("spool"), new Quota(100, 10_000_000), folderSync);
     Site site = Site.load();
     Portal portal = Portal.relayDefault(Languages.ALL.stream().filter(site::hasLanguage).toList());
     ReportHandler handler = new ReportHandler(new Pages(site, portal, List.of("default")),
