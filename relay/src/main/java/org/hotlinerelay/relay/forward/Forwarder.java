@@ -17,9 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.hotlinerelay.protocol.ProtocolException;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.relay.forward.IntakeClient.BatchAnswer;
 import org.hotlinerelay.relay.spool.Spool;
 
@@ -230,61 +228,40 @@ public final class Forwarder implements AutoCloseable {
 
   private void sendAndSettle(List<String> ids) {
     try {
-      List<byte[]> spooled;
-      try {
-        spooled = spool.readJson(ids);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "RELAY-303 spool read failed: {0}", e.getClass().getName());
-        failed();
-        return;
-      }
-      List<String> sendable = new ArrayList<>(ids.size());
-      List<byte[]> jsons = new ArrayList<>(ids.size());
-      for (int i = 0; i < ids.size(); i++) {
-        byte[] json = spooled.get(i) == null ? null : sendable(ids.get(i), spooled.get(i));
-        if (json != null) {
-          sendable.add(ids.get(i));
-          jsons.add(json);
-        }
-      }
-      if (sendable.isEmpty()) {
-        return;
-      }
       if (oneByOne()) {
-        sendOneByOne(sendable, jsons);
+        sendOneByOne(ids);
         return;
       }
-      BatchAnswer answer = client.sendBatch(jsons);
+      SpoolBatch batch = new SpoolBatch(spool, ids);
+      BatchAnswer answer;
+      try {
+        answer = batch.isEmpty() ? null : client.sendBatch(batch);
+      } finally {
+        batch.unreadable().forEach(id -> quarantine(id, "RELAY-304 unreadable envelope quarantined"));
+      }
+      if (answer == null) {
+        return;
+      }
       switch (answer.kind()) {
-        case RESULTS -> settleEach(sendable, answer.statuses());
+        case RESULTS -> settleEach(batch.sent(), answer.statuses());
         case RETRY -> failed();
         case NOT_SUPPORTED -> {
           if (oneByOneUntilNanos.getAndSet(System.nanoTime() + BATCH_RETRY.toNanos()) - System.nanoTime() <= 0) {
             LOG.info("RELAY-310 hotline intake takes no batches: sending one by one");
           }
-          sendOneByOne(sendable, jsons);
+          sendOneByOne(batch.sent());
         }
-        case ONE_BY_ONE -> sendOneByOne(sendable, jsons);
+        case ONE_BY_ONE -> sendOneByOne(batch.sent());
       }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "RELAY-303 spool read failed: {0}", e.getClass().getName());
+      failed();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "RELAY-302 forwarding error: {0}", e.getClass().getName());
       failed();
     } finally {
       ids.forEach(known::remove);
       slots.release();
-    }
-  }
-
-  /**
-   * The envelope's JSON as it will be sent (canonical: never what the hotline could not read), or
-   * null when it is not an envelope (then quarantined).
-   */
-  private byte[] sendable(String id, byte[] spooled) {
-    try {
-      return EnvelopeCodec.canonical(spooled);
-    } catch (ProtocolException e) {
-      quarantine(id, "RELAY-304 unreadable envelope quarantined");
-      return null;
     }
   }
 
@@ -300,9 +277,12 @@ public final class Forwarder implements AutoCloseable {
   }
 
   /** {@code POST /v1/envelopes} for each, stopping at the first that must be retried. */
-  private void sendOneByOne(List<String> ids, List<byte[]> jsons) {
+  private void sendOneByOne(List<String> ids) throws IOException {
     for (int i = 0; i < ids.size() && running; i++) {
-      if (!settle(ids.get(i), client.send(jsons.get(i)))) {
+      SpoolBatch one = new SpoolBatch(spool, ids.subList(i, i + 1));
+      byte[] json = one.next();
+      one.unreadable().forEach(id -> quarantine(id, "RELAY-304 unreadable envelope quarantined"));
+      if (json != null && !settle(ids.get(i), client.send(json))) {
         failed();
         return;
       }

@@ -52,6 +52,15 @@ final class IntakeClient implements AutoCloseable {
     ONE_BY_ONE
   }
 
+  /** Gives a batch's envelopes one after another while its request body is written. */
+  interface BatchSource {
+    /** The next envelope's canonical JSON (no line feed), or null when there are no more. */
+    byte[] next() throws IOException;
+
+    /** What {@link #next} has given so far: the envelopes the answer's statuses are about. */
+    List<String> sent();
+  }
+
   /** A batch request's answer; {@code statuses} only for {@link BatchKind#RESULTS}. */
   record BatchAnswer(BatchKind kind, int[] statuses) {
     static BatchAnswer of(BatchKind kind) {
@@ -109,15 +118,18 @@ final class IntakeClient implements AutoCloseable {
     }
   }
 
-  /** Posts these envelopes' JSON as one batch ({@link EnvelopeBatch}). Never throws for network failures. */
-  BatchAnswer sendBatch(List<byte[]> envelopesJson) {
-    Request request = new Request.Builder().url(batchUrl).post(batchBody(envelopesJson)).build();
+  /**
+   * Posts the source's envelopes as one batch ({@link EnvelopeBatch}), written as they come
+   * (chunked: their count is known only once written). Never throws for network failures.
+   */
+  BatchAnswer sendBatch(BatchSource source) {
+    Request request = new Request.Builder().url(batchUrl).post(batchBody(source)).build();
     try (Response response = http.newCall(request).execute()) {
       int code = response.code();
       if (code == 200) {
         try {
           return new BatchAnswer(BatchKind.RESULTS,
-              EnvelopeBatch.parseResults(response.peekBody(MAX_ANSWER_BYTES).bytes(), envelopesJson.size()));
+              EnvelopeBatch.parseResults(response.peekBody(MAX_ANSWER_BYTES).bytes(), source.sent().size()));
         } catch (MalformedMessageException e) {
           return BatchAnswer.of(BatchKind.ONE_BY_ONE);
         }
@@ -131,21 +143,7 @@ final class IntakeClient implements AutoCloseable {
     }
   }
 
-  /**
-   * The batch body written straight from the envelopes' arrays: joining them first made a 700 KB
-   * copy per batch, and in-flight copies pushed a loaded relay's heap into full collections.
-   * Each envelope is in the form {@link org.hotlinerelay.protocol.envelope.EnvelopeCodec#canonical}
-   * gives, which has no line feed.
-   */
-  private static RequestBody batchBody(List<byte[]> canonicalEnvelopes) {
-    if (canonicalEnvelopes.isEmpty() || canonicalEnvelopes.size() > EnvelopeBatch.MAX_ENVELOPES) {
-      throw new IllegalArgumentException("a batch holds 1 to " + EnvelopeBatch.MAX_ENVELOPES + " envelopes");
-    }
-    long length = 0;
-    for (byte[] json : canonicalEnvelopes) {
-      length += json.length + 1;
-    }
-    long contentLength = length;
+  private static RequestBody batchBody(BatchSource source) {
     return new RequestBody() {
       @Override
       public MediaType contentType() {
@@ -153,13 +151,14 @@ final class IntakeClient implements AutoCloseable {
       }
 
       @Override
-      public long contentLength() {
-        return contentLength;
+      public boolean isOneShot() {
+        return true;
       }
 
       @Override
       public void writeTo(BufferedSink sink) throws IOException {
-        for (byte[] json : canonicalEnvelopes) {
+        int written = 0;
+        for (byte[] json; written < EnvelopeBatch.MAX_ENVELOPES && (json = source.next()) != null; written++) {
           sink.write(json).writeByte('\n');
         }
       }
