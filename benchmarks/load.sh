@@ -77,14 +77,15 @@ read -r relay_rps relay_p50 relay_p99 relay_err <<<"$(echo "$relay_out" | figure
 relay_rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$relay_pid/status")"
 # What the relay says it did (non-3xx answers are counted here by reason).
 relay_counts="$(curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | grep -E '^hotline_relay_reports_(accepted|rejected)_total' | grep -v ' 0$' || true)"
-# The forwarder's drain rate with no incoming load (the backlog left by the run).
-outbox() { find "$work/spool/outbox" -type f | wc -l; }
-d0="$(count)"; t0="$(date +%s.%N)"
-for _ in $(seq 1 40); do [ "$(outbox)" -eq 0 ] && break; sleep 0.5; done
-d1="$(count)"; t1="$(date +%s.%N)"
-drain_rate="$(awk -v d="$((d1 - d0))" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", d / (b - a)}')"
-delivered="$d1"
-spooled="$(find "$work/spool/outbox" -type f | wc -l)"
+# The backlog the load left in the spool (envelopes, from the relay's gauge), and how long the
+# forwarder took to deliver it once the load stopped.
+depth() { curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '/^hotline_relay_spool_depth / {print $2}'; }
+backlog="$(depth)"; t0="$(date +%s.%N)"
+for _ in $(seq 1 100); do [ "$(depth)" = 0 ] && break; sleep 0.2; done
+t1="$(date +%s.%N)"
+drain_seconds="$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')"
+delivered="$(count)"
+spooled="$(depth)"
 kill "$relay_pid"; wait "$relay_pid" 2>/dev/null || true
 
 java -Xmx96m -cp "$jar" org.hotlinerelay.benchmarks.BareParse "127.0.0.1:$BARE_PORT" >"$work/bare.log" 2>&1 &
@@ -105,4 +106,4 @@ echo "relay/bare ratio: $ratio (target >= 0.15)"
 echo "relay peak RSS: $((relay_rss_kb / 1024)) MiB (target <= 200)"
 echo "forwarded to the fake hotline during the measured run: ${forwarded_rate} envelopes/s (sustained only if close to the accepted rate), ${per_request} envelopes a request"
 echo "relay counters (warm-up included):"; echo "$relay_counts" | sed 's/^/  /'
-echo "forwarder drain with no load: ${drain_rate} envelopes/s; at the fake hotline: $delivered; still spooled at stop: $spooled"
+echo "spool backlog when the load stopped: ${backlog} envelopes, delivered within ${drain_seconds} s; at the fake hotline: $delivered; still spooled at the end: $spooled"
