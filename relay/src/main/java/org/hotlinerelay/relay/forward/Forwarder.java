@@ -29,8 +29,9 @@ import org.hotlinerelay.relay.spool.Spool;
  *   <li>Batches form by themselves: a send takes what waits when a slot frees, spread over the free
  *       slots, at most {@link EnvelopeBatch#MAX_ENVELOPES}; one report alone goes at once, alone.
  *       Each envelope of a batch is settled by its own status, as if sent alone
- *       ({@code ForwarderTest#batch_backlogGoesInFewRequests_eachEnvelopeSettledByItsOwnStatus}). An intake that answers
- *       the batch path 404/405/415 gets envelopes one by one for {@link #BATCH_RETRY}
+ *       ({@code ForwarderTest#batch_backlogGoesInFewRequests_eachEnvelopeSettledByItsOwnStatus}).
+ *       An intake that answers the batch path 404/405/415 gets envelopes one by one for
+ *       {@link #BATCH_RETRY}
  *       ({@code ForwarderTest#intakeWithoutBatches_oneByOne}); a batch refused as a whole (400,
  *       413) is re-sent one by one, so no envelope is quarantined for another's fault.
  *   <li>The spool is the queue: envelopes pending at start-up are sent, so a restart loses nothing
