@@ -44,6 +44,18 @@ class IntakeBatchTest {
     server.close();
   }
 
+  /** A folder fsync that waits for {@code release} first. */
+  private static DurableStore.FolderSync heldUntil(CountDownLatch release) {
+    return dir -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      DurableStore.syncDirectory(dir);
+    };
+  }
+
   private List<Envelope> envelopes(int n) throws Exception {
     List<Envelope> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -130,14 +142,7 @@ class IntakeBatchTest {
   void batch_answeredOnlyAfterTheFolderFsync() throws Exception {
     server.close();
     CountDownLatch release = new CountDownLatch(1);
-    DurableStore.FolderSync held = dir -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      DurableStore.syncDirectory(dir);
-    };
+    DurableStore.FolderSync held = heldUntil(release);
     server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays), held);
     List<Envelope> batch = envelopes(3);
     CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
@@ -159,14 +164,7 @@ class IntakeBatchTest {
   @Test
   void sameIdInFlight_answers503UntilDurable() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    DurableStore.FolderSync held = dir -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      DurableStore.syncDirectory(dir);
-    };
+    DurableStore.FolderSync held = heldUntil(release);
     EnvelopeStore store = new EnvelopeStore(new DurableStore(temp.resolve("inbox2"), new Quota(100, 1L << 30), held));
     try {
       Envelope e = fx.envelope();
