@@ -348,27 +348,14 @@ public final class BatchStore implements AutoCloseable {
     FileChannel channel = null;
     try {
       for (Location at : locations) {
-        if (at == null) {
-          out.add(null);
-          continue;
-        }
-        if (!at.file().equals(openFile)) {
+        if (at != null && !at.file().equals(openFile)) {
           if (channel != null) {
             channel.close();
           }
-          channel = null;
           openFile = at.file();
-          try {
-            channel = FileChannel.open(dir.resolve(openFile), StandardOpenOption.READ);
-          } catch (NoSuchFileException gone) {
-            out.add(null);
-            continue;
-          }
-        } else if (channel == null) {
-          out.add(null);
-          continue;
+          channel = openOrNull(dir.resolve(openFile));
         }
-        out.add(readFully(channel, at));
+        out.add(at == null || channel == null ? null : readFully(channel, at));
       }
     } finally {
       if (channel != null) {
@@ -376,6 +363,15 @@ public final class BatchStore implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The file open for reading, or null when it is gone (its last entry was deleted meanwhile). */
+  private static FileChannel openOrNull(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException gone) {
+      return null;
+    }
   }
 
   private static byte[] readFully(FileChannel channel, Location at) throws IOException {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 
 /**
  * Where and how the forwarder sends envelopes.
@@ -83,17 +84,20 @@ public record ForwarderConfig(
     return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, timeout, backoff, n);
   }
 
-  /** The full URL batches of envelopes are posted to ({@link org.hotlinerelay.protocol.envelope.EnvelopeBatch}). */
+  /** The full URL batches of envelopes are posted to ({@link EnvelopeBatch}). */
   public URI batchesUrl() {
-    String base = intakeUrl.toString();
-    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-        + org.hotlinerelay.protocol.envelope.EnvelopeBatch.PATH);
+    return at(EnvelopeBatch.PATH);
   }
 
   /** The full URL single envelopes are posted to. */
   public URI envelopesUrl() {
+    return at("/v1/envelopes");
+  }
+
+  /** {@code path} under the intake's base URL, with or without its trailing slash. */
+  private URI at(String path) {
     String base = intakeUrl.toString();
-    return URI.create(base.endsWith("/") ? base + "v1/envelopes" : base + "/v1/envelopes");
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
   }
 
   static boolean isOnion(String host) {

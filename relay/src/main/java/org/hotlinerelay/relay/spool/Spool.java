@@ -90,11 +90,6 @@ public final class Spool implements AutoCloseable {
     return store.names();
   }
 
-  /** The envelope's JSON exactly as spooled (what is posted to the hotline). */
-  public byte[] readJson(String id) throws IOException {
-    return store.read(id);
-  }
-
   /** These envelopes' JSON as spooled, in order; null for one that is gone. */
   public List<byte[]> readJson(List<String> ids) throws IOException {
     return store.read(ids);
