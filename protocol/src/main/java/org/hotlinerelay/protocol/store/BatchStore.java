@@ -3,7 +3,6 @@ package org.hotlinerelay.protocol.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,99 +22,118 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.store.SegmentFormat.Contents;
+import org.hotlinerelay.protocol.store.SegmentFormat.Location;
 
 /**
  * A folder of opaque entries (sealed envelopes only — never plaintext) written in batches: every
- * entry waiting when a writer thread is free goes into one new file, made durable with one file
- * fsync and one folder fsync. On this machine's disk a durable file costs about 0.75 ms of kernel
- * time whatever its size, so one file per entry capped the relay near 2,500 reports/s; a batch
- * shares that cost (README, "The spool").
+ * entry waiting when the writer thread is free is appended, as one batch, to the current segment
+ * file and made durable with one fsync. On this machine's disk a durable new file costs about
+ * 0.75 ms of kernel time whatever its size, so one file per entry capped the relay near 2,500
+ * reports/s; a file per batch still spent a tenth of a loaded relay's CPU creating, renaming and
+ * deleting files. A segment is created once for about {@value #SEGMENT_BYTES} bytes of entries
+ * (README, "The spool").
  *
- * <p>Durability is the same as {@link DurableStore}'s: a batch is written to a temporary name,
- * its modification time set to the epoch, fsynced, renamed atomically, and the folder fsynced
- * (group commit, {@link DirectorySync}); only then are its entries listed and their futures
- * completed. A crash leaves a whole batch or none of it: temporary files are deleted at start-up.
- * Enforced by {@code BatchStoreTest#putAsync_completesOnlyAfterFolderFsync} and
- * {@code BatchStoreTest#putAsync_folderFsyncFails_failsAndKeepsNothing}.
+ * <p>Durability: a segment is created under a temporary name with its header, fsynced, renamed
+ * and the folder fsynced before any entry goes into it; a batch is appended, the file's
+ * modification time set back to the epoch, and the file fsynced; only then are its entries
+ * listed and their futures completed. A crash can leave a batch cut short at a segment's end:
+ * its entries were never acknowledged, and reading stops before them ({@link SegmentFormat}).
+ * A failed write abandons its segment (cut back to where the batch began) and the next batch
+ * starts a new one. Enforced by {@code BatchStoreTest#putAsync_completesOnlyAfterFolderFsync},
+ * {@code BatchStoreTest#putAsync_folderFsyncFails_failsAndKeepsNothing} and
+ * {@code BatchStoreTest#restart_afterAWriteCutShort_keepsEveryWholeEntry}.
  *
- * <p>Deleting an entry forgets it; its file is deleted with its last entry (not fsynced: a file
- * that comes back after a crash is sent again, and the hotline de-duplicates by id). After a
+ * <p>Deleting an entry forgets it; a segment file is deleted with its last entry (not fsynced: a
+ * file that comes back after a crash is sent again, and the hotline de-duplicates by id), the
+ * current one too, so delivered envelopes do not wait on disk for a segment to fill. After a
  * restart, entries deleted from a file that still holds others are found again, so a crash
- * re-sends at most one batch's worth ({@code BatchStoreTest#restart_findsUndeletedEntriesAndTheRestOfTheirFile}).
+ * re-sends at most a segment's worth
+ * ({@code BatchStoreTest#restart_findsUndeletedEntriesAndTheRestOfTheirFile}).
  *
  * <p>File names are random and unrelated to the entries' names; every modification time is the
- * epoch. What the files still tell someone who reads the disk: how many entries arrived together
- * (a file's size), and when each batch was written (the inode change time, which Java cannot set);
+ * epoch. What the files still tell someone who reads the disk: how many entries a segment holds
+ * (its size), and when it was last written (the inode change time, which Java cannot set);
  * threat-model.md says so.
  *
- * <p>File format: {@code HRB1}, then per entry its 32-character name, a 4-byte big-endian length
- * and the bytes. A file without that header is one entry named by the file (the format of
- * {@link DurableStore}, so a spool written by an earlier version is still delivered). A header
- * file that does not parse is moved, whole, to the {@code damaged} folder at start-up: never
- * deleted.
+ * <p>Whole records that do not check at start-up (damage, not a write cut short) are moved to the
+ * {@code damaged} folder, never deleted, and the entries before them are kept.
  */
 public final class BatchStore implements AutoCloseable {
-  static final byte[] MAGIC = "HRB1".getBytes(StandardCharsets.US_ASCII);
-  /** Most entries in one file (about 1.5 MB of envelopes). */
+  /** Most entries in one batch (about 1.5 MB of envelopes). */
   static final int MAX_BATCH = 64;
   /**
-   * Batches being written and fsynced at once. One: the folder fsync runs on its own thread, so
-   * the next batch is written while the last one's rename is made durable. Two writers made
-   * smaller batches, and creating their files cost 9% of a loaded relay's CPU against 3.6% (ext4
-   * file creation contends with a concurrent fsync); the relay took more reports with one.
+   * A segment takes batches until the next would take it past this many bytes (one batch alone
+   * may): about as much as the biggest batch file did, so a segment pinned on disk by one entry
+   * the hotline has not taken yet costs no more than before.
+   */
+  static final long SEGMENT_BYTES = 1536 * 1024;
+  /**
+   * Batches being written and fsynced at once. One: two writers made smaller batches, and
+   * creating their files contended with each other's fsync (ext4); the relay took more reports
+   * with one.
    */
   static final int WRITERS = 1;
-  private static final int NAME_BYTES = 32;
   private static final String TEMP_PREFIX = ".tmp-";
 
   private final Path dir;
+  private final long segmentBytes;
   private final Quota quota;
-  private final DirectorySync dirSync;
+  private final DurableStore.FolderSync folderSync;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
-  /** Entry name → where it is. Guarded by {@code this}. */
+  /** Entry name → where it is, in the order written (so the first is the oldest). Guarded by {@code this}. */
   private final Map<String, Location> entries = new LinkedHashMap<>();
   /**
-   * File name → how many of its entries are not yet deleted, and when it was written (in memory
-   * only; files found at start-up count from then). Guarded by {@code this}. A count, not the
-   * names: the spool's index is what a relay's heap holds during a long hotline outage (100,000
-   * entries at the default quota), and a set of names per file cost 5 MB of it. In the order the
-   * files were written, so the first is the oldest.
+   * File name → how many of its entries are not yet deleted, counting a batch being appended
+   * (so that no delete removes a file a write is going into). Guarded by {@code this}. A count,
+   * not the names: the spool's index is what a relay's heap holds during a long hotline outage
+   * (100,000 entries at the default quota), and a set of names per file cost 5 MB of it.
    */
-  private final Map<String, FileEntries> files = new LinkedHashMap<>();
+  private final Map<String, int[]> live = new HashMap<>();
+  /** The segment batches go into; its name is in {@link #live} while it may be written. Writer thread only. */
+  private Segment current;
   private final long openedAtNanos = System.nanoTime();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers = new ArrayList<>();
   private final int damaged;
   private volatile boolean closed;
 
-  private record Location(String file, long offset, int length) {}
+  private record Pending(String name, byte[] data, CompletableFuture<Void> done) {}
 
-  /** A batch file's live entries and when it was written ({@link System#nanoTime}). */
-  private static final class FileEntries {
-    final long writtenAtNanos;
-    int live;
+  /** An open segment: its name, its channel (positioned at its end) and its size. */
+  private static final class Segment {
+    final String name;
+    final FileChannel channel;
+    long size;
 
-    FileEntries(long writtenAtNanos) {
-      this.writtenAtNanos = writtenAtNanos;
+    Segment(String name, FileChannel channel, long size) {
+      this.name = name;
+      this.channel = channel;
+      this.size = size;
     }
   }
 
-  private record Pending(String name, byte[] data, CompletableFuture<Void> done) {}
-
-  /** Opens (or creates) the folder; {@code damagedDir} receives files that do not parse. */
+  /** Opens (or creates) the folder; {@code damagedDir} receives what does not parse. */
   public BatchStore(Path dir, Path damagedDir, Quota quota) throws IOException {
     this(dir, damagedDir, quota, DurableStore::syncDirectory);
   }
 
   /** With the folder fsync given: tests hold it back or make it fail. */
   public BatchStore(Path dir, Path damagedDir, Quota quota, DurableStore.FolderSync folderSync) throws IOException {
+    this(dir, damagedDir, quota, folderSync, SEGMENT_BYTES);
+  }
+
+  /** With the segment size given: tests fill several segments with few entries. */
+  BatchStore(Path dir, Path damagedDir, Quota quota, DurableStore.FolderSync folderSync, long segmentBytes)
+      throws IOException {
     this.dir = dir;
     this.quota = quota;
+    this.folderSync = folderSync;
+    this.segmentBytes = segmentBytes;
     DurableStore.createPrivateDirectory(dir);
     this.damaged = load(damagedDir);
     DurableStore.syncDirectory(dir);
-    this.dirSync = new DirectorySync(dir, folderSync);
     for (int i = 1; i <= WRITERS; i++) {
       Thread t = new Thread(this::writeBatches, "store-batch-write-" + i);
       t.setDaemon(true);
@@ -130,70 +149,68 @@ public final class BatchStore implements AutoCloseable {
         String name = file.getFileName().toString();
         if (name.startsWith(TEMP_PREFIX)) {
           Files.deleteIfExists(file);
-        } else if (Ids.isValid(name)) {
-          Map<String, Location> index = index(file);
-          if (index == null) {
-            DurableStore.createPrivateDirectory(damagedDir);
-            Files.move(file, damagedDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            DurableStore.syncDirectory(damagedDir);
-            moved++;
-          } else {
-            synchronized (this) {
-              index.forEach((entry, at) -> add(entry, at));
-            }
+          continue;
+        }
+        if (!Ids.isValid(name)) {
+          continue;
+        }
+        Contents contents = SegmentFormat.read(file, openedAtNanos);
+        if (contents.damagedFrom() >= 0) {
+          moveAside(file, contents.damagedFrom(), damagedDir);
+          moved++;
+        }
+        int added = 0;
+        synchronized (this) {
+          for (Map.Entry<String, Location> entry : contents.entries().entrySet()) {
+            added += add(entry.getKey(), entry.getValue()) ? 1 : 0;
           }
+        }
+        if (added == 0) {
+          // Nothing acknowledged is in it that another file does not hold (or it was moved whole).
+          Files.deleteIfExists(file);
         }
       }
     }
     return moved;
   }
 
-  /** The entries of one file, or null when it does not parse. */
-  private static Map<String, Location> index(Path file) throws IOException {
-    String fileName = file.getFileName().toString();
-    Map<String, Location> index = new LinkedHashMap<>();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
-      channel.read(magic, 0);
-      if (magic.position() < MAGIC.length || !Arrays.equals(magic.array(), MAGIC)) {
-        index.put(fileName, new Location(fileName, 0, (int) Math.min(size, Integer.MAX_VALUE)));
-        return index;
-      }
-      long at = MAGIC.length;
-      ByteBuffer head = ByteBuffer.allocate(NAME_BYTES + 4);
-      while (at < size) {
-        head.clear();
-        if (at + head.capacity() > size || channel.read(head, at) < head.capacity()) {
-          return null;
-        }
-        String name = new String(head.array(), 0, NAME_BYTES, StandardCharsets.US_ASCII);
-        int length = head.getInt(NAME_BYTES);
-        long start = at + head.capacity();
-        if (!Ids.isValid(name) || length < 0 || start + length > size) {
-          return null;
-        }
-        index.put(name, new Location(fileName, start, length));
-        at = start + length;
-      }
+  /**
+   * Copies {@code file} from {@code from} to its end into {@code damagedDir} (same name), durably,
+   * then cuts those bytes from {@code file}, so that they are moved aside once, never deleted.
+   */
+  private static void moveAside(Path file, long from, Path damagedDir) throws IOException {
+    DurableStore.createPrivateDirectory(damagedDir);
+    String name = file.getFileName().toString();
+    Path temp = damagedDir.resolve(TEMP_PREFIX + name);
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer rest = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, in.size() - from));
+      SegmentFormat.readFully(in, rest, from);
+      rest.flip();
+      SyncedFiles.writeSynced(temp, rest);
+      Files.move(temp, damagedDir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DurableStore.syncDirectory(damagedDir);
+      in.truncate(from);
+      in.force(true);
     }
-    return index;
   }
 
-  private void add(String name, Location at) {
-    if (entries.put(name, at) == null) {
-      count.incrementAndGet();
-      bytes.addAndGet(at.length());
+  /** Lists an entry found at start-up; false when another file already holds one of that name. */
+  private boolean add(String name, Location at) {
+    if (entries.putIfAbsent(name, at) != null) {
+      return false;
     }
-    files.computeIfAbsent(at.file(), f -> new FileEntries(openedAtNanos)).live++;
+    count.incrementAndGet();
+    bytes.addAndGet(at.length());
+    live.computeIfAbsent(at.file(), f -> new int[1])[0]++;
+    return true;
   }
 
   /**
    * Starts storing {@code data} under {@code name} (32 hex digits). The future completes normally
-   * only once the entry is durable (in a file fsynced, renamed, and the folder fsynced after the
-   * rename), or exceptionally with {@link StoreFullException} (over quota: nothing was written) or
+   * only once the entry is durable (appended to a segment whose name is durable in the folder, and
+   * fsynced), or exceptionally with {@link StoreFullException} (over quota: nothing was written) or
    * {@link IOException} (the disk failed: nothing may be acknowledged, nothing is kept). It
-   * completes on one of the store's threads: continue on your own executor for real work.
+   * completes on the store's writer thread: continue on your own executor for real work.
    */
   public CompletableFuture<Void> putAsync(String name, byte[] data) {
     if (!Ids.isValid(name)) {
@@ -228,71 +245,162 @@ public final class BatchStore implements AutoCloseable {
 
   private void writeBatches() {
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
-    while (true) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          if (closed && queue.isEmpty()) {
-            return;
+    try {
+      while (true) {
+        try {
+          Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            if (closed && queue.isEmpty()) {
+              return;
+            }
+            continue;
           }
-          continue;
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+          write(batch);
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException | Error e) {
+          fail(batch, new IOException("batch write failed", e));
         }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        write(batch);
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException | Error e) {
-        fail(batch, new IOException("batch write failed", e));
+        batch = new ArrayList<>(MAX_BATCH);
       }
-      batch = new ArrayList<>(MAX_BATCH);
+    } finally {
+      retire(current);
+      current = null;
     }
   }
 
   private void write(List<Pending> batch) {
-    String fileName = Ids.random();
-    Path temp = dir.resolve(TEMP_PREFIX + fileName);
-    Path target = dir.resolve(fileName);
-    Map<String, Location> index = new LinkedHashMap<>();
-    ByteBuffer[] buffers = new ByteBuffer[1 + 2 * batch.size()];
-    buffers[0] = ByteBuffer.wrap(MAGIC);
-    long at = MAGIC.length;
+    ByteBuffer[] buffers = new ByteBuffer[2 * batch.size()];
+    int[] crcs = new int[batch.size()];
+    long batchBytes = 0;
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
-      ByteBuffer head = ByteBuffer.allocate(NAME_BYTES + 4);
-      head.put(p.name().getBytes(StandardCharsets.US_ASCII)).putInt(p.data().length).flip();
-      buffers[1 + 2 * i] = head;
-      buffers[2 + 2 * i] = ByteBuffer.wrap(p.data());
-      at += head.remaining();
-      index.put(p.name(), new Location(fileName, at, p.data().length));
-      at += p.data().length;
+      crcs[i] = SegmentFormat.crc(p.name(), p.data());
+      buffers[2 * i] = SegmentFormat.head(p.name(), p.data(), crcs[i]);
+      buffers[2 * i + 1] = ByteBuffer.wrap(p.data());
+      batchBytes += SegmentFormat.HEAD_BYTES + p.data().length;
     }
+    Segment segment;
     try {
-      SyncedFiles.writeSynced(temp, buffers);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      segment = reserve(batch.size(), batchBytes);
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(temp);
+      fail(batch, e instanceof IOException io ? io : new IOException("segment not created", e));
+      return;
+    }
+    long start = segment.size;
+    try {
+      while (buffers[buffers.length - 1].hasRemaining()) {
+        segment.channel.write(buffers);
+      }
+      // Before the fsync, so the fixed time is durable with the data.
+      Files.setLastModifiedTime(dir.resolve(segment.name), SyncedFiles.FIXED_TIME);
+      segment.channel.force(true);
+    } catch (IOException | RuntimeException e) {
+      abandon(segment, start, batch.size());
       fail(batch, e instanceof IOException io ? io : new IOException("batch write failed", e));
       return;
     }
-    CompletableFuture<Void> synced = new CompletableFuture<>();
-    synced.whenComplete((ok, error) -> {
-      if (error == null) {
-        synchronized (this) {
-          FileEntries file = new FileEntries(System.nanoTime());
-          files.put(fileName, file);
-          index.forEach((name, location) -> {
-            entries.put(name, location);
-            file.live++;
-          });
-        }
-        batch.forEach(p -> p.done().complete(null));
-      } else {
-        deleteQuietly(target);
-        fail(batch, error);
+    segment.size = start + batchBytes;
+    long now = System.nanoTime();
+    synchronized (this) {
+      long at = start;
+      for (int i = 0; i < batch.size(); i++) {
+        Pending p = batch.get(i);
+        at += SegmentFormat.HEAD_BYTES;
+        entries.put(p.name(), new Location(segment.name, (int) at, p.data().length, crcs[i], true, now));
+        at += p.data().length;
       }
-    });
-    dirSync.after(synced);
+    }
+    batch.forEach(p -> p.done().complete(null));
+  }
+
+  /**
+   * The segment this batch goes into, its live count already raised by the batch so that no
+   * delete removes it meanwhile: the current one while it is still there and has room, else a
+   * new one.
+   */
+  private Segment reserve(int entryCount, long batchBytes) throws IOException {
+    if (current != null) {
+      synchronized (this) {
+        int[] counted = live.get(current.name);
+        boolean room = current.size == SegmentFormat.SEGMENT_MAGIC.length || current.size + batchBytes <= segmentBytes;
+        if (counted != null && room) {
+          counted[0] += entryCount;
+          return current;
+        }
+      }
+      retire(current);
+      current = null;
+    }
+    Segment created = create();
+    synchronized (this) {
+      live.put(created.name, new int[] {entryCount});
+    }
+    current = created;
+    return created;
+  }
+
+  /** A new segment: header written, fsynced, renamed into place and the folder fsynced. */
+  private Segment create() throws IOException {
+    String name = Ids.random();
+    Path temp = dir.resolve(TEMP_PREFIX + name);
+    Path target = dir.resolve(name);
+    FileChannel channel = FileChannel.open(temp, SyncedFiles.NEW, SyncedFiles.OWNER_ONLY);
+    try {
+      channel.write(ByteBuffer.wrap(SegmentFormat.SEGMENT_MAGIC));
+      Files.setLastModifiedTime(temp, SyncedFiles.FIXED_TIME);
+      channel.force(true);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      folderSync.sync(dir);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      deleteQuietly(temp);
+      deleteQuietly(target);
+      throw e;
+    }
+    return new Segment(name, channel, SegmentFormat.SEGMENT_MAGIC.length);
+  }
+
+  /**
+   * After a failed write nothing more goes into this segment: it is cut back to where the batch
+   * began (best effort; reading stops at a cut-short or damaged record anyway), its count lowered
+   * again, and it is closed (deleted when nothing is left in it).
+   */
+  private void abandon(Segment segment, long batchStart, int entryCount) {
+    try {
+      segment.channel.truncate(batchStart);
+    } catch (IOException | RuntimeException ignored) {
+      // Reading at start-up stops before what this write left.
+    }
+    synchronized (this) {
+      int[] counted = live.get(segment.name);
+      if (counted != null) {
+        counted[0] -= entryCount;
+      }
+    }
+    retire(segment);
+    current = null;
+  }
+
+  /** Stops writing into {@code segment}: closes it, and deletes it now if nothing is left in it. */
+  private void retire(Segment segment) {
+    if (segment == null) {
+      return;
+    }
+    closeQuietly(segment.channel);
+    boolean empty;
+    synchronized (this) {
+      int[] counted = live.get(segment.name);
+      empty = counted != null && counted[0] <= 0;
+      if (empty) {
+        live.remove(segment.name);
+      }
+    }
+    if (empty) {
+      deleteQuietly(dir.resolve(segment.name));
+    }
   }
 
   private void fail(List<Pending> batch, Throwable error) {
@@ -304,6 +412,14 @@ public final class BatchStore implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing a channel after a failed or finished write: nothing is left to lose.
+    }
+  }
+
   private static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
@@ -312,7 +428,7 @@ public final class BatchStore implements AutoCloseable {
     }
   }
 
-  /** Names of all stored entries, oldest file first as far as known. */
+  /** Names of all stored entries, oldest first. */
   public synchronized List<String> names() {
     return new ArrayList<>(entries.keySet());
   }
@@ -324,30 +440,43 @@ public final class BatchStore implements AutoCloseable {
 
   /** The entry's bytes. */
   public byte[] read(String name) throws IOException {
-    byte[] data = read(List.of(name)).get(0);
-    if (data == null) {
+    Entry entry = read(List.of(name)).get(0);
+    if (entry == null) {
       throw new NoSuchFileException("no such entry");
     }
-    return data;
+    return entry.data();
   }
 
   /**
-   * These entries' bytes, in order; null for a name not stored (any more). Entries that share a
-   * file are read through one open of it: the forwarder reads a batch of entries that mostly
-   * arrived together, and an open per entry was a fifth of its time.
+   * An entry read back. {@code checked}: its record's CRC-32C matched, so these are exactly the
+   * bytes that were put (a segment's record); false for an entry of an earlier format (no CRC) or
+   * one whose bytes changed on disk since. Its {@code toString()} holds no bytes.
    */
-  public List<byte[]> read(List<String> names) throws IOException {
+  public record Entry(byte[] data, boolean checked) {
+    @Override
+    public String toString() {
+      return "Entry[" + data.length + " bytes, checked=" + checked + "]";
+    }
+  }
+
+  /**
+   * These entries, in order; null for a name not stored (any more). Entries that share a file are
+   * read through one open of it: the forwarder reads a batch of entries that mostly arrived
+   * together, and an open per entry was a fifth of its time.
+   */
+  public List<Entry> read(List<String> names) throws IOException {
     List<Location> locations = new ArrayList<>(names.size());
     synchronized (this) {
       for (String name : names) {
         locations.add(entries.get(name));
       }
     }
-    List<byte[]> out = new ArrayList<>(names.size());
+    List<Entry> out = new ArrayList<>(names.size());
     String openFile = null;
     FileChannel channel = null;
     try {
-      for (Location at : locations) {
+      for (int i = 0; i < locations.size(); i++) {
+        Location at = locations.get(i);
         if (at != null && !at.file().equals(openFile)) {
           if (channel != null) {
             channel.close();
@@ -355,7 +484,12 @@ public final class BatchStore implements AutoCloseable {
           openFile = at.file();
           channel = openOrNull(dir.resolve(openFile));
         }
-        out.add(at == null || channel == null ? null : readFully(channel, at));
+        if (at == null || channel == null) {
+          out.add(null);
+        } else {
+          byte[] data = readFully(channel, at);
+          out.add(new Entry(data, at.checked() && SegmentFormat.crc(names.get(i), data) == at.crc()));
+        }
       }
     } finally {
       if (channel != null) {
@@ -376,17 +510,15 @@ public final class BatchStore implements AutoCloseable {
 
   private static byte[] readFully(FileChannel channel, Location at) throws IOException {
     ByteBuffer data = ByteBuffer.allocate(at.length());
-    while (data.hasRemaining()) {
-      if (channel.read(data, at.offset() + data.position()) < 0) {
-        throw new IOException("entry cut short");
-      }
+    if (SegmentFormat.readFully(channel, data, at.offset()) < at.length()) {
+      throw new IOException("entry cut short");
     }
     return data.array();
   }
 
   /**
-   * Forgets an entry (after the hotline acknowledged it); its file goes with its last entry.
-   * Unknown names are ignored.
+   * Forgets an entry (after the hotline acknowledged it); its file goes with its last entry, the
+   * segment being written included (the next batch starts a new one). Unknown names are ignored.
    */
   public void delete(String name) throws IOException {
     String emptied = null;
@@ -396,9 +528,9 @@ public final class BatchStore implements AutoCloseable {
         return;
       }
       release(at.length());
-      FileEntries file = files.get(at.file());
-      if (file != null && --file.live == 0) {
-        files.remove(at.file());
+      int[] counted = live.get(at.file());
+      if (counted != null && --counted[0] == 0) {
+        live.remove(at.file());
         emptied = at.file();
       }
     }
@@ -432,17 +564,17 @@ public final class BatchStore implements AutoCloseable {
    * store was opened for entries found then. Kept in memory only; files carry no time.
    */
   public synchronized java.time.Duration oldestAge() {
-    if (files.isEmpty()) {
+    if (entries.isEmpty()) {
       return java.time.Duration.ZERO;
     }
-    return java.time.Duration.ofNanos(System.nanoTime() - files.values().iterator().next().writtenAtNanos);
+    return java.time.Duration.ofNanos(System.nanoTime() - entries.values().iterator().next().writtenAtNanos());
   }
 
   public long bytes() {
     return Math.max(0, bytes.get());
   }
 
-  /** Files that did not parse at start-up and were moved to the damaged folder. */
+  /** Files with damaged parts found at start-up (moved to the damaged folder). */
   public int damagedAtStart() {
     return damaged;
   }
@@ -453,7 +585,8 @@ public final class BatchStore implements AutoCloseable {
 
   /**
    * Reads every entry in a store folder without opening it as a store (for tests and tools that
-   * inspect a spool another process owns). Files that do not parse are skipped.
+   * inspect a spool another process owns). Damaged parts, and a batch still being written, are
+   * skipped.
    */
   public static Map<String, byte[]> readAll(Path dir) throws IOException {
     Map<String, byte[]> all = new LinkedHashMap<>();
@@ -462,23 +595,19 @@ public final class BatchStore implements AutoCloseable {
         if (!Ids.isValid(file.getFileName().toString())) {
           continue;
         }
-        Map<String, Location> index;
-        try {
-          index = index(file);
-        } catch (NoSuchFileException gone) {
-          continue;
-        }
-        if (index == null) {
-          continue;
-        }
+        Contents contents;
         byte[] content;
         try {
+          contents = SegmentFormat.read(file, 0);
           content = Files.readAllBytes(file);
         } catch (NoSuchFileException gone) {
           continue;
         }
-        index.forEach((name, at) ->
-            all.put(name, Arrays.copyOfRange(content, (int) at.offset(), (int) at.offset() + at.length())));
+        contents.entries().forEach((name, at) -> {
+          if (at.offset() + at.length() <= content.length) {
+            all.put(name, Arrays.copyOfRange(content, (int) at.offset(), (int) at.offset() + at.length()));
+          }
+        });
       }
     }
     return all;
@@ -486,8 +615,7 @@ public final class BatchStore implements AutoCloseable {
 
   /** Names of the entries in one file (tests). */
   static Set<String> entriesOf(Path file) throws IOException {
-    Map<String, Location> index = index(file);
-    return index == null ? Set.of() : index.keySet();
+    return SegmentFormat.read(file, 0).entries().keySet();
   }
 
   /** Entries already taken are written (and answered) before the threads stop. */
@@ -499,7 +627,6 @@ public final class BatchStore implements AutoCloseable {
     for (Thread writer : writers) {
       writer.join(TimeUnit.MINUTES.toMillis(1));
     }
-    dirSync.close();
   }
 
   @Override

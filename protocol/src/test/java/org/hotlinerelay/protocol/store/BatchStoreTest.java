@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,11 @@ class BatchStoreTest {
 
   private BatchStore open() throws IOException {
     return new BatchStore(dir(), damaged(), LARGE);
+  }
+
+  /** Segments of at most {@code segmentBytes} (one batch alone may exceed it). */
+  private BatchStore openWithSegments(long segmentBytes) throws IOException {
+    return new BatchStore(dir(), damaged(), LARGE, DurableStore::syncDirectory, segmentBytes);
   }
 
   private static byte[] bytes(int size, int seed) {
@@ -74,9 +80,10 @@ class BatchStoreTest {
 
   @Test
   void putAsync_concurrentEntriesShareFiles_andEachReadsBackWhole() throws Exception {
-    try (BatchStore store = open()) {
+    try (BatchStore store = openWithSegments(20_000)) {
       Map<String, byte[]> put = putConcurrently(store, 200);
       int files = filesIn(dir()).size();
+      // A file holds one batch (at most MAX_BATCH entries) or the batches that fit in 20,000 bytes.
       assertTrue(files < 200 && files >= 200 / BatchStore.MAX_BATCH, "files: " + files);
       assertEquals(put.keySet(), new HashSet<>(store.names()));
       for (Map.Entry<String, byte[]> e : put.entrySet()) {
@@ -84,6 +91,27 @@ class BatchStoreTest {
       }
       assertEquals(200, store.count());
       assertEquals(put.values().stream().mapToLong(b -> b.length).sum(), store.bytes());
+    }
+  }
+
+  @Test
+  void put_oneAtATime_appendsToOneSegmentUntilItIsFull() throws Exception {
+    try (BatchStore store = openWithSegments(5_000)) {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        String name = Ids.random();
+        store.put(name, bytes(2_000, i));
+        names.add(name);
+      }
+      // Two 2,000-byte entries (and their heads) fit in 5,000 bytes, a third does not.
+      List<Path> files = filesIn(dir());
+      assertEquals(5, files.size(), "files: " + files.size());
+      for (Path file : files) {
+        assertEquals(2, BatchStore.entriesOf(file).size());
+      }
+      for (int i = 0; i < 10; i++) {
+        assertArrayEquals(bytes(2_000, i), store.read(names.get(i)));
+      }
     }
   }
 
@@ -129,18 +157,39 @@ class BatchStoreTest {
       store.delete(deleted);
       names.add(1, alone);
       names.add("0123456789abcdef0123456789abcdef");
-      List<byte[]> read = store.read(names);
+      List<BatchStore.Entry> read = store.read(names);
       assertEquals(names.size(), read.size());
       for (int i = 0; i < names.size(); i++) {
         String name = names.get(i);
         if (name.equals(deleted) || i == names.size() - 1) {
           assertEquals(null, read.get(i), "gone: " + i);
-        } else if (name.equals(alone)) {
-          assertArrayEquals("alone".getBytes(StandardCharsets.US_ASCII), read.get(i));
+          continue;
+        }
+        assertTrue(read.get(i).checked(), "entry " + i);
+        if (name.equals(alone)) {
+          assertArrayEquals("alone".getBytes(StandardCharsets.US_ASCII), read.get(i).data());
         } else {
-          assertArrayEquals(together.get(name), read.get(i), "entry " + i);
+          assertArrayEquals(together.get(name), read.get(i).data(), "entry " + i);
         }
       }
+    }
+  }
+
+  @Test
+  void read_bytesChangedOnDiskSinceTheyWerePut_areNotChecked() throws Exception {
+    try (BatchStore store = open()) {
+      String first = Ids.random();
+      String second = Ids.random();
+      store.put(first, bytes(1_000, 1));
+      store.put(second, bytes(1_000, 2));
+      Path segment = filesIn(dir()).get(0);
+      byte[] whole = Files.readAllBytes(segment);
+      whole[whole.length - 1] ^= 1; // the second entry's last byte
+      Files.write(segment, whole);
+      List<BatchStore.Entry> read = store.read(List.of(first, second));
+      assertTrue(read.get(0).checked());
+      assertFalse(read.get(1).checked(), "changed bytes read as the ones put");
+      assertEquals(bytes(1_000, 2)[999] ^ 1, read.get(1).data()[999]);
     }
   }
 
@@ -185,7 +234,7 @@ class BatchStoreTest {
   void restart_findsUndeletedEntriesAndTheRestOfTheirFile() throws Exception {
     String deletedFromSharedFile;
     List<String> deletedWithTheirFile = new ArrayList<>();
-    try (BatchStore store = open()) {
+    try (BatchStore store = openWithSegments(20_000)) {
       putConcurrently(store, 200);
       List<List<String>> files = new ArrayList<>();
       for (Path file : filesIn(dir())) {
@@ -227,7 +276,7 @@ class BatchStoreTest {
       CompletableFuture<Void> put = store.putAsync(name, bytes(1_000, 1));
       try {
         started.await();
-        // The file is written and renamed, the folder fsync is running but not finished:
+        // The segment is created and renamed, the folder fsync is running but not finished:
         assertEquals(1, filesIn(dir()).size());
         assertFalse(put.isDone(), "completed before the folder fsync finished");
         assertFalse(store.contains(name), "listed before it was durable");
@@ -289,25 +338,111 @@ class BatchStoreTest {
     try (BatchStore store = open()) {
       assertEquals(List.of(name), store.names());
       assertArrayEquals(legacy, store.read(name));
+      assertFalse(store.read(List.of(name)).get(0).checked(), "no CRC to check");
       store.delete(name);
       assertEquals(List.of(), filesIn(dir()));
     }
   }
 
-  @Test
-  void new_movesAFileThatDoesNotParseToDamaged_neverDeletesIt() throws Exception {
-    Path good;
+  /** Three entries put one at a time (one segment); the segment's path. */
+  private Path segmentOfThree(List<String> names) throws Exception {
     try (BatchStore store = open()) {
-      store.put(Ids.random(), bytes(100, 1));
-      good = filesIn(dir()).get(0);
+      for (int i = 0; i < 3; i++) {
+        String name = Ids.random();
+        store.put(name, bytes(1_000, i));
+        names.add(name);
+      }
     }
-    byte[] whole = Files.readAllBytes(good);
-    String cutName = Ids.random();
-    Files.write(dir().resolve(cutName), java.util.Arrays.copyOf(whole, whole.length - 1));
+    List<Path> files = filesIn(dir());
+    assertEquals(1, files.size());
+    return files.get(0);
+  }
+
+  @Test
+  void restart_afterAWriteCutShort_keepsEveryWholeEntry() throws Exception {
+    List<String> names = new ArrayList<>();
+    Path segment = segmentOfThree(names);
+    // A crash in the middle of appending a fourth: its head and half its bytes reached the file.
+    String cut = Ids.random();
+    byte[] head = SegmentFormat.head(cut, bytes(1_000, 9), SegmentFormat.crc(cut, bytes(1_000, 9))).array();
+    Files.write(segment, head, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(segment, Arrays.copyOf(bytes(1_000, 9), 500), java.nio.file.StandardOpenOption.APPEND);
+    try (BatchStore store = open()) {
+      assertEquals(names, store.names());
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(bytes(1_000, i), store.read(names.get(i)));
+      }
+      assertEquals(0, store.damagedAtStart(), "a write cut short is not damage");
+      assertEquals(List.of(), filesIn(damaged()));
+      // New entries go into a new segment, never after the cut bytes.
+      String next = Ids.random();
+      store.put(next, bytes(1_000, 4));
+      assertEquals(2, filesIn(dir()).size());
+      assertArrayEquals(bytes(1_000, 4), store.read(next));
+    }
+  }
+
+  @Test
+  void new_movesADamagedRecordAndWhatFollowsToDamaged_keepsWhatPrecedes_neverDeletes() throws Exception {
+    List<String> names = new ArrayList<>();
+    Path segment = segmentOfThree(names);
+    byte[] whole = Files.readAllBytes(segment);
+    int second = 4 + SegmentFormat.HEAD_BYTES + 1_000;
+    whole[second + SegmentFormat.HEAD_BYTES + 10] ^= 1; // one bit of the second entry's bytes
+    Files.write(segment, whole);
     try (BatchStore store = open()) {
       assertEquals(1, store.damagedAtStart());
-      assertEquals(1, store.count());
-      assertTrue(Files.exists(damaged().resolve(cutName)));
+      assertEquals(List.of(names.get(0)), store.names());
+      assertArrayEquals(bytes(1_000, 0), store.read(names.get(0)));
+      Path aside = damaged().resolve(segment.getFileName());
+      assertArrayEquals(Arrays.copyOfRange(whole, second, whole.length), Files.readAllBytes(aside));
+    }
+    try (BatchStore again = open()) {
+      assertEquals(0, again.damagedAtStart(), "moved aside once");
+      assertEquals(List.of(names.get(0)), again.names());
+    }
+  }
+
+  /** An HRB1 file, as the earlier version wrote one batch: magic, then name, length, bytes. */
+  private static byte[] batchFileOfTheEarlierFormat(Map<String, byte[]> entries) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes("HRB1".getBytes(StandardCharsets.US_ASCII));
+    entries.forEach((name, data) -> {
+      out.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+      out.writeBytes(data);
+    });
+    return out.toByteArray();
+  }
+
+  @Test
+  void new_readsABatchFileOfTheEarlierFormat() throws Exception {
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    entries.put(Ids.random(), bytes(300, 1));
+    entries.put(Ids.random(), bytes(400, 2));
+    Files.createDirectories(dir());
+    Files.write(dir().resolve(Ids.random()), batchFileOfTheEarlierFormat(entries));
+    try (BatchStore store = open()) {
+      assertEquals(new ArrayList<>(entries.keySet()), store.names());
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        assertArrayEquals(e.getValue(), store.read(e.getKey()));
+        assertFalse(store.read(List.of(e.getKey())).get(0).checked(), "no CRC to check");
+        store.delete(e.getKey());
+      }
+      assertEquals(List.of(), filesIn(dir()));
+    }
+  }
+
+  @Test
+  void new_movesABatchFileOfTheEarlierFormatThatDoesNotParseToDamaged_whole() throws Exception {
+    byte[] whole = batchFileOfTheEarlierFormat(Map.of(Ids.random(), bytes(300, 1)));
+    String cutName = Ids.random();
+    Files.createDirectories(dir());
+    Files.write(dir().resolve(cutName), Arrays.copyOf(whole, whole.length - 1));
+    try (BatchStore store = open()) {
+      assertEquals(1, store.damagedAtStart());
+      assertEquals(0, store.count());
+      assertArrayEquals(Arrays.copyOf(whole, whole.length - 1), Files.readAllBytes(damaged().resolve(cutName)));
       assertFalse(Files.exists(dir().resolve(cutName)));
     }
   }

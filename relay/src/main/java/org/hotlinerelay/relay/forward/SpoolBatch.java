@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.hotlinerelay.protocol.ProtocolException;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.relay.spool.Spool;
 
 /**
  * The envelopes of one batch, read from the spool a few at a time while the request body is
  * written, so that a batch in flight holds about one envelope in memory, not 32: whole batches
  * held by 8 sends at once outlived young collections and filled the old generation (a full
- * collection every 1.5 s under load.sh). Each envelope is sent in its canonical form; one that is
+ * collection every 1.5 s under load.sh). Each envelope is sent in its canonical form
+ * ({@link Spool#readToSend}); one that is
  * gone is skipped, one that is not an envelope is skipped and listed in {@link #unreadable()}.
  * One pass only (the request body is one-shot).
  */
@@ -52,16 +51,11 @@ final class SpoolBatch implements IntakeClient.BatchSource {
     while (ready.isEmpty() && nextToRead < ids.size()) {
       List<String> group = ids.subList(nextToRead, Math.min(ids.size(), nextToRead + READ_AHEAD));
       nextToRead += group.size();
-      List<byte[]> spooled = spool.readJson(group);
+      List<byte[]> spooled = spool.readToSend(group, unreadable);
       for (int i = 0; i < group.size(); i++) {
-        if (spooled.get(i) == null) {
-          continue;
-        }
-        try {
-          ready.add(EnvelopeCodec.canonical(spooled.get(i)));
+        if (spooled.get(i) != null) {
+          ready.add(spooled.get(i));
           readyIds.add(group.get(i));
-        } catch (ProtocolException e) {
-          unreadable.add(group.get(i));
         }
       }
     }

@@ -3,6 +3,7 @@ package org.hotlinerelay.relay.spool;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -90,9 +91,33 @@ public final class Spool implements AutoCloseable {
     return store.names();
   }
 
-  /** These envelopes' JSON as spooled, in order; null for one that is gone. */
-  public List<byte[]> readJson(List<String> ids) throws IOException {
-    return store.read(ids);
+  /**
+   * These envelopes as they are sent, in order: canonical JSON ({@link EnvelopeCodec#canonical}:
+   * no line feed, so it fits an {@code EnvelopeBatch}); null for one that is gone, and null for one
+   * that is not an envelope, whose id is added to {@code unreadable}. An envelope whose spool
+   * record still checks (its CRC-32C, {@link BatchStore.Entry#checked}) is sent as spooled: it
+   * is what {@link #putAsync} wrote with {@link EnvelopeCodec#toJson}, and checking its 22 KB of
+   * Base64 again was a tenth of a loaded relay's forwarding. Anything else (an earlier spool
+   * format, bytes changed on disk) is checked whole ({@code SpoolBatchTest}).
+   */
+  public List<byte[]> readToSend(List<String> ids, List<String> unreadable) throws IOException {
+    List<BatchStore.Entry> read = store.read(ids);
+    List<byte[]> out = new ArrayList<>(read.size());
+    for (int i = 0; i < read.size(); i++) {
+      BatchStore.Entry entry = read.get(i);
+      byte[] json = null;
+      if (entry != null && entry.checked()) {
+        json = entry.data();
+      } else if (entry != null) {
+        try {
+          json = EnvelopeCodec.canonical(entry.data());
+        } catch (MalformedMessageException | UnsupportedVersionException e) {
+          unreadable.add(ids.get(i));
+        }
+      }
+      out.add(json);
+    }
+    return out;
   }
 
   public Envelope read(String id) throws IOException, MalformedMessageException, UnsupportedVersionException {

@@ -53,6 +53,42 @@ class SpoolBatchTest {
   }
 
   @Test
+  void next_anEnvelopeChangedOnDisk_isCheckedWhole_andListedWhenItIsNoLongerOne() throws Exception {
+    try (Spool spool = new Spool(dir, new Quota(100, 1L << 30))) {
+      Envelope kept = ForwarderTest.envelope();
+      Envelope changed = ForwarderTest.envelope();
+      spool.put(kept);
+      spool.put(changed);
+      Path segment;
+      try (var files = Files.list(dir.resolve("outbox"))) {
+        segment = files.findFirst().orElseThrow();
+      }
+      byte[] bytes = Files.readAllBytes(segment);
+      String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+      int at = text.indexOf("\"sig\"", text.indexOf(changed.id()));
+      bytes[at + 2] = 'o'; // "sog": the CRC no longer matches, and it is no envelope
+      Files.write(segment, bytes);
+      SpoolBatch batch = new SpoolBatch(spool, List.of(kept.id(), changed.id()));
+      assertArrayEquals(EnvelopeCodec.toJson(kept), batch.next());
+      assertTrue(batch.next() == null, "the changed envelope was sent as it was spooled");
+      assertEquals(List.of(changed.id()), batch.unreadable());
+    }
+  }
+
+  @Test
+  void next_anEnvelopeOfAnEarlierSpool_isSentInItsCanonicalForm() throws Exception {
+    Envelope e = ForwarderTest.envelope();
+    String spaced = new String(EnvelopeCodec.toJson(e), java.nio.charset.StandardCharsets.US_ASCII).replace(",\"", ",\n \"");
+    Files.createDirectories(dir.resolve("outbox"));
+    Files.writeString(dir.resolve("outbox").resolve(e.id()), spaced);
+    try (Spool spool = new Spool(dir, new Quota(100, 1L << 30))) {
+      SpoolBatch batch = new SpoolBatch(spool, List.of(e.id()));
+      assertArrayEquals(EnvelopeCodec.toJson(e), batch.next(), "no line feed leaves in a batch");
+      assertEquals(List.of(), batch.unreadable());
+    }
+  }
+
+  @Test
   void isEmpty_whenNothingIsLeftToSend() throws Exception {
     try (Spool spool = new Spool(dir, new Quota(100, 1L << 30))) {
       assertTrue(new SpoolBatch(spool, List.of(Ids.random(), Ids.random())).isEmpty());
