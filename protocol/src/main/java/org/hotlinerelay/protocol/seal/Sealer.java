@@ -27,27 +27,46 @@ import org.hotlinerelay.protocol.report.ReportCodec;
  */
 public final class Sealer {
   private final HybridEncrypt encrypt;
+  /** Conscrypt's HPKE for the primary key, or null: Tink's {@link #encrypt} seals then. */
+  private final ConscryptHpke conscrypt;
   private final String fingerprint;
 
-  private Sealer(HybridEncrypt encrypt, String fingerprint) {
+  private Sealer(HybridEncrypt encrypt, ConscryptHpke conscrypt, String fingerprint) {
     this.encrypt = encrypt;
+    this.conscrypt = conscrypt;
     this.fingerprint = fingerprint;
   }
 
+  /**
+   * Seals with the keyset's primary key: through Conscrypt's HPKE when Conscrypt is installed
+   * ({@link X25519Implementation#install}), else through Tink's. Both write the same format, and
+   * Tink opens both ({@link ConscryptHpke}).
+   */
   public static Sealer create(PublicKeyset keyset) throws GeneralSecurityException {
+    return create(keyset, true);
+  }
+
+  /** With Conscrypt's HPKE allowed or not (tests compare the two). */
+  static Sealer create(PublicKeyset keyset, boolean conscryptHpke) throws GeneralSecurityException {
     HybridConfig.register();
     HybridEncrypt encrypt = keyset.handle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
-    return new Sealer(encrypt, keyset.fingerprint());
+    ConscryptHpke conscrypt = conscryptHpke ? ConscryptHpke.forKey(keyset.handle().getPrimary().getKey()) : null;
+    return new Sealer(encrypt, conscrypt, keyset.fingerprint());
   }
 
   /** Seals one report. */
   public byte[] seal(Report report) throws GeneralSecurityException {
     byte[] plaintext = ReportCodec.encode(report);
     try {
-      return encrypt.encrypt(plaintext, HpkeSuite.CONTEXT);
+      return conscrypt != null ? conscrypt.seal(plaintext, HpkeSuite.CONTEXT) : encrypt.encrypt(plaintext, HpkeSuite.CONTEXT);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
+  }
+
+  /** Whose HPKE seals: {@code conscrypt} or {@code tink}. */
+  public String hpke() {
+    return conscrypt != null ? "conscrypt" : "tink";
   }
 
   /** Fingerprint of the public keyset this sealer uses. */

@@ -1,9 +1,12 @@
 package org.hotlinerelay.protocol.seal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.crypto.tink.KeysetHandle;
+import java.util.Arrays;
 import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.testing.TestKeys;
@@ -29,6 +32,36 @@ class SealerTest {
     assertEquals(HpkeSuite.SEALED_BYTES, small.length);
     assertEquals(small.length, large.length);
     assertEquals(TestReports.maximal().details(), Opener.create(hotline).open(large).details());
+  }
+
+  @Test
+  void seal_withConscryptsHpke_opensWithTinksHpke() throws Exception {
+    assertEquals(X25519Implementation.CONSCRYPT, X25519Implementation.install());
+    Sealer sealer = Sealer.create(TestKeys.publicOf(hotline));
+    assertEquals("conscrypt", sealer.hpke(), "Conscrypt is installed: its HPKE seals");
+    Report report = TestReports.maximal();
+    byte[] sealed = sealer.seal(report);
+    assertEquals(HpkeSuite.SEALED_BYTES, sealed.length);
+    assertEquals(report, Opener.create(hotline).open(sealed));
+  }
+
+  @Test
+  void seal_conscryptAndTink_writeTheSameFormat_freshEachTime() throws Exception {
+    X25519Implementation.install();
+    Sealer conscrypt = Sealer.create(TestKeys.publicOf(hotline), true);
+    Sealer tink = Sealer.create(TestKeys.publicOf(hotline), false);
+    assertEquals("tink", tink.hpke());
+    Report report = TestReports.typical();
+    byte[] a = conscrypt.seal(report);
+    byte[] b = tink.seal(report);
+    assertEquals(b.length, a.length);
+    // The same Tink key-id prefix; then a fresh ephemeral key, so nothing else in common.
+    assertArrayEquals(Arrays.copyOf(b, 5), Arrays.copyOf(a, 5));
+    assertFalse(Arrays.equals(Arrays.copyOfRange(a, 5, 37), Arrays.copyOfRange(b, 5, 37)));
+    assertFalse(Arrays.equals(Arrays.copyOfRange(a, 5, 37), Arrays.copyOfRange(conscrypt.seal(report), 5, 37)));
+    Opener opener = Opener.create(hotline);
+    assertEquals(report, opener.open(a));
+    assertEquals(report, opener.open(b));
   }
 
   @Test
