@@ -24,6 +24,32 @@ public final class TextNormaliser {
     if (raw == null) {
       return "";
     }
+    if (isPrintableAscii(raw)) {
+      // Nothing to drop, turn or compose: printable ASCII is its own NFC. Addresses always are,
+      // much text is, and each field is cleaned twice (here and when the Report checks it).
+      return raw.strip();
+    }
+    return cleanEveryCharacter(raw, keepNewlines);
+  }
+
+  /** True when {@code value} is what {@link #clean} would make of it. */
+  static boolean isClean(String value, boolean keepNewlines) {
+    return value.equals(clean(value, keepNewlines));
+  }
+
+  /** True when every character is printable ASCII (space to tilde): no line break, tab or control. */
+  static boolean isPrintableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < ' ' || c > '~') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #clean} without the printable-ASCII shortcut (tests compare the two). */
+  static String cleanEveryCharacter(String raw, boolean keepNewlines) {
     String unified = raw.replace("\r\n", "\n").replace('\r', '\n');
     StringBuilder out = new StringBuilder(unified.length());
     unified.codePoints().forEach(cp -> {
@@ -36,11 +62,6 @@ public final class TextNormaliser {
       }
     });
     return Normalizer.normalize(out.toString().strip(), Normalizer.Form.NFC);
-  }
-
-  /** True when {@code value} is what {@link #clean} would make of it. */
-  static boolean isClean(String value, boolean keepNewlines) {
-    return value.equals(clean(value, keepNewlines));
   }
 
   private static boolean isDropped(int cp) {

@@ -1,6 +1,7 @@
 package org.hotlinerelay.protocol.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,33 @@ class TextNormaliserTest {
   @Test
   void dropsBidiOverrides_thatCouldDisguiseAnAddress() {
     assertEquals("https://example.com/gpj.exe", TextNormaliser.singleLine("https://example.com/\u202Egpj.exe"));
+  }
+
+  @Test
+  void printableAsciiShortcut_givesWhatCleaningEveryCharacterGives() {
+    String alphabet = " ~azAZ09+/%.\t\r\n\u0000\u007f\u0085\u00a0\u00e9e\u0301\u200e\u202e\ud83d\ude00\ud800\ue000";
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder every = new StringBuilder();
+    for (char c = ' '; c <= '~'; c++) {
+      every.append(c);
+    }
+    java.util.List<String> inputs = new java.util.ArrayList<>(java.util.List.of(every.toString(), "  padded  ", ""));
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder s = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      inputs.add(s.toString());
+    }
+    int shortcuts = 0;
+    for (String input : inputs) {
+      shortcuts += TextNormaliser.isPrintableAscii(input) ? 1 : 0;
+      for (boolean keepNewlines : new boolean[] {true, false}) {
+        assertEquals(TextNormaliser.cleanEveryCharacter(input, keepNewlines), TextNormaliser.clean(input, keepNewlines),
+            () -> "input " + input.codePoints().mapToObj(Integer::toHexString).toList());
+      }
+    }
+    assertTrue(shortcuts > 100, "the shortcut was taken " + shortcuts + " times");
   }
 
   @Test
