@@ -21,11 +21,11 @@ import org.hotlinerelay.protocol.store.StoreFullException;
 
 /**
  * The relay's store-and-forward queue: sealed, signed envelopes only, written in batches
- * ({@link BatchStore}: the envelopes that arrive together share one file and one fsync), durable
- * before {@link #put} returns or {@link #putAsync}'s future completes (so the reporter is told
- * "received" only after this). The forwarder drains it; an envelope leaves only after the hotline
- * acknowledged it, or to quarantine (a file of its own there). Files that do not parse at
- * start-up are moved to quarantine whole, never deleted.
+ * ({@link BatchStore}: the envelopes that arrive together are appended to a segment file with one
+ * fsync), durable before {@link #put} returns or {@link #putAsync}'s future completes (so the
+ * reporter is told "received" only after this). The forwarder drains it; an envelope leaves only
+ * after the hotline acknowledged it, or to quarantine (a file of its own there). What does not
+ * check at start-up is moved to quarantine, never deleted.
  *
  * <p>How long an envelope has waited is kept in memory only (for metrics); files carry no time.
  */
@@ -134,7 +134,7 @@ public final class Spool implements AutoCloseable {
     store.moveTo(id, quarantine);
   }
 
-  /** Spool files that did not parse at start-up, moved to quarantine whole. */
+  /** Spool files with parts that did not check at start-up (those parts are in quarantine). */
   public int damagedAtStart() {
     return store.damagedAtStart();
   }
