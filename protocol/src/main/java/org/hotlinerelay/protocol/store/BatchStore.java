@@ -39,8 +39,10 @@ import org.hotlinerelay.protocol.store.SegmentFormat.Location;
  * modification time set back to the epoch, and the file fsynced; only then are its entries
  * listed and their futures completed. A crash can leave a batch cut short at a segment's end:
  * its entries were never acknowledged, and reading stops before them ({@link SegmentFormat}).
- * A failed write abandons its segment (cut back to where the batch began) and the next batch
- * starts a new one. Enforced by {@code BatchStoreTest#putAsync_completesOnlyAfterFolderFsync},
+ * A failed write abandons its segment (cut back to where the batch began, not fsynced) and the
+ * next batch starts a new one; after a crash, whole records of a batch whose fsync failed may come
+ * back and be delivered. An entry may thus reach the hotline without having been acknowledged,
+ * never the reverse. Enforced by {@code BatchStoreTest#putAsync_completesOnlyAfterFolderFsync},
  * {@code BatchStoreTest#putAsync_folderFsyncFails_failsAndKeepsNothing} and
  * {@code BatchStoreTest#restart_afterAWriteCutShort_keepsEveryWholeEntry}.
  *
