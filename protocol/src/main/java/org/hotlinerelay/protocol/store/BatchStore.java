@@ -82,6 +82,7 @@ public final class BatchStore implements AutoCloseable {
   private final long segmentBytes;
   private final Quota quota;
   private final DurableStore.FolderSync folderSync;
+  private final BatchSync batchSync;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   /** Entry name → where it is, in the order written (so the first is the oldest). Guarded by {@code this}. */
@@ -129,10 +130,22 @@ public final class BatchStore implements AutoCloseable {
   /** With the segment size given: tests fill several segments with few entries. */
   BatchStore(Path dir, Path damagedDir, Quota quota, DurableStore.FolderSync folderSync, long segmentBytes)
       throws IOException {
+    this(dir, damagedDir, quota, folderSync, segmentBytes, channel -> channel.force(true));
+  }
+
+  /** How a batch appended to a segment is made durable: an fsync in production; tests make it fail. */
+  @FunctionalInterface
+  interface BatchSync {
+    void sync(FileChannel segment) throws IOException;
+  }
+
+  BatchStore(Path dir, Path damagedDir, Quota quota, DurableStore.FolderSync folderSync, long segmentBytes,
+      BatchSync batchSync) throws IOException {
     this.dir = dir;
     this.quota = quota;
     this.folderSync = folderSync;
     this.segmentBytes = segmentBytes;
+    this.batchSync = batchSync;
     DurableStore.createPrivateDirectory(dir);
     this.damaged = load(damagedDir);
     DurableStore.syncDirectory(dir);
@@ -298,7 +311,7 @@ public final class BatchStore implements AutoCloseable {
       }
       // Before the fsync, so the fixed time is durable with the data.
       Files.setLastModifiedTime(dir.resolve(segment.name), SyncedFiles.FIXED_TIME);
-      segment.channel.force(true);
+      batchSync.sync(segment.channel);
     } catch (IOException | RuntimeException e) {
       abandon(segment, start, batch.size());
       fail(batch, e instanceof IOException io ? io : new IOException("batch write failed", e));

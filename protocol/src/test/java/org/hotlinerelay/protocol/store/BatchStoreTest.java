@@ -305,6 +305,37 @@ class BatchStoreTest {
   }
 
   @Test
+  void put_batchFsyncFails_failsAndKeepsNothingOfIt_theNextGoesIntoANewSegment() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+    BatchStore.BatchSync secondFails = channel -> {
+      if (syncs.incrementAndGet() == 2) {
+        throw new IOException("disk gone");
+      }
+      channel.force(true);
+    };
+    String first = Ids.random();
+    String failed = Ids.random();
+    String third = Ids.random();
+    try (BatchStore store = new BatchStore(dir(), damaged(), LARGE, DurableStore::syncDirectory, 1L << 20, secondFails)) {
+      store.put(first, bytes(1_000, 1));
+      Path firstSegment = filesIn(dir()).get(0);
+      assertThrows(IOException.class, () -> store.put(failed, bytes(1_000, 2)));
+      assertFalse(store.contains(failed));
+      assertEquals(1, store.count());
+      assertEquals(1_000, store.bytes());
+      assertEquals(4 + SegmentFormat.HEAD_BYTES + 1_000, Files.size(firstSegment), "cut back to where the batch began");
+      store.put(third, bytes(1_000, 3));
+      assertEquals(2, filesIn(dir()).size(), "nothing more goes into the segment a write failed in");
+      assertArrayEquals(bytes(1_000, 1), store.read(first));
+      assertArrayEquals(bytes(1_000, 3), store.read(third));
+    }
+    try (BatchStore reopened = open()) {
+      assertEquals(java.util.Set.of(first, third), new HashSet<>(reopened.names()));
+      assertEquals(0, reopened.damagedAtStart());
+    }
+  }
+
+  @Test
   void putAsync_overQuota_failsWithStoreFull_andDeleteMakesRoom() throws Exception {
     try (BatchStore store = new BatchStore(dir(), damaged(), new Quota(2, 250))) {
       String first = Ids.random();
