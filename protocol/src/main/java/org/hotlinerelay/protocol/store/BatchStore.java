@@ -306,6 +306,9 @@ public final class BatchStore implements AutoCloseable {
     }
     long start = segment.size;
     try {
+      if (start + batchBytes > Integer.MAX_VALUE) {
+        throw new IOException("batch too large for a segment"); // locations are ints
+      }
       while (buffers[buffers.length - 1].hasRemaining()) {
         segment.channel.write(buffers);
       }
