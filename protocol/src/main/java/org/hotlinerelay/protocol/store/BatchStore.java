@@ -37,14 +37,15 @@ import org.hotlinerelay.protocol.store.SegmentFormat.Location;
  * <p>Durability: a segment is created under a temporary name with its header, fsynced, renamed
  * and the folder fsynced before any entry goes into it; a batch is appended, the file's
  * modification time set back to the epoch, and the file fsynced; only then are its entries
- * listed and their futures completed. A crash can leave a batch cut short at a segment's end:
- * its entries were never acknowledged, and reading stops before them ({@link SegmentFormat}).
+ * listed and their futures completed. A crash can leave a batch cut short at a segment's end: its
+ * entries were never acknowledged; the whole entries before it are kept, and the cut bytes are
+ * moved to the damaged folder like any other part that does not check ({@link SegmentFormat}).
  * A failed write abandons its segment (cut back to where the batch began, not fsynced) and the
  * next batch starts a new one; after a crash, whole records of a batch whose fsync failed may come
  * back and be delivered. An entry may thus reach the hotline without having been acknowledged,
  * never the reverse. Enforced by {@code BatchStoreTest#putAsync_completesOnlyAfterFolderFsync},
  * {@code BatchStoreTest#putAsync_folderFsyncFails_failsAndKeepsNothing} and
- * {@code BatchStoreTest#restart_afterAWriteCutShort_keepsEveryWholeEntry}.
+ * {@code BatchStoreTest#restart_afterAWriteCutShort_keepsEveryWholeEntry_andMovesTheCutBytesAside}.
  *
  * <p>Deleting an entry forgets it; a segment file is deleted with its last entry (not fsynced: a
  * file that comes back after a crash is sent again, and the hotline de-duplicates by id), the
@@ -58,8 +59,9 @@ import org.hotlinerelay.protocol.store.SegmentFormat.Location;
  * (its size), and when it was last written (the inode change time, which Java cannot set);
  * threat-model.md says so.
  *
- * <p>Whole records that do not check at start-up (damage, not a write cut short) are moved to the
- * {@code damaged} folder, never deleted, and the entries before them are kept.
+ * <p>What does not check at start-up (a record cut short, or damaged) is moved to the
+ * {@code damaged} folder with everything after it, never deleted, and the entries before it are
+ * kept.
  */
 public final class BatchStore implements AutoCloseable {
   /** Most entries in one batch (about 1.5 MB of envelopes). */

@@ -21,16 +21,14 @@ import org.hotlinerelay.protocol.report.Ids;
  * delivered: {@code HRB1} (the same records without a CRC, one batch per file, written whole
  * before a rename), and a file without a header, which is one entry named by the file.
  *
- * <p>What reading tells apart, for a segment:
- * <ul>
- *   <li>a record cut short by the end of the file: a write that never finished, so an entry that
- *       was never acknowledged (it is acknowledged only after the fsync of its whole batch). The
- *       entries before it are the file's; the cut bytes are nothing;</li>
- *   <li>a whole record that does not check (a name that is no id, or a CRC that does not match):
- *       damage. The entries before it are the file's, and from it to the end is
- *       {@linkplain Contents#damagedFrom() damaged}: the store moves those bytes aside, never
- *       deletes them.</li>
- * </ul>
+ * <p>Reading a segment stops at the first record that is not whole and checked: one cut short by
+ * the end of the file (a write that never finished, whose entries were never acknowledged, since
+ * an entry is acknowledged only after the fsync of its whole batch), or one whose name is no id or
+ * whose CRC does not match (damage). The entries before it are the file's; from it to the end is
+ * {@linkplain Contents#damagedFrom() damaged}, and the store moves those bytes aside, never
+ * deleting them. The two cannot be told apart with certainty (a damaged length also looks like a
+ * record cut short, and whole records may follow it), so neither is dropped.
+ *
  * An {@code HRB1} file that does not parse is damaged whole (its entries were renamed into place
  * whole, so a cut one is damage too).
  */
@@ -98,7 +96,7 @@ final class SegmentFormat {
     while (at < size) {
       head.clear();
       if (at + HEAD_BYTES > size || readFully(channel, head, at) < HEAD_BYTES) {
-        break; // cut short: never acknowledged
+        return new Contents(entries, at); // cut short
       }
       String name = new String(head.array(), 0, NAME_BYTES, StandardCharsets.US_ASCII);
       int length = head.getInt(NAME_BYTES);
@@ -107,7 +105,7 @@ final class SegmentFormat {
         return new Contents(entries, at);
       }
       if (start + length > size) {
-        break; // cut short: never acknowledged
+        return new Contents(entries, at); // cut short, or a damaged length
       }
       ByteBuffer data = ByteBuffer.allocate(length);
       readFully(channel, data, start);

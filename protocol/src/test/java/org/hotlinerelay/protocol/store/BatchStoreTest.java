@@ -390,21 +390,25 @@ class BatchStoreTest {
   }
 
   @Test
-  void restart_afterAWriteCutShort_keepsEveryWholeEntry() throws Exception {
+  void restart_afterAWriteCutShort_keepsEveryWholeEntry_andMovesTheCutBytesAside() throws Exception {
     List<String> names = new ArrayList<>();
     Path segment = segmentOfThree(names);
     // A crash in the middle of appending a fourth: its head and half its bytes reached the file.
     String cut = Ids.random();
     byte[] head = SegmentFormat.head(cut, bytes(1_000, 9), SegmentFormat.crc(cut, bytes(1_000, 9))).array();
+    long whole = Files.size(segment);
     Files.write(segment, head, java.nio.file.StandardOpenOption.APPEND);
     Files.write(segment, Arrays.copyOf(bytes(1_000, 9), 500), java.nio.file.StandardOpenOption.APPEND);
+    byte[] cutBytes = Arrays.copyOfRange(Files.readAllBytes(segment), (int) whole, (int) Files.size(segment));
     try (BatchStore store = open()) {
       assertEquals(names, store.names());
       for (int i = 0; i < 3; i++) {
         assertArrayEquals(bytes(1_000, i), store.read(names.get(i)));
       }
-      assertEquals(0, store.damagedAtStart(), "a write cut short is not damage");
-      assertEquals(List.of(), filesIn(damaged()));
+      // Never acknowledged, but not told apart from damage for sure: moved aside, not dropped.
+      assertEquals(1, store.damagedAtStart());
+      assertArrayEquals(cutBytes, Files.readAllBytes(damaged().resolve(segment.getFileName())));
+      assertEquals(whole, Files.size(segment));
       // New entries go into a new segment, never after the cut bytes.
       String next = Ids.random();
       store.put(next, bytes(1_000, 4));
