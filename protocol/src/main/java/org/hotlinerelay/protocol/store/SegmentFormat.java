@@ -29,7 +29,7 @@ import org.hotlinerelay.protocol.report.Ids;
  * deleting them. The two cannot be told apart with certainty (a damaged length also looks like a
  * record cut short, and whole records may follow it), so neither is dropped.
  *
- * An {@code HRB1} file that does not parse is damaged whole (its entries were renamed into place
+ * <p>An {@code HRB1} file that does not parse is damaged whole (its entries were renamed into place
  * whole, so a cut one is damage too).
  */
 final class SegmentFormat {
