@@ -89,52 +89,47 @@ final class SegmentFormat {
     }
   }
 
+  /** An {@code HRB1} file is damaged whole when any of it does not parse. */
+  private static Contents batch(FileChannel channel, String fileName, long size, long writtenAt) throws IOException {
+    Contents read = records(channel, fileName, size, writtenAt, false);
+    return read.damagedFrom() < 0 ? read : new Contents(Map.of(), 0);
+  }
+
   private static Contents segment(FileChannel channel, String fileName, long size, long writtenAt) throws IOException {
+    return records(channel, fileName, size, writtenAt, true);
+  }
+
+  /**
+   * The records after the 4-byte magic, up to the first that is not whole and valid (cut short,
+   * a name that is no id, a length past the end, or, {@code withCrc}, a CRC that does not match).
+   */
+  private static Contents records(FileChannel channel, String fileName, long size, long writtenAt, boolean withCrc)
+      throws IOException {
+    int headBytes = withCrc ? HEAD_BYTES : BATCH_HEAD_BYTES;
     Map<String, Location> entries = new LinkedHashMap<>();
-    ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
+    ByteBuffer head = ByteBuffer.allocate(headBytes);
     long at = SEGMENT_MAGIC.length;
     while (at < size) {
       head.clear();
-      if (at + HEAD_BYTES > size || readFully(channel, head, at) < HEAD_BYTES) {
+      if (at + headBytes > size || readFully(channel, head, at) < headBytes) {
         return new Contents(entries, at); // cut short
       }
       String name = new String(head.array(), 0, NAME_BYTES, StandardCharsets.US_ASCII);
       int length = head.getInt(NAME_BYTES);
-      long start = at + HEAD_BYTES;
-      if (!Ids.isValid(name) || length < 0) {
-        return new Contents(entries, at);
-      }
-      if (start + length > size) {
-        return new Contents(entries, at); // cut short, or a damaged length
-      }
-      ByteBuffer data = ByteBuffer.allocate(length);
-      readFully(channel, data, start);
-      int crc = head.getInt(NAME_BYTES + 4);
-      if (crc(name, data.array()) != crc || start + length > Integer.MAX_VALUE) {
-        return new Contents(entries, at);
-      }
-      entries.put(name, new Location(fileName, (int) start, length, crc, true, writtenAt));
-      at = start + length;
-    }
-    return new Contents(entries, -1);
-  }
-
-  private static Contents batch(FileChannel channel, String fileName, long size, long writtenAt) throws IOException {
-    Map<String, Location> entries = new LinkedHashMap<>();
-    ByteBuffer head = ByteBuffer.allocate(BATCH_HEAD_BYTES);
-    long at = BATCH_MAGIC.length;
-    while (at < size) {
-      head.clear();
-      if (at + BATCH_HEAD_BYTES > size || readFully(channel, head, at) < BATCH_HEAD_BYTES) {
-        return new Contents(Map.of(), 0);
-      }
-      String name = new String(head.array(), 0, NAME_BYTES, StandardCharsets.US_ASCII);
-      int length = head.getInt(NAME_BYTES);
-      long start = at + BATCH_HEAD_BYTES;
+      long start = at + headBytes;
       if (!Ids.isValid(name) || length < 0 || start + length > Math.min(size, Integer.MAX_VALUE)) {
-        return new Contents(Map.of(), 0);
+        return new Contents(entries, at); // damaged, or cut short: a damaged length looks the same
       }
-      entries.put(name, new Location(fileName, (int) start, length, 0, false, writtenAt));
+      int crc = 0;
+      if (withCrc) {
+        ByteBuffer data = ByteBuffer.allocate(length);
+        readFully(channel, data, start);
+        crc = head.getInt(NAME_BYTES + 4);
+        if (crc(name, data.array()) != crc) {
+          return new Contents(entries, at);
+        }
+      }
+      entries.put(name, new Location(fileName, (int) start, length, crc, withCrc, writtenAt));
       at = start + length;
     }
     return new Contents(entries, -1);
