@@ -64,8 +64,8 @@ public final class Sealer {
     }
   }
 
-  /** Whose HPKE seals: {@code conscrypt} or {@code tink}. */
-  public String hpke() {
+  /** Whose HPKE seals: {@code conscrypt} or {@code tink} (tests). */
+  String hpke() {
     return conscrypt != null ? "conscrypt" : "tink";
   }
 

@@ -104,7 +104,8 @@ public final class BatchStore implements AutoCloseable {
   private final int damaged;
   private volatile boolean closed;
 
-  private record Pending(String name, byte[] data, CompletableFuture<Void> done) {}
+  /** An entry waiting for the writer, with its record's CRC (computed by the caller, off the one writer thread). */
+  private record Pending(String name, byte[] data, int crc, CompletableFuture<Void> done) {}
 
   /** An open segment: its name, its channel (positioned at its end) and its size. */
   private static final class Segment {
@@ -239,13 +240,14 @@ public final class BatchStore implements AutoCloseable {
       result.completeExceptionally(new StoreFullException());
       return result;
     }
+    int crc = SegmentFormat.crc(name, data);
     synchronized (queue) {
       if (closed) {
         release(data.length);
         result.completeExceptionally(new IOException("store is closed"));
         return result;
       }
-      queue.add(new Pending(name, data, result));
+      queue.add(new Pending(name, data, crc, result));
     }
     return result;
   }
@@ -290,12 +292,10 @@ public final class BatchStore implements AutoCloseable {
 
   private void write(List<Pending> batch) {
     ByteBuffer[] buffers = new ByteBuffer[2 * batch.size()];
-    int[] crcs = new int[batch.size()];
     long batchBytes = 0;
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
-      crcs[i] = SegmentFormat.crc(p.name(), p.data());
-      buffers[2 * i] = SegmentFormat.head(p.name(), p.data(), crcs[i]);
+      buffers[2 * i] = SegmentFormat.head(p.name(), p.data(), p.crc());
       buffers[2 * i + 1] = ByteBuffer.wrap(p.data());
       batchBytes += SegmentFormat.HEAD_BYTES + p.data().length;
     }
@@ -326,10 +326,9 @@ public final class BatchStore implements AutoCloseable {
     long now = System.nanoTime();
     synchronized (this) {
       long at = start;
-      for (int i = 0; i < batch.size(); i++) {
-        Pending p = batch.get(i);
+      for (Pending p : batch) {
         at += SegmentFormat.HEAD_BYTES;
-        entries.put(p.name(), new Location(segment.name, (int) at, p.data().length, crcs[i], true, now));
+        entries.put(p.name(), new Location(segment.name, (int) at, p.data().length, p.crc(), true, now));
         at += p.data().length;
       }
     }
