@@ -52,14 +52,31 @@ public final class ReportCodec {
    *     impossible for a valid report
    */
   public static byte[] encode(Report report) {
+    byte[] out = new byte[Limits.PADDED_PLAINTEXT_BYTES];
+    encodeInto(report, out);
+    return out;
+  }
+
+  /**
+   * Writes the padded plaintext into {@code out}, which must hold
+   * {@link Limits#PADDED_PLAINTEXT_BYTES} zero bytes: only the length and the JSON are written,
+   * the padding is what is already there. Returns how many bytes were written, the ones a caller
+   * reusing {@code out} clears once sealed (the rest stay zero). Nothing is written when it throws.
+   *
+   * @throws IllegalArgumentException if {@code out} has the wrong size, or the JSON exceeds
+   *     {@link #CAPACITY}, which the limits make impossible for a valid report
+   */
+  public static int encodeInto(Report report, byte[] out) {
+    if (out.length != Limits.PADDED_PLAINTEXT_BYTES) {
+      throw new IllegalArgumentException("plaintext buffer has the wrong size");
+    }
     byte[] json = toJson(report);
     try {
       if (json.length > CAPACITY) {
         throw new IllegalArgumentException("report exceeds the padded size");
       }
-      ByteBuffer out = ByteBuffer.allocate(Limits.PADDED_PLAINTEXT_BYTES);
-      out.putInt(json.length).put(json);
-      return out.array();
+      ByteBuffer.wrap(out).putInt(json.length).put(json);
+      return LENGTH_PREFIX + json.length;
     } finally {
       Arrays.fill(json, (byte) 0);
     }

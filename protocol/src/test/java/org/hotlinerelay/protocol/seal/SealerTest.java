@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.crypto.tink.KeysetHandle;
 import java.util.Arrays;
@@ -32,6 +33,23 @@ class SealerTest {
     assertEquals(HpkeSuite.SEALED_BYTES, small.length);
     assertEquals(small.length, large.length);
     assertEquals(TestReports.maximal().details(), Opener.create(hotline).open(large).details());
+  }
+
+  @Test
+  void seal_clearsThePlaintextBuffer_andALongReportLeavesNothingInTheNext() throws Exception {
+    Opener opener = Opener.create(hotline);
+    Report maximal = TestReports.maximal();
+    Report minimal = TestReports.minimal();
+    for (boolean conscryptHpke : new boolean[] {true, false}) {
+      Sealer sealer = Sealer.create(TestKeys.publicOf(hotline), conscryptHpke);
+      byte[] large = sealer.seal(maximal);
+      assertTrue(Sealer.plaintextBufferIsClear(), "the long report is cleared once sealed");
+      byte[] small = sealer.seal(minimal);
+      assertTrue(Sealer.plaintextBufferIsClear());
+      // Opening checks that the padding is all zeros: the long report's tail would show here.
+      assertEquals(minimal, opener.open(small));
+      assertEquals(maximal, opener.open(large));
+    }
   }
 
   @Test
