@@ -51,9 +51,14 @@ final class SegmentFormat {
 
   /** The CRC-32C of a segment record: its name, its length and its bytes. */
   static int crc(String name, byte[] data) {
+    return crc(name, ByteBuffer.wrap(data));
+  }
+
+  /** {@link #crc(String, byte[])} of the bytes {@code data} has left (its position is not moved). */
+  static int crc(String name, ByteBuffer data) {
     CRC32C crc = new CRC32C();
-    crc.update(ByteBuffer.allocate(NAME_BYTES + 4).put(name.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).array());
-    crc.update(data);
+    crc.update(ByteBuffer.allocate(NAME_BYTES + 4).put(name.getBytes(StandardCharsets.US_ASCII)).putInt(data.remaining()).array());
+    crc.update(data.duplicate());
     return (int) crc.getValue();
   }
 

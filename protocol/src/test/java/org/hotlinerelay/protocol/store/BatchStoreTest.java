@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -167,11 +168,33 @@ class BatchStoreTest {
         }
         assertTrue(read.get(i).checked(), "entry " + i);
         if (name.equals(alone)) {
-          assertArrayEquals("alone".getBytes(StandardCharsets.US_ASCII), read.get(i).data());
+          assertArrayEquals("alone".getBytes(StandardCharsets.US_ASCII), read.get(i).bytes());
         } else {
-          assertArrayEquals(together.get(name), read.get(i).data(), "entry " + i);
+          assertArrayEquals(together.get(name), read.get(i).bytes(), "entry " + i);
         }
       }
+    }
+  }
+
+  @Test
+  void read_intoAScratchBuffer_givesPartsOfIt_andAnEntryThatDoesNotFitItsOwn() throws Exception {
+    try (BatchStore store = open()) {
+      List<String> names = List.of(Ids.random(), Ids.random(), Ids.random());
+      for (int i = 0; i < names.size(); i++) {
+        store.put(names.get(i), bytes(1_000, i));
+      }
+      ByteBuffer scratch = ByteBuffer.allocateDirect(2_500);
+      List<BatchStore.Entry> read = store.read(names, scratch);
+      for (int i = 0; i < names.size(); i++) {
+        assertTrue(read.get(i).checked(), "entry " + i);
+        assertArrayEquals(bytes(1_000, i), read.get(i).bytes(), "entry " + i);
+      }
+      assertTrue(read.get(0).data().isDirect() && read.get(1).data().isDirect(), "the first two fit in the scratch");
+      assertFalse(read.get(2).data().isDirect(), "the third did not: a buffer of its own");
+      assertEquals(2_000, scratch.position());
+      // The scratch holds the bytes the entries give: reusing it changes them (the caller's to avoid).
+      scratch.put(0, (byte) ~bytes(1_000, 0)[0]);
+      assertEquals((byte) ~bytes(1_000, 0)[0], read.get(0).bytes()[0]);
     }
   }
 
@@ -189,7 +212,7 @@ class BatchStoreTest {
       List<BatchStore.Entry> read = store.read(List.of(first, second));
       assertTrue(read.get(0).checked());
       assertFalse(read.get(1).checked(), "changed bytes read as the ones put");
-      assertEquals(bytes(1_000, 2)[999] ^ 1, read.get(1).data()[999]);
+      assertEquals(bytes(1_000, 2)[999] ^ 1, read.get(1).bytes()[999]);
     }
   }
 

@@ -281,7 +281,7 @@ public final class Forwarder implements AutoCloseable {
   private void sendOneByOne(List<String> ids) throws IOException {
     for (int i = 0; i < ids.size() && running; i++) {
       SpoolBatch one = new SpoolBatch(spool, ids.subList(i, i + 1));
-      byte[] json = one.next();
+      byte[] json = one.nextCopy();
       one.unreadable().forEach(id -> quarantine(id, "RELAY-304 unreadable envelope quarantined"));
       if (json != null && !settle(ids.get(i), client.send(json))) {
         failed();

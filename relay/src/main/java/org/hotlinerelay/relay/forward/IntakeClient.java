@@ -3,6 +3,7 @@ package org.hotlinerelay.relay.forward;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Proxy;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -54,8 +55,11 @@ final class IntakeClient implements AutoCloseable {
 
   /** Gives a batch's envelopes one after another while its request body is written. */
   interface BatchSource {
-    /** The next envelope's canonical JSON (no line feed), or null when there are no more. */
-    byte[] next() throws IOException;
+    /**
+     * The next envelope's canonical JSON (no line feed), or null when there are no more; valid
+     * until the next call (it may be a part of a buffer the source reuses).
+     */
+    ByteBuffer next() throws IOException;
 
     /** What {@link #next} has given so far: the envelopes the answer's statuses are about. */
     List<String> sent();
@@ -158,8 +162,9 @@ final class IntakeClient implements AutoCloseable {
       @Override
       public void writeTo(BufferedSink sink) throws IOException {
         int written = 0;
-        for (byte[] json; written < EnvelopeBatch.MAX_ENVELOPES && (json = source.next()) != null; written++) {
-          sink.write(json).writeByte('\n');
+        for (ByteBuffer json; written < EnvelopeBatch.MAX_ENVELOPES && (json = source.next()) != null; written++) {
+          sink.write(json);
+          sink.writeByte('\n');
         }
       }
     };

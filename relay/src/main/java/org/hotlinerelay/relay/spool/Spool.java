@@ -1,6 +1,7 @@
 package org.hotlinerelay.relay.spool;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,19 +99,21 @@ public final class Spool implements AutoCloseable {
    * record still checks (its CRC-32C, {@link BatchStore.Entry#checked}) is sent as spooled: it
    * is what {@link #putAsync} wrote with {@link EnvelopeCodec#toJson}, and checking its 22 KB of
    * Base64 again was a tenth of a loaded relay's forwarding. Anything else (an earlier spool
-   * format, bytes changed on disk) is checked whole ({@code SpoolBatchTest}).
+   * format, bytes changed on disk) is checked whole ({@code SpoolBatchTest}). Read into
+   * {@code scratch} as far as it holds them ({@link BatchStore#read(List, ByteBuffer)}): the
+   * buffers given are valid until the caller uses it again.
    */
-  public List<byte[]> readToSend(List<String> ids, List<String> unreadable) throws IOException {
-    List<BatchStore.Entry> read = store.read(ids);
-    List<byte[]> out = new ArrayList<>(read.size());
+  public List<ByteBuffer> readToSend(List<String> ids, List<String> unreadable, ByteBuffer scratch) throws IOException {
+    List<BatchStore.Entry> read = store.read(ids, scratch);
+    List<ByteBuffer> out = new ArrayList<>(read.size());
     for (int i = 0; i < read.size(); i++) {
       BatchStore.Entry entry = read.get(i);
-      byte[] json = null;
+      ByteBuffer json = null;
       if (entry != null && entry.checked()) {
         json = entry.data();
       } else if (entry != null) {
         try {
-          json = EnvelopeCodec.canonical(entry.data());
+          json = ByteBuffer.wrap(EnvelopeCodec.canonical(entry.bytes()));
         } catch (MalformedMessageException | UnsupportedVersionException e) {
           unreadable.add(ids.get(i));
         }
