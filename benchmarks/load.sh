@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Load benchmark of the relay (see NOTES-forward.md / README): the real relay (sealing, group-commit
-# spool, forwarder) against a local fake hotline, then a bare Undertow handler that only parses the
+# Load benchmark of the relay (README, "Performance"): the real relay (sealing, group-commit
+# spool, forwarder) against a local fake hotline, and a bare Undertow handler that only parses the
 # same form, both driven by wrk (Debian package `wrk`) at the same connection count with a ~1 KiB
 # form. Prints accepted reports/s, p50/p99 latency and the relay's peak RSS.
 #
-#   benchmarks/load.sh                     # 64 connections, 20 s each (after a 30 s warm-up)
-#   CONNECTIONS=64 DURATION=30s benchmarks/load.sh
+# The two are measured in turns (relay, bare, relay, bare, ...) after each has warmed up: this
+# machine gets faster or slower by up to 10 % from one minute to the next, and a ratio of two
+# figures taken a minute apart carried all of that. In turns, both see the same minutes.
+#
+#   benchmarks/load.sh                     # 64 connections, 3 rounds of 10 s each (after 30 s warm-ups)
+#   CONNECTIONS=64 ROUNDS=5 DURATION=10s benchmarks/load.sh
 #   KEEP=1 benchmarks/load.sh              # also copy the relay log to /tmp/fwd-relay-kept.log
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 CONNECTIONS="${CONNECTIONS:-64}"
-DURATION="${DURATION:-20s}"
+DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
 # Warm-up: on 2 cores under full load the JIT needs about half a minute to compile the hot paths
 # (a relay runs for days; 5 s measured mostly interpreted code).
 WARMUP="${WARMUP:-30s}"
@@ -65,15 +70,31 @@ relay_pid=$!
 pids+=("$relay_pid")
 wait_port "$RELAY_PORT"
 
-count() { curl -s "http://127.0.0.1:$HOTLINE_PORT/count" 2>/dev/null || echo 0; }
+java -Xmx96m -cp "$jar" org.hotlinerelay.benchmarks.BareParse "127.0.0.1:$BARE_PORT" >"$work/bare.log" 2>&1 &
+pids+=($!)
+wait_port "$BARE_PORT"
+
+count() { curl -s "http://127.0.0.1:$HOTLINE_PORT/$1" 2>/dev/null || echo 0; }
+# The bare parse warms up first, so that its JIT is done before the relay's first window; the
+# relay's warm-up comes right before it.
+run_wrk "$BARE_PORT" "$WARMUP" >/dev/null
 run_wrk "$RELAY_PORT" "$WARMUP" >/dev/null
-m0="$(count)"; r0="$(curl -s "http://127.0.0.1:$HOTLINE_PORT/requests")"; mt0="$(date +%s.%N)"
-relay_out="$(run_wrk "$RELAY_PORT" "$DURATION")"
-m1="$(count)"; r1="$(curl -s "http://127.0.0.1:$HOTLINE_PORT/requests")"; mt1="$(date +%s.%N)"
-per_request="$(awk -v d="$((m1 - m0))" -v r="$((r1 - r0))" 'BEGIN {printf "%.1f", (r > 0 ? d / r : 0)}')"
-forwarded_rate="$(awk -v d="$((m1 - m0))" -v a="$mt0" -v b="$mt1" 'BEGIN {printf "%.0f", d / (b - a)}')"
-echo "$relay_out" >&2
-read -r relay_rps relay_p50 relay_p99 relay_err <<<"$(echo "$relay_out" | figures)"
+# Rounds: a relay window, then a bare window. Per window: "req/s p50 p99 non-2xx/3xx".
+relay_rows=() bare_rows=() delivered_sum=0 requests_sum=0 relay_seconds=0
+for round in $(seq 1 "$ROUNDS"); do
+  m0="$(count count)"; r0="$(count requests)"; t0="$(date +%s.%N)"
+  relay_out="$(run_wrk "$RELAY_PORT" "$DURATION")"
+  m1="$(count count)"; r1="$(count requests)"; t1="$(date +%s.%N)"
+  echo "$relay_out" >&2
+  relay_rows+=("$(echo "$relay_out" | figures)")
+  delivered_sum=$((delivered_sum + m1 - m0)); requests_sum=$((requests_sum + r1 - r0))
+  relay_seconds="$(awk -v s="$relay_seconds" -v a="$t0" -v b="$t1" 'BEGIN {print s + b - a}')"
+  bare_out="$(run_wrk "$BARE_PORT" "$DURATION")"
+  echo "$bare_out" >&2
+  bare_rows+=("$(echo "$bare_out" | figures)")
+done
+per_request="$(awk -v d="$delivered_sum" -v r="$requests_sum" 'BEGIN {printf "%.1f", (r > 0 ? d / r : 0)}')"
+forwarded_rate="$(awk -v d="$delivered_sum" -v s="$relay_seconds" 'BEGIN {printf "%.0f", d / s}')"
 relay_rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$relay_pid/status")"
 # What the relay says it did (non-3xx answers are counted here by reason).
 relay_counts="$(curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | grep -E '^hotline_relay_reports_(accepted|rejected)_total' | grep -v ' 0$' || true)"
@@ -84,25 +105,25 @@ backlog="$(depth)"; t0="$(date +%s.%N)"
 for _ in $(seq 1 100); do [ "$(depth)" = 0 ] && break; sleep 0.2; done
 t1="$(date +%s.%N)"
 drain_seconds="$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')"
-delivered="$(count)"
+delivered="$(count count)"
 spooled="$(depth)"
-kill "$relay_pid"; wait "$relay_pid" 2>/dev/null || true
 
-java -Xmx96m -cp "$jar" org.hotlinerelay.benchmarks.BareParse "127.0.0.1:$BARE_PORT" >"$work/bare.log" 2>&1 &
-bare_pid=$!
-pids+=("$bare_pid")
-wait_port "$BARE_PORT"
-run_wrk "$BARE_PORT" "$WARMUP" >/dev/null
-bare_out="$(run_wrk "$BARE_PORT" "$DURATION")"
-echo "$bare_out" >&2
-read -r bare_rps bare_p50 bare_p99 bare_err <<<"$(echo "$bare_out" | figures)"
-
+# Means over the rounds (equal windows), the worst p99, the rounds' own ratios.
+summary() { # rows on stdin → "mean_rps mean_p50 worst_p99 errors"
+  awk '{rps += $1; p50 += ms($2); p99 = (ms($3) > p99 ? ms($3) : p99); err += $4; n++}
+       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+       END {printf "%.0f %.2fms %.2fms %d\n", rps / n, p50 / n, p99, err}'
+}
+read -r relay_rps relay_p50 relay_p99 relay_err <<<"$(printf '%s\n' "${relay_rows[@]}" | summary)"
+read -r bare_rps bare_p50 bare_p99 bare_err <<<"$(printf '%s\n' "${bare_rows[@]}" | summary)"
 ratio="$(awk -v a="$relay_rps" -v b="$bare_rps" 'BEGIN {printf "%.3f", (b>0 ? a/b : 0)}')"
+round_ratios="$(for i in "${!relay_rows[@]}"; do
+  awk -v a="${relay_rows[$i]%% *}" -v b="${bare_rows[$i]%% *}" 'BEGIN {printf "%.3f ", a / b}'; done)"
 echo
-printf '%-28s %12s %10s %10s %10s\n' "" "reports/s" "p50" "p99" "non-3xx"
+printf '%-28s %12s %10s %10s %10s\n' "$ROUNDS rounds of $DURATION" "reports/s" "mean p50" "worst p99" "non-3xx"
 printf '%-28s %12s %10s %10s %10s\n' "relay (durable, forwarded)" "$relay_rps" "$relay_p50" "$relay_p99" "$relay_err"
 printf '%-28s %12s %10s %10s %10s\n' "bare Undertow form parse" "$bare_rps" "$bare_p50" "$bare_p99" "$bare_err"
-echo "relay/bare ratio: $ratio (target >= 0.15)"
+echo "relay/bare ratio: $ratio (target >= 0.15); round by round: $round_ratios"
 echo "relay peak RSS: $((relay_rss_kb / 1024)) MiB (target <= 200)"
 echo "forwarded to the fake hotline during the measured run: ${forwarded_rate} envelopes/s (sustained only if close to the accepted rate), ${per_request} envelopes a request"
 echo "relay counters (warm-up included):"; echo "$relay_counts" | sed 's/^/  /'
