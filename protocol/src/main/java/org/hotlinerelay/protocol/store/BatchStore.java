@@ -555,7 +555,10 @@ public final class BatchStore implements AutoCloseable {
     }
   }
 
-  /** The entry's bytes (position 0, limit its length): in {@code scratch} when it fits, which then moves past them. */
+  /**
+   * The entry's bytes (position 0, limit its length): in {@code scratch} when they fit, which
+   * then moves past them, else in a buffer of their own.
+   */
   private static ByteBuffer readFully(FileChannel channel, Location at, ByteBuffer scratch) throws IOException {
     boolean fits = scratch != null && scratch.remaining() >= at.length();
     ByteBuffer data = fits ? scratch.slice(scratch.position(), at.length()) : ByteBuffer.allocate(at.length());

@@ -13,9 +13,9 @@ import org.hotlinerelay.relay.spool.Spool;
  * written, so that a batch in flight holds about one envelope in memory, not 32: whole batches
  * held by 8 sends at once outlived young collections and filled the old generation (a full
  * collection every 1.5 s under load.sh); they are read into one buffer per thread, reused
- * ({@link #next} says for how long a buffer it gives is valid). Each envelope is sent in its canonical form
- * ({@link Spool#readToSend}); one that is
- * gone is skipped, one that is not an envelope is skipped and listed in {@link #unreadable()}.
+ * ({@link #next} says for how long a buffer it gives is valid). Each envelope is sent in its
+ * canonical form ({@link Spool#readToSend}); one that is gone is skipped, one that is not an
+ * envelope is skipped and listed in {@link #unreadable()}.
  * One pass only (the request body is one-shot).
  */
 final class SpoolBatch implements IntakeClient.BatchSource {
