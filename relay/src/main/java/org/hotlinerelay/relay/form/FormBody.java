@@ -89,7 +89,22 @@ public final class FormBody {
     }
   }
 
+  /**
+   * The value as UTF-8, refusing what is not. ASCII (every byte below 0x80, most fields) is its own
+   * UTF-8 and needs no decoder: a decoder, a char buffer and its clearing per field were a tenth
+   * of what a loaded relay allocated. Both ways give the same
+   * ({@code FormBodyTest#parse_asciiShortcut_decodesExactlyAsTheDecoder}).
+   */
   private static String utf8(byte[] bytes, int length) throws MalformedFormException {
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] < 0) {
+        return decodeUtf8(bytes, length);
+      }
+    }
+    return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+  }
+
+  private static String decodeUtf8(byte[] bytes, int length) throws MalformedFormException {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);

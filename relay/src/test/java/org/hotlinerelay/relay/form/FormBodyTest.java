@@ -49,6 +49,36 @@ class FormBodyTest {
   }
 
   @Test
+  void parse_asciiShortcut_decodesExactlyAsTheDecoder() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 5_000; round++) {
+      byte[] value = new byte[random.nextInt(40)];
+      boolean ascii = random.nextBoolean();
+      for (int i = 0; i < value.length; i++) {
+        value[i] = (byte) (ascii ? random.nextInt(128) : random.nextInt(256));
+      }
+      StringBuilder body = new StringBuilder("details=");
+      for (byte b : value) {
+        body.append('%').append(String.format("%02X", b & 0xff));
+      }
+      java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+      String expected;
+      try {
+        expected = strict.decode(java.nio.ByteBuffer.wrap(value)).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        expected = null;
+      }
+      if (expected == null) {
+        assertThrows(MalformedFormException.class, () -> parse(body.toString()), "round " + round);
+      } else {
+        assertEquals(List.of(expected), parse(body.toString()).get("details"), "round " + round);
+      }
+    }
+  }
+
+  @Test
   void parse_tooManyParameters_isMalformed() throws Exception {
     String ok = "a=1&".repeat(Limits.MAX_FORM_PARAMETERS);
     assertFalse(parse(ok).containsKey("a"));
