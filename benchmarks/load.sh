@@ -5,7 +5,7 @@
 # form. Prints accepted reports/s, p50/p99 latency and the relay's peak RSS.
 #
 # The two are measured in turns (relay, bare, relay, bare, ...) after each has warmed up: this
-# machine gets faster or slower by up to 10 % from one minute to the next, and a ratio of two
+# machine gets faster or slower by 10 % and more from one minute to the next, and a ratio of two
 # figures taken a minute apart carried all of that. In turns, both see the same minutes.
 #
 #   benchmarks/load.sh                     # 64 connections, 3 rounds of 10 s each (after 60 s warm-ups)
