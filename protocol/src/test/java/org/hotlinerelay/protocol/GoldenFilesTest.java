@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
 import org.hotlinerelay.protocol.envelope.RelayPublicKey;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * with reports already sealed at relays and hotlines.
  */
 class GoldenFilesTest {
+  private static final String GOLDEN_V2_BINARY_SHA256 = "451fcbdfd5d14d46a46f526eae6a43f2f728a0c4cd13a84439519b2401113fdc";
   private static byte[] bytes(String name) {
     return TestKeys.testdata(name).getBytes(StandardCharsets.UTF_8);
   }
@@ -55,6 +59,19 @@ class GoldenFilesTest {
   void envelopeV2_reEncodesByteForByte() throws Exception {
     byte[] golden = bytes("envelope-v2.json");
     assertArrayEquals(golden, EnvelopeCodec.toJson(EnvelopeCodec.fromJson(golden)));
+  }
+
+  /**
+   * The binary form (spool and binary batches) is pinned by the SHA-256 of the golden version 2
+   * envelope in it, and read back to the same envelope.
+   */
+  @Test
+  void envelopeV2_binaryForm_isPinned() throws Exception {
+    Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v2.json"));
+    byte[] binary = EnvelopeBinary.encode(envelope);
+    assertEquals(GOLDEN_V2_BINARY_SHA256, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary)));
+    assertEquals(envelope, EnvelopeBinary.decode(binary));
+    assertArrayEquals(bytes("envelope-v2.json"), EnvelopeCodec.toJson(EnvelopeBinary.decode(binary)));
   }
 
   @Test
