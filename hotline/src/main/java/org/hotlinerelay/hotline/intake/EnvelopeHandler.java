@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.hotlinerelay.protocol.UnknownRelayException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
 
@@ -28,14 +30,17 @@ import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
  * {@code Retry-After} when the inbox cannot take it. A 2xx is sent only once the envelope is
  * durable. Nothing is decrypted here; the intake holds no private key.
  *
- * <p>{@code POST /v1/envelope-batches} ({@link EnvelopeBatch}): the same checks for each envelope
- * of the batch, their writes sharing fsyncs; 200 with each envelope's own status, sent only once
- * every envelope answered 201 is durable ({@code IntakeBatchTest}).
+ * <p>{@code POST /v1/envelope-batches} ({@link EnvelopeBatch}), as JSON lines or binary: the same
+ * checks for each envelope of the batch, their writes sharing fsyncs; 200 with each envelope's own
+ * status, sent only once every envelope answered 201 is durable ({@code IntakeBatchTest}). Every
+ * answer on that path carries {@code Accept-Post:} {@link EnvelopeBatch#ACCEPT_POST}, which tells
+ * a relay it may send binary batches. The inbox holds each envelope as JSON, whichever form it came in.
  */
 final class EnvelopeHandler implements HttpHandler {
   static final String PATH = "/v1/envelopes";
   /** Most bytes of an oversize body read (and dropped) so that its 413 reaches the client. */
   static final long DRAIN_LIMIT = 1 << 20;
+  private static final HttpString ACCEPT_POST = new HttpString("Accept-Post");
 
   private final EnvelopeVerifier verifier;
   private final EnvelopeStore inbox;
@@ -73,17 +78,21 @@ final class EnvelopeHandler implements HttpHandler {
       refuse(exchange, 404, Outcome.NOT_FOUND);
       return;
     }
+    if (batch) {
+      exchange.getResponseHeaders().put(ACCEPT_POST, EnvelopeBatch.ACCEPT_POST);
+    }
     if (!Methods.POST.equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
       refuse(exchange, 405, Outcome.METHOD_NOT_ALLOWED);
       return;
     }
     String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-    if (!(batch ? isMediaType(contentType, EnvelopeBatch.MEDIA_TYPE) : isJson(contentType))) {
+    boolean binary = batch && isMediaType(contentType, EnvelopeBatch.BINARY_MEDIA_TYPE);
+    if (!(batch ? binary || isMediaType(contentType, EnvelopeBatch.MEDIA_TYPE) : isJson(contentType))) {
       refuse(exchange, 415, Outcome.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
-    int limit = batch ? EnvelopeBatch.MAX_BYTES : EnvelopeCodec.MAX_JSON_BYTES;
+    int limit = binary ? EnvelopeBatch.MAX_BINARY_BYTES : batch ? EnvelopeBatch.MAX_BYTES : EnvelopeCodec.MAX_JSON_BYTES;
     if (exchange.getRequestContentLength() > limit) {
       tooLarge(exchange);
       return;
@@ -103,12 +112,12 @@ final class EnvelopeHandler implements HttpHandler {
       return;
     }
     if (batch) {
-      storeBatch(exchange, body);
+      storeBatch(exchange, body, binary);
       return;
     }
     Envelope envelope;
     try {
-      envelope = verified(body);
+      envelope = verified(body, false);
     } catch (Refusal r) {
       refuse(exchange, r.status, r.outcome);
       return;
@@ -130,11 +139,11 @@ final class EnvelopeHandler implements HttpHandler {
     }
   }
 
-  /** Each line checked as one envelope; the valid ones stored together; 200 with every status. */
-  private void storeBatch(HttpServerExchange exchange, byte[] body) {
+  /** Each line (or frame) checked as one envelope; the valid ones stored together; 200 with every status. */
+  private void storeBatch(HttpServerExchange exchange, byte[] body, boolean binary) {
     List<byte[]> lines;
     try {
-      lines = EnvelopeBatch.split(body);
+      lines = binary ? EnvelopeBatch.splitBinary(body) : EnvelopeBatch.split(body);
     } catch (MalformedMessageException e) {
       refuse(exchange, 400, Outcome.MALFORMED);
       return;
@@ -144,7 +153,7 @@ final class EnvelopeHandler implements HttpHandler {
     List<Integer> where = new ArrayList<>(lines.size());
     for (int i = 0; i < statuses.length; i++) {
       try {
-        valid.add(verified(lines.get(i)));
+        valid.add(verified(lines.get(i), binary));
         where.add(i);
       } catch (Refusal r) {
         metrics.refused(r.outcome);
@@ -160,10 +169,10 @@ final class EnvelopeHandler implements HttpHandler {
     Responses.json(exchange, EnvelopeBatch.results(statuses));
   }
 
-  /** The envelope in {@code json}, its signature verified. */
-  private Envelope verified(byte[] json) throws Refusal {
+  /** The envelope in {@code bytes} (JSON, or {@link EnvelopeBinary}'s form), its signature verified. */
+  private Envelope verified(byte[] bytes, boolean binary) throws Refusal {
     try {
-      Envelope envelope = EnvelopeCodec.fromJson(json);
+      Envelope envelope = binary ? EnvelopeBinary.decode(bytes) : EnvelopeCodec.fromJson(bytes);
       verifier.verify(envelope);
       return envelope;
     } catch (MalformedMessageException e) {

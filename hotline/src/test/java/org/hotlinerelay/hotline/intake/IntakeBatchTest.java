@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.hotlinerelay.hotline.intake.IntakeMetrics.Outcome;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.store.DurableStore;
@@ -96,6 +97,44 @@ class IntakeBatchTest {
     assertEquals(1, server.metrics().refusedCount(Outcome.UNKNOWN_RELAY));
     assertEquals(1, server.metrics().refusedCount(Outcome.MALFORMED));
     assertEquals(1, server.metrics().duplicateCount());
+  }
+
+  @Test
+  void binaryBatch_eachEnvelopeItsOwnVerdict_storedAsJson_andEveryAnswerSaysItTakesBinary() throws Exception {
+    Envelope stored = fx.envelope();
+    assertEquals(201, fx.post(server, stored).statusCode());
+    Envelope fresh = fx.envelope();
+    Envelope forged = EnvelopeSigner.create(IntakeFixture.RELAY, TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
+    byte[] notAnEnvelope = "{\"v\":2}".getBytes(US_ASCII);
+    byte[] body = EnvelopeBatch.joinBinary(List.of(EnvelopeBinary.encode(fresh), EnvelopeBinary.encode(forged),
+        notAnEnvelope, EnvelopeBinary.encode(stored)));
+    HttpResponse<String> response = fx.postBatch(server, body, EnvelopeBatch.BINARY_MEDIA_TYPE);
+    assertEquals(200, response.statusCode());
+    assertArrayEquals(new int[] {201, 403, 400, 200}, EnvelopeBatch.parseResults(response.body().getBytes(US_ASCII), 4));
+    assertArrayEquals(EnvelopeCodec.toJson(fresh), Files.readAllBytes(fx.inbox.resolve(fresh.id())), "the inbox holds JSON");
+    assertEquals(2, fx.storedFiles());
+    assertEquals(1, server.metrics().refusedCount(Outcome.MALFORMED));
+    assertTrue(EnvelopeBatch.takesBinary(response.headers().firstValue("Accept-Post").orElse(null)));
+    // Said on the batch path's other answers too (JSON lines, refusals), and nowhere else.
+    assertTrue(EnvelopeBatch.takesBinary(fx.postBatch(server, List.of(fx.envelope())).headers().firstValue("Accept-Post").orElse(null)));
+    HttpResponse<String> refused = fx.postBatch(server, body, "application/octet-stream");
+    assertEquals(415, refused.statusCode());
+    assertTrue(EnvelopeBatch.takesBinary(refused.headers().firstValue("Accept-Post").orElse(null)));
+    assertTrue(fx.post(server, fx.envelope()).headers().firstValue("Accept-Post").isEmpty());
+  }
+
+  @Test
+  void binaryBatch_notABatch_wholeRequestRefused_nothingStored() throws Exception {
+    byte[] one = EnvelopeBinary.encode(fx.envelope());
+    assertEquals(400, fx.postBatch(server, one, EnvelopeBatch.BINARY_MEDIA_TYPE).statusCode(), "no frame length");
+    assertEquals(400, fx.postBatch(server, EnvelopeBatch.join(List.of(EnvelopeCodec.toJson(fx.envelope()))),
+        EnvelopeBatch.BINARY_MEDIA_TYPE).statusCode(), "JSON lines sent as binary");
+    byte[] full = EnvelopeBatch.joinBinary(java.util.Collections.nCopies(EnvelopeBatch.MAX_ENVELOPES, one));
+    assertTrue(full.length < EnvelopeBatch.MAX_BINARY_BYTES);
+    assertEquals(413, fx.postBatch(server, new byte[EnvelopeBatch.MAX_BINARY_BYTES + 1], EnvelopeBatch.BINARY_MEDIA_TYPE).statusCode());
+    assertEquals(0, fx.storedFiles());
+    assertEquals("{\"results\":[201" + ",503".repeat(EnvelopeBatch.MAX_ENVELOPES - 1) + "]}",
+        fx.postBatch(server, full, EnvelopeBatch.BINARY_MEDIA_TYPE).body(), "the largest binary batch is read whole");
   }
 
   @Test
