@@ -174,6 +174,9 @@ class ReportToInboxE2ETest {
     awaitEmptySpool();
     Thread.sleep(1000);
     assertEquals(n, storedCount());
+    // The backlog went in batches, and the real intake's answers told the real relay that it
+    // takes binary ones (EnvelopeBatch: Accept-Post).
+    assertTrue(Files.readString(temp.resolve("relay.log")).contains("RELAY-311"), "the relay learned the intake takes binary batches");
 
     CliResult list = cli("inbox", "list");
     assertEquals(0, list.exit, list.err);

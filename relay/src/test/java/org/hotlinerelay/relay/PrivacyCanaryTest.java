@@ -22,7 +22,7 @@ import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportCodec;
 import org.hotlinerelay.relay.testing.Forms;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.seal.Opener;
 import org.hotlinerelay.relay.testing.RawHttp;
 import org.hotlinerelay.relay.testing.RecordingIntake;
@@ -120,7 +120,7 @@ class PrivacyCanaryTest {
         assertFalse(allLogText().contains(canary), "log output contains " + canary);
       }
       assertEquals(1, intake.envelopes().size());
-      Envelope envelope = EnvelopeCodec.fromJson(intake.envelopes().get(0));
+      Envelope envelope = EnvelopeBinary.decodeEither(intake.envelopes().get(0));
       Report report = Opener.create(relay.hotlinePrivate).open(envelope.sealed());
       assertEquals(FIELD_CANARIES.get("details"), report.details());
       String metrics = RawHttp.send(relay.server.adminPort(), RawHttp.get("/metrics")).text();

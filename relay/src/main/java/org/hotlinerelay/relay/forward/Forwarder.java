@@ -34,6 +34,10 @@ import org.hotlinerelay.relay.spool.Spool;
  *       {@link #BATCH_RETRY}
  *       ({@code ForwarderTest#intakeWithoutBatches_oneByOne}); a batch refused as a whole (400,
  *       413) is re-sent one by one, so no envelope is quarantined for another's fault.
+ *   <li>Batches are sent as JSON lines until an intake's batch answer says it takes binary
+ *       batches, then binary, until an answer that does not say so ({@link EnvelopeBatch};
+ *       {@code ForwarderTest#binaryBatches_onlyOnceTheIntakeSaysItTakesThem}); a binary batch
+ *       answered 404/405/415 is sent again at once as JSON lines.
  *   <li>The spool is the queue: envelopes pending at start-up are sent, so a restart loses nothing
  *       ({@code ForwarderTest#start_sendsEnvelopesPendingFromBeforeRestart}).
  *   <li>An envelope is deleted only after a 2xx ({@code ForwarderTest#deliver_2xxDeletes}); a 4xx
@@ -95,6 +99,10 @@ public final class Forwarder implements AutoCloseable {
   private final AtomicLong quarantined = new AtomicLong();
   private final AtomicInteger failuresInRow = new AtomicInteger();
   private final AtomicLong retryAtNanos = new AtomicLong(System.nanoTime());
+  /** Batches go in the binary form while this is true: the last batch answer said the intake takes it. */
+  private final AtomicBoolean binaryBatches = new AtomicBoolean();
+  /** RELAY-311 is logged once, not at every outage. */
+  private final AtomicBoolean toldBinary = new AtomicBoolean();
   /** Until then, one envelope per request ({@code POST /v1/envelopes}). */
   private final AtomicLong oneByOneUntilNanos = new AtomicLong(System.nanoTime());
   private final Thread loop;
@@ -233,27 +241,7 @@ public final class Forwarder implements AutoCloseable {
         sendOneByOne(ids);
         return;
       }
-      SpoolBatch batch = new SpoolBatch(spool, ids);
-      BatchAnswer answer;
-      try {
-        answer = batch.isEmpty() ? null : client.sendBatch(batch);
-      } finally {
-        batch.unreadable().forEach(id -> quarantine(id, "RELAY-304 unreadable envelope quarantined"));
-      }
-      if (answer == null) {
-        return;
-      }
-      switch (answer.kind()) {
-        case RESULTS -> settleEach(batch.sent(), answer.statuses());
-        case RETRY -> failed();
-        case NOT_SUPPORTED -> {
-          if (oneByOneUntilNanos.getAndSet(System.nanoTime() + BATCH_RETRY.toNanos()) - System.nanoTime() <= 0) {
-            LOG.info("RELAY-310 hotline intake takes no batches: sending one by one");
-          }
-          sendOneByOne(batch.sent());
-        }
-        case ONE_BY_ONE -> sendOneByOne(batch.sent());
-      }
+      sendBatch(ids, binaryBatches.get() ? Spool.Form.BINARY : Spool.Form.JSON);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "RELAY-303 spool read failed: {0}", e.getClass().getName());
       failed();
@@ -263,6 +251,47 @@ public final class Forwarder implements AutoCloseable {
     } finally {
       ids.forEach(known::remove);
       slots.release();
+    }
+  }
+
+  private void sendBatch(List<String> ids, Spool.Form form) throws IOException {
+    SpoolBatch batch = new SpoolBatch(spool, ids, form);
+    BatchAnswer answer;
+    try {
+      answer = batch.isEmpty() ? null : client.sendBatch(batch);
+    } finally {
+      batch.unreadable().forEach(id -> quarantine(id, "RELAY-304 unreadable envelope quarantined"));
+    }
+    if (answer == null) {
+      return;
+    }
+    learnForm(answer);
+    switch (answer.kind()) {
+      case RESULTS -> settleEach(batch.sent(), answer.statuses());
+      case RETRY -> failed();
+      case NOT_SUPPORTED -> {
+        if (form == Spool.Form.BINARY) {
+          // The intake takes binary batches no longer (downgraded): JSON lines, at once.
+          sendBatch(batch.sent(), Spool.Form.JSON);
+          return;
+        }
+        if (oneByOneUntilNanos.getAndSet(System.nanoTime() + BATCH_RETRY.toNanos()) - System.nanoTime() <= 0) {
+          LOG.info("RELAY-310 hotline intake takes no batches: sending one by one");
+        }
+        sendOneByOne(batch.sent());
+      }
+      case ONE_BY_ONE -> sendOneByOne(batch.sent());
+    }
+  }
+
+  /**
+   * Binary batches from now on when this answer is a 200 whose {@code Accept-Post} names them;
+   * JSON lines after any other answer ({@link EnvelopeBatch}: how relay and intake agree).
+   */
+  private void learnForm(BatchAnswer answer) {
+    boolean binary = answer.kind() == IntakeClient.BatchKind.RESULTS && answer.takesBinary();
+    if (binaryBatches.getAndSet(binary) != binary && binary && !toldBinary.getAndSet(true)) {
+      LOG.info("RELAY-311 hotline intake takes binary batches: sending them");
     }
   }
 
@@ -280,7 +309,7 @@ public final class Forwarder implements AutoCloseable {
   /** {@code POST /v1/envelopes} for each, stopping at the first that must be retried. */
   private void sendOneByOne(List<String> ids) throws IOException {
     for (int i = 0; i < ids.size() && running; i++) {
-      SpoolBatch one = new SpoolBatch(spool, ids.subList(i, i + 1));
+      SpoolBatch one = new SpoolBatch(spool, ids.subList(i, i + 1), Spool.Form.JSON);
       byte[] json = one.nextCopy();
       one.unreadable().forEach(id -> quarantine(id, "RELAY-304 unreadable envelope quarantined"));
       if (json != null && !settle(ids.get(i), client.send(json))) {

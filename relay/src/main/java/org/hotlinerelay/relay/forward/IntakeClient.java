@@ -55,9 +55,13 @@ final class IntakeClient implements AutoCloseable {
 
   /** Gives a batch's envelopes one after another while its request body is written. */
   interface BatchSource {
+    /** True for a binary batch ({@link EnvelopeBatch#BINARY_MEDIA_TYPE}), false for JSON lines. */
+    boolean binary();
+
     /**
-     * The next envelope's canonical JSON (no line feed), or null when there are no more; valid
-     * until the next call (it may be a part of a buffer the source reuses).
+     * The next envelope in the batch's form (JSON: canonical, no line feed; or
+     * {@link org.hotlinerelay.protocol.envelope.EnvelopeBinary}'s), or null when there are no more;
+     * valid until the next call (it may be a part of a buffer the source reuses).
      */
     ByteBuffer next() throws IOException;
 
@@ -65,15 +69,19 @@ final class IntakeClient implements AutoCloseable {
     List<String> sent();
   }
 
-  /** A batch request's answer; {@code statuses} only for {@link BatchKind#RESULTS}. */
-  record BatchAnswer(BatchKind kind, int[] statuses) {
+  /**
+   * A batch request's answer; {@code statuses} only for {@link BatchKind#RESULTS};
+   * {@code takesBinary} when the answer's {@code Accept-Post} names binary batches.
+   */
+  record BatchAnswer(BatchKind kind, int[] statuses, boolean takesBinary) {
     static BatchAnswer of(BatchKind kind) {
-      return new BatchAnswer(kind, new int[0]);
+      return new BatchAnswer(kind, new int[0], false);
     }
   }
 
   private static final MediaType JSON = MediaType.get("application/json");
   private static final MediaType NDJSON = MediaType.get(EnvelopeBatch.MEDIA_TYPE);
+  private static final MediaType BINARY = MediaType.get(EnvelopeBatch.BINARY_MEDIA_TYPE);
   /** Most bytes of a batch answer read: 32 statuses take about 150. */
   private static final long MAX_ANSWER_BYTES = 16 * 1024;
   private final OkHttpClient http;
@@ -123,8 +131,8 @@ final class IntakeClient implements AutoCloseable {
   }
 
   /**
-   * Posts the source's envelopes as one batch ({@link EnvelopeBatch}), written as they come
-   * (chunked: their count is known only once written). Never throws for network failures.
+   * Posts the source's envelopes as one batch ({@link EnvelopeBatch}), in its form, written as
+   * they come (chunked: their count is known only once written). Never throws for network failures.
    */
   BatchAnswer sendBatch(BatchSource source) {
     Request request = new Request.Builder().url(batchUrl).post(batchBody(source)).build();
@@ -133,7 +141,8 @@ final class IntakeClient implements AutoCloseable {
       if (code == 200) {
         try {
           return new BatchAnswer(BatchKind.RESULTS,
-              EnvelopeBatch.parseResults(response.peekBody(MAX_ANSWER_BYTES).bytes(), source.sent().size()));
+              EnvelopeBatch.parseResults(response.peekBody(MAX_ANSWER_BYTES).bytes(), source.sent().size()),
+              EnvelopeBatch.takesBinary(response.header("Accept-Post")));
         } catch (MalformedMessageException e) {
           return BatchAnswer.of(BatchKind.ONE_BY_ONE);
         }
@@ -151,7 +160,7 @@ final class IntakeClient implements AutoCloseable {
     return new RequestBody() {
       @Override
       public MediaType contentType() {
-        return NDJSON;
+        return source.binary() ? BINARY : NDJSON;
       }
 
       @Override
@@ -162,9 +171,14 @@ final class IntakeClient implements AutoCloseable {
       @Override
       public void writeTo(BufferedSink sink) throws IOException {
         int written = 0;
-        for (ByteBuffer json; written < EnvelopeBatch.MAX_ENVELOPES && (json = source.next()) != null; written++) {
-          sink.write(json);
-          sink.writeByte('\n');
+        for (ByteBuffer envelope; written < EnvelopeBatch.MAX_ENVELOPES && (envelope = source.next()) != null; written++) {
+          if (source.binary()) {
+            sink.writeInt(envelope.remaining());
+            sink.write(envelope);
+          } else {
+            sink.write(envelope);
+            sink.writeByte('\n');
+          }
         }
       }
     };

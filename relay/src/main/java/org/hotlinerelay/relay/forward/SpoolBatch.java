@@ -13,8 +13,8 @@ import org.hotlinerelay.relay.spool.Spool;
  * written, so that a batch in flight holds about one envelope in memory, not 32: whole batches
  * held by 8 sends at once outlived young collections and filled the old generation (a full
  * collection every 1.5 s under load.sh); they are read into one buffer per thread, reused
- * ({@link #next} says for how long a buffer it gives is valid). Each envelope is sent in its
- * canonical form ({@link Spool#readToSend}); one that is gone is skipped, one that is not an
+ * ({@link #next} says for how long a buffer it gives is valid). Each envelope is given in the
+ * batch's form ({@link Spool#readToSend}); one that is gone is skipped, one that is not an
  * envelope is skipped and listed in {@link #unreadable()}.
  * One pass only (the request body is one-shot).
  */
@@ -30,15 +30,22 @@ final class SpoolBatch implements IntakeClient.BatchSource {
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_AHEAD * EnvelopeCodec.MAX_JSON_BYTES));
   private final Spool spool;
   private final List<String> ids;
+  private final Spool.Form form;
   private final List<String> sent = new ArrayList<>();
   private final List<String> unreadable = new ArrayList<>();
   private final ArrayDeque<String> readyIds = new ArrayDeque<>();
   private final ArrayDeque<ByteBuffer> ready = new ArrayDeque<>();
   private int nextToRead;
 
-  SpoolBatch(Spool spool, List<String> ids) {
+  SpoolBatch(Spool spool, List<String> ids, Spool.Form form) {
     this.spool = spool;
     this.ids = ids;
+    this.form = form;
+  }
+
+  @Override
+  public boolean binary() {
+    return form == Spool.Form.BINARY;
   }
 
   /** True when not one of the ids is still there and readable (reads ahead to know). */
@@ -72,7 +79,7 @@ final class SpoolBatch implements IntakeClient.BatchSource {
     while (ready.isEmpty() && nextToRead < ids.size()) {
       List<String> group = ids.subList(nextToRead, Math.min(ids.size(), nextToRead + READ_AHEAD));
       nextToRead += group.size();
-      List<ByteBuffer> spooled = spool.readToSend(group, unreadable, SCRATCH.get().clear());
+      List<ByteBuffer> spooled = spool.readToSend(group, unreadable, SCRATCH.get().clear(), form);
       for (int i = 0; i < group.size(); i++) {
         if (spooled.get(i) != null) {
           ready.add(spooled.get(i));

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
@@ -28,9 +29,15 @@ import org.hotlinerelay.protocol.store.StoreFullException;
  * after the hotline acknowledged it, or to quarantine (a file of its own there). What does not
  * check at start-up is moved to quarantine, never deleted.
  *
+ * <p>Envelopes are spooled in {@link EnvelopeBinary}'s form, and sent in the form the intake takes
+ * ({@link #readToSend}); a spool written by an earlier version holds JSON, and is read and sent too.
+ *
  * <p>How long an envelope has waited is kept in memory only (for metrics); files carry no time.
  */
 public final class Spool implements AutoCloseable {
+  /** The form an envelope is sent in: JSON ({@link EnvelopeCodec}) or {@link EnvelopeBinary}'s. */
+  public enum Form { JSON, BINARY }
+
   private static final int ARRIVALS = 4096;
   private final BatchStore store;
   private final Path quarantine;
@@ -50,7 +57,7 @@ public final class Spool implements AutoCloseable {
 
   /** Stores an envelope durably. Returns only once it survives a crash. */
   public void put(Envelope envelope) throws StoreFullException, IOException, InterruptedException {
-    store.put(envelope.id(), EnvelopeCodec.toJson(envelope));
+    store.put(envelope.id(), EnvelopeBinary.encode(envelope));
     arrived(envelope.id());
   }
 
@@ -62,7 +69,7 @@ public final class Spool implements AutoCloseable {
   public CompletableFuture<Void> putAsync(Envelope envelope) {
     String id = envelope.id();
     putsInFlight.incrementAndGet();
-    return store.putAsync(id, EnvelopeCodec.toJson(envelope))
+    return store.putAsync(id, EnvelopeBinary.encode(envelope))
         .whenComplete((ok, error) -> putsInFlight.decrementAndGet())
         .thenRun(() -> arrived(id));
   }
@@ -93,38 +100,42 @@ public final class Spool implements AutoCloseable {
   }
 
   /**
-   * These envelopes as they are sent, in order: canonical JSON ({@link EnvelopeCodec#canonical}:
-   * no line feed, so it fits an {@code EnvelopeBatch}); null for one that is gone, and null for one
-   * that is not an envelope, whose id is added to {@code unreadable}. An envelope whose spool
-   * record still checks (its CRC-32C, {@link BatchStore.Entry#checked}) is sent as spooled: it
-   * is what {@link #putAsync} wrote with {@link EnvelopeCodec#toJson}, and checking its 22 KB of
-   * Base64 again was a tenth of a loaded relay's forwarding. Anything else (an earlier spool
-   * format, bytes changed on disk) is checked whole ({@code SpoolBatchTest}). Read into
-   * {@code scratch} as far as it holds them ({@link BatchStore#read(List, ByteBuffer)}): the
-   * buffers given are valid until the caller uses it again.
+   * These envelopes as they are sent, in order, in {@code form}: JSON as {@link EnvelopeCodec#toJson}
+   * writes it (no line feed, so it fits an {@code EnvelopeBatch}), or {@link EnvelopeBinary}'s
+   * form; null for one that is gone, and null for one that is not an envelope, whose id is added to
+   * {@code unreadable}. An envelope whose spool record still checks (its CRC-32C,
+   * {@link BatchStore.Entry#checked}) and is spooled in that form is sent as spooled: it is what
+   * {@link #putAsync} wrote (or, for JSON, an earlier version's {@code putAsync}), and checking its
+   * bytes again was a tenth of a loaded relay's forwarding. Anything else (the other form, an
+   * earlier spool format, bytes changed on disk) is parsed whole and written in {@code form}
+   * ({@code SpoolBatchTest}). Read into {@code scratch} as far as it holds them
+   * ({@link BatchStore#read(List, ByteBuffer)}): the buffers given are valid until the caller uses
+   * it again.
    */
-  public List<ByteBuffer> readToSend(List<String> ids, List<String> unreadable, ByteBuffer scratch) throws IOException {
+  public List<ByteBuffer> readToSend(List<String> ids, List<String> unreadable, ByteBuffer scratch, Form form)
+      throws IOException {
     List<BatchStore.Entry> read = store.read(ids, scratch);
     List<ByteBuffer> out = new ArrayList<>(read.size());
     for (int i = 0; i < read.size(); i++) {
       BatchStore.Entry entry = read.get(i);
-      ByteBuffer json = null;
-      if (entry != null && entry.checked()) {
-        json = entry.data();
+      ByteBuffer data = null;
+      if (entry != null && entry.checked() && EnvelopeBinary.isBinary(entry.data()) == (form == Form.BINARY)) {
+        data = entry.data();
       } else if (entry != null) {
         try {
-          json = ByteBuffer.wrap(EnvelopeCodec.canonical(entry.bytes()));
+          Envelope envelope = EnvelopeBinary.decodeEither(entry.bytes());
+          data = ByteBuffer.wrap(form == Form.BINARY ? EnvelopeBinary.encode(envelope) : EnvelopeCodec.toJson(envelope));
         } catch (MalformedMessageException | UnsupportedVersionException e) {
           unreadable.add(ids.get(i));
         }
       }
-      out.add(json);
+      out.add(data);
     }
     return out;
   }
 
   public Envelope read(String id) throws IOException, MalformedMessageException, UnsupportedVersionException {
-    return EnvelopeCodec.fromJson(store.read(id));
+    return EnvelopeBinary.decodeEither(store.read(id));
   }
 
   /** The hotline acknowledged it: forget it. */

@@ -12,13 +12,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 
 /**
  * A hotline intake for tests on 127.0.0.1:0: records every envelope, answers a settable status.
  * Batches ({@link EnvelopeBatch}) get that status per envelope when it is a 2xx or a final 4xx,
  * or as the whole answer otherwise (429, 5xx); {@link #batches(boolean) without batches} the batch
- * path answers 404, as an intake of an earlier version would.
+ * path answers 404, as an intake of an earlier version would. Binary batches are taken only
+ * {@link #takesBinary(boolean) when set}, and then said in {@code Accept-Post}; otherwise they get
+ * 415, as from an intake of an earlier version.
  */
 final class FakeIntake implements AutoCloseable {
   private final HttpServer server;
@@ -34,6 +37,8 @@ final class FakeIntake implements AutoCloseable {
   private volatile int delayMillis;
   private volatile boolean batches = true;
   private volatile int batchWhole;
+  private volatile boolean takesBinary;
+  private final List<String> batchTypes = new CopyOnWriteArrayList<>();
 
   FakeIntake() throws IOException {
     this(0);
@@ -84,13 +89,24 @@ final class FakeIntake implements AutoCloseable {
       respondToBatch(exchange, body);
       return;
     }
-    int answer = exchange.getRequestMethod().equals("POST") ? answerFor(body, exchange) : status.get();
+    int answer = exchange.getRequestMethod().equals("POST") ? answerFor(body, exchange, false) : status.get();
     exchange.sendResponseHeaders(answer, -1);
     exchange.close();
   }
 
   private void respondToBatch(HttpExchange exchange, byte[] body) throws IOException {
+    String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+    batchTypes.add(type);
+    boolean binary = type.equals(EnvelopeBatch.BINARY_MEDIA_TYPE);
+    if (takesBinary) {
+      exchange.getResponseHeaders().add("Accept-Post", EnvelopeBatch.ACCEPT_POST);
+    }
     int whole = batchWhole != 0 ? batchWhole : status.get();
+    if (binary && !takesBinary) {
+      exchange.sendResponseHeaders(415, -1);
+      exchange.close();
+      return;
+    }
     if (!batches || batchWhole != 0 || whole == 429 || whole == 408 || whole >= 500) {
       exchange.sendResponseHeaders(batches ? whole : 404, -1);
       exchange.close();
@@ -99,7 +115,7 @@ final class FakeIntake implements AutoCloseable {
     batchRequests.incrementAndGet();
     List<byte[]> lines;
     try {
-      lines = EnvelopeBatch.split(body);
+      lines = binary ? EnvelopeBatch.splitBinary(body) : EnvelopeBatch.split(body);
     } catch (org.hotlinerelay.protocol.MalformedMessageException e) {
       exchange.sendResponseHeaders(400, -1);
       exchange.close();
@@ -108,7 +124,7 @@ final class FakeIntake implements AutoCloseable {
     largestBatch.accumulateAndGet(lines.size(), Math::max);
     int[] statuses = new int[lines.size()];
     for (int i = 0; i < statuses.length; i++) {
-      statuses[i] = answerFor(lines.get(i), exchange);
+      statuses[i] = answerFor(lines.get(i), exchange, binary);
     }
     byte[] answer = EnvelopeBatch.results(statuses).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     exchange.sendResponseHeaders(200, answer.length);
@@ -117,10 +133,10 @@ final class FakeIntake implements AutoCloseable {
   }
 
   /** The status for one envelope: its own if set, else the intake's; a 2xx records it. */
-  private int answerFor(byte[] json, HttpExchange exchange) {
+  private int answerFor(byte[] bytes, HttpExchange exchange, boolean binary) {
     int answer = status.get();
     try {
-      Envelope envelope = EnvelopeCodec.fromJson(json);
+      Envelope envelope = binary ? EnvelopeBinary.decode(bytes) : EnvelopeCodec.fromJson(bytes);
       answer = statusById.getOrDefault(envelope.id(), answer);
       if (answer >= 200 && answer < 300) {
         received.add(envelope);
@@ -145,6 +161,16 @@ final class FakeIntake implements AutoCloseable {
   /** Every batch is answered {@code code} as a whole (e.g. 413); single envelopes as before. */
   void answerBatches(int code) {
     batchWhole = code;
+  }
+
+  /** With {@code true}, binary batches are taken and batch answers say so; else they get 415. */
+  void takesBinary(boolean on) {
+    takesBinary = on;
+  }
+
+  /** The Content-Type of each batch request, in the order they came. */
+  List<String> batchTypes() {
+    return batchTypes;
   }
 
   /** The most envelopes one batch carried. */

@@ -130,6 +130,68 @@ class ForwarderTest {
     }
   }
 
+  /** Puts {@code n} envelopes while the intake is slow, so that they queue and go in batches. */
+  private static List<Envelope> putWhileSlow(FakeIntake intake, Spool spool, int n) throws Exception {
+    intake.delay(150);
+    List<Envelope> put = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Envelope e = envelope();
+      put.add(e);
+      spool.put(e);
+    }
+    return put;
+  }
+
+  @Test
+  void binaryBatches_onlyOnceTheIntakeSaysItTakesThem() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      intake.takesBinary(true);
+      intake.delay(100); // every first batch is sent before the first answer comes
+      List<Envelope> sent = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        Envelope e = envelope();
+        sent.add(e);
+        spool.put(e);
+      }
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        await(() -> forwarder.forwarded() == 60);
+        assertTrue(intake.batchTypes().stream().allMatch(EnvelopeBatch.MEDIA_TYPE::equals),
+            "before any answer said so, JSON lines only: " + intake.batchTypes());
+        sent.addAll(putWhileSlow(intake, spool, 60));
+        await(() -> forwarder.forwarded() == 120);
+        assertTrue(intake.batchTypes().contains(EnvelopeBatch.BINARY_MEDIA_TYPE), "then binary: " + intake.batchTypes());
+        assertEquals(sent.size(), intake.received().size(), "each delivered once");
+        assertEquals(new HashSet<>(sent), new HashSet<>(intake.received()), "byte for byte, signature and all");
+        assertEquals(0, forwarder.quarantined());
+        assertEquals(0, forwarder.failures());
+      }
+    }
+  }
+
+  @Test
+  void binaryBatches_intakeThatNoLongerTakesThem_getsJsonLinesAtOnce_nothingLostOrQuarantined() throws Exception {
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
+      intake.takesBinary(true);
+      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
+        List<Envelope> sent = new ArrayList<>(putWhileSlow(intake, spool, 60));
+        await(() -> forwarder.forwarded() == 60);
+        assertTrue(intake.batchTypes().contains(EnvelopeBatch.BINARY_MEDIA_TYPE), intake.batchTypes().toString());
+        intake.takesBinary(false); // downgraded: binary batches now get 415
+        int before = intake.batchTypes().size();
+        sent.addAll(putWhileSlow(intake, spool, 60));
+        await(() -> forwarder.forwarded() == 120);
+        List<String> after = intake.batchTypes().subList(before, intake.batchTypes().size());
+        assertTrue(after.contains(EnvelopeBatch.BINARY_MEDIA_TYPE) && after.contains(EnvelopeBatch.MEDIA_TYPE)
+            && after.indexOf(EnvelopeBatch.MEDIA_TYPE) > after.indexOf(EnvelopeBatch.BINARY_MEDIA_TYPE),
+            "binary, answered 415, then JSON lines: " + after);
+        assertEquals(new HashSet<>(sent), new HashSet<>(intake.received()));
+        assertEquals(0, forwarder.quarantined());
+        assertEquals(0, forwarder.failures(), "a 415 to a binary batch is no failure: no backoff");
+        assertEquals(EnvelopeBatch.MEDIA_TYPE, after.get(after.size() - 1), "still in batches, not one by one");
+      }
+    }
+  }
+
   @Test
   void batchRefusedAsAWhole_resentOneByOne_nothingQuarantined() throws Exception {
     try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Report;
@@ -96,7 +96,7 @@ public final class RelayFixture implements AutoCloseable {
     Opener opener = Opener.create(privateKeyset);
     List<Report> reports = new ArrayList<>();
     for (byte[] json : outbox()) {
-      Envelope envelope = EnvelopeCodec.fromJson(json);
+      Envelope envelope = EnvelopeBinary.decodeEither(json);
       reports.add(opener.open(envelope.sealed()));
     }
     return reports;
