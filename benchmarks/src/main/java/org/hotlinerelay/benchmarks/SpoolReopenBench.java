@@ -11,7 +11,8 @@ import org.hotlinerelay.protocol.store.Quota;
 
 /**
  * How long a relay takes to find its spool again at start-up: fills a {@link BatchStore} with N
- * entries of 22 KB (the size of a spooled envelope; 100,000 is the default quota) if the folder
+ * entries of 16,550 bytes (the size of a spooled envelope in its binary form, relay id
+ * {@code bench}; 100,000 is the default quota) if the folder
  * holds fewer, else times opening it, which reads every segment and checks every record's
  * CRC-32C.
  *
@@ -35,7 +36,7 @@ public final class SpoolReopenBench {
         System.out.printf("%d entries found in %d ms%n", store.count(), took);
         return;
       }
-      byte[] data = new byte[22_000];
+      byte[] data = new byte[16_550];
       new Random(1).nextBytes(data);
       List<CompletableFuture<Void>> waiting = new ArrayList<>();
       for (int i = store.count(); i < entries; i++) {

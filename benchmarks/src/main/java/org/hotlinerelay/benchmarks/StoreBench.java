@@ -21,7 +21,8 @@ import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 
 /**
- * Durable puts per second: N threads each putting ~22 KB entries (the size of a spooled envelope)
+ * Durable puts per second: N threads each putting ~22 KB entries (the size of an envelope's JSON:
+ * what the inbox holds, and what the relay spooled before its binary form)
  * for a fixed time, either through {@link DurableStore} (group commit) or with a per-put
  * temp→fsync→rename→dir-fsync done by each caller (the baseline).
  *
