@@ -77,19 +77,26 @@ class IntakeBatchTest {
     assertEquals(5, server.metrics().storedCount());
   }
 
-  @Test
-  void batch_mixed_eachEnvelopeItsOwnVerdict_onlyTheValidStored() throws Exception {
+  /**
+   * Posts a mixed batch in either form: a fresh envelope, a forged one, something that is no
+   * envelope, one already stored, one of an unknown relay. Each must get its own verdict, and only
+   * the fresh one is stored, as JSON whatever form it came in.
+   */
+  private HttpResponse<String> postMixed(boolean binary) throws Exception {
     Envelope stored = fx.envelope();
     assertEquals(201, fx.post(server, stored).statusCode());
     Envelope fresh = fx.envelope();
     Envelope forged = EnvelopeSigner.create(IntakeFixture.RELAY, TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
     Envelope stranger = EnvelopeSigner.create("stranger", TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
-    byte[] body = EnvelopeBatch.join(List.of(EnvelopeCodec.toJson(fresh), EnvelopeCodec.toJson(forged),
-        "{\"v\":2}".getBytes(US_ASCII), EnvelopeCodec.toJson(stored), EnvelopeCodec.toJson(stranger)));
-    HttpResponse<String> response = fx.postBatch(server, body, EnvelopeBatch.MEDIA_TYPE);
+    List<Envelope> envelopes = List.of(fresh, forged, stored, stranger);
+    List<byte[]> encoded = new ArrayList<>(envelopes.stream().map(binary ? EnvelopeBinary::encode : EnvelopeCodec::toJson).toList());
+    encoded.add(2, "{\"v\":2}".getBytes(US_ASCII));
+    HttpResponse<String> response = binary
+        ? fx.postBatch(server, EnvelopeBatch.joinBinary(encoded), EnvelopeBatch.BINARY_MEDIA_TYPE)
+        : fx.postBatch(server, EnvelopeBatch.join(encoded), EnvelopeBatch.MEDIA_TYPE);
     assertEquals(200, response.statusCode());
     assertArrayEquals(new int[] {201, 403, 400, 200, 403}, EnvelopeBatch.parseResults(response.body().getBytes(US_ASCII), 5));
-    assertTrue(Files.exists(fx.inbox.resolve(fresh.id())));
+    assertArrayEquals(EnvelopeCodec.toJson(fresh), Files.readAllBytes(fx.inbox.resolve(fresh.id())), "the inbox holds JSON");
     assertFalse(Files.exists(fx.inbox.resolve(forged.id())));
     assertFalse(Files.exists(fx.inbox.resolve(stranger.id())));
     assertEquals(2, fx.storedFiles());
@@ -97,27 +104,21 @@ class IntakeBatchTest {
     assertEquals(1, server.metrics().refusedCount(Outcome.UNKNOWN_RELAY));
     assertEquals(1, server.metrics().refusedCount(Outcome.MALFORMED));
     assertEquals(1, server.metrics().duplicateCount());
+    return response;
+  }
+
+  @Test
+  void batch_mixed_eachEnvelopeItsOwnVerdict_onlyTheValidStored() throws Exception {
+    postMixed(false);
   }
 
   @Test
   void binaryBatch_eachEnvelopeItsOwnVerdict_storedAsJson_andEveryAnswerSaysItTakesBinary() throws Exception {
-    Envelope stored = fx.envelope();
-    assertEquals(201, fx.post(server, stored).statusCode());
-    Envelope fresh = fx.envelope();
-    Envelope forged = EnvelopeSigner.create(IntakeFixture.RELAY, TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
-    byte[] notAnEnvelope = "{\"v\":2}".getBytes(US_ASCII);
-    byte[] body = EnvelopeBatch.joinBinary(List.of(EnvelopeBinary.encode(fresh), EnvelopeBinary.encode(forged),
-        notAnEnvelope, EnvelopeBinary.encode(stored)));
-    HttpResponse<String> response = fx.postBatch(server, body, EnvelopeBatch.BINARY_MEDIA_TYPE);
-    assertEquals(200, response.statusCode());
-    assertArrayEquals(new int[] {201, 403, 400, 200}, EnvelopeBatch.parseResults(response.body().getBytes(US_ASCII), 4));
-    assertArrayEquals(EnvelopeCodec.toJson(fresh), Files.readAllBytes(fx.inbox.resolve(fresh.id())), "the inbox holds JSON");
-    assertEquals(2, fx.storedFiles());
-    assertEquals(1, server.metrics().refusedCount(Outcome.MALFORMED));
+    HttpResponse<String> response = postMixed(true);
     assertTrue(EnvelopeBatch.takesBinary(response.headers().firstValue("Accept-Post").orElse(null)));
     // Said on the batch path's other answers too (JSON lines, refusals), and nowhere else.
     assertTrue(EnvelopeBatch.takesBinary(fx.postBatch(server, List.of(fx.envelope())).headers().firstValue("Accept-Post").orElse(null)));
-    HttpResponse<String> refused = fx.postBatch(server, body, "application/octet-stream");
+    HttpResponse<String> refused = fx.postBatch(server, EnvelopeBinary.encode(fx.envelope()), "application/octet-stream");
     assertEquals(415, refused.statusCode());
     assertTrue(EnvelopeBatch.takesBinary(refused.headers().firstValue("Accept-Post").orElse(null)));
     assertTrue(fx.post(server, fx.envelope()).headers().firstValue("Accept-Post").isEmpty());

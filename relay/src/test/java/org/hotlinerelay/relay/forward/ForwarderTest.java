@@ -130,9 +130,8 @@ class ForwarderTest {
     }
   }
 
-  /** Puts {@code n} envelopes while the intake is slow, so that they queue and go in batches. */
-  private static List<Envelope> putWhileSlow(FakeIntake intake, Spool spool, int n) throws Exception {
-    intake.delay(150);
+  /** Spools {@code n} new envelopes and gives them. */
+  private static List<Envelope> putNew(Spool spool, int n) throws Exception {
     List<Envelope> put = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Envelope e = envelope();
@@ -142,17 +141,18 @@ class ForwarderTest {
     return put;
   }
 
+  /** {@link #putNew} while the intake is slow, so that they queue and go in batches. */
+  private static List<Envelope> putWhileSlow(FakeIntake intake, Spool spool, int n) throws Exception {
+    intake.delay(150);
+    return putNew(spool, n);
+  }
+
   @Test
   void binaryBatches_onlyOnceTheIntakeSaysItTakesThem() throws Exception {
     try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
       intake.takesBinary(true);
       intake.delay(100); // every first batch is sent before the first answer comes
-      List<Envelope> sent = new ArrayList<>();
-      for (int i = 0; i < 60; i++) {
-        Envelope e = envelope();
-        sent.add(e);
-        spool.put(e);
-      }
+      List<Envelope> sent = new ArrayList<>(putNew(spool, 60));
       try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
         await(() -> forwarder.forwarded() == 60);
         assertTrue(intake.batchTypes().stream().allMatch(EnvelopeBatch.MEDIA_TYPE::equals),
