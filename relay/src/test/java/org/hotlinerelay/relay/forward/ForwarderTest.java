@@ -141,54 +141,54 @@ class ForwarderTest {
     return put;
   }
 
-  /** {@link #putNew} while the intake is slow, so that they queue and go in batches. */
-  private static List<Envelope> putWhileSlow(FakeIntake intake, Spool spool, int n) throws Exception {
-    intake.delay(150);
-    return putNew(spool, n);
+  /**
+   * Starts a forwarder on 60 spooled envelopes for an intake that takes binary batches: the 8
+   * first batches all leave before the first answer (the intake is slow), so all are JSON lines;
+   * their answers say binary.
+   */
+  private static Forwarder startAndLearnBinary(FakeIntake intake, Spool spool, List<Envelope> sent) throws Exception {
+    intake.takesBinary(true);
+    intake.delay(100);
+    sent.addAll(putNew(spool, 60));
+    Forwarder forwarder = new Forwarder(spool, config(intake.url())).start();
+    await(() -> forwarder.forwarded() == 60);
+    assertEquals(8, intake.batchTypes().size());
+    assertTrue(intake.batchTypes().stream().allMatch(EnvelopeBatch.MEDIA_TYPE::equals),
+        "before any answer said so, JSON lines only: " + intake.batchTypes());
+    return forwarder;
   }
 
   @Test
   void binaryBatches_onlyOnceTheIntakeSaysItTakesThem() throws Exception {
-    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
-      intake.takesBinary(true);
-      intake.delay(100); // every first batch is sent before the first answer comes
-      List<Envelope> sent = new ArrayList<>(putNew(spool, 60));
-      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
-        await(() -> forwarder.forwarded() == 60);
-        assertTrue(intake.batchTypes().stream().allMatch(EnvelopeBatch.MEDIA_TYPE::equals),
-            "before any answer said so, JSON lines only: " + intake.batchTypes());
-        sent.addAll(putWhileSlow(intake, spool, 60));
-        await(() -> forwarder.forwarded() == 120);
-        assertTrue(intake.batchTypes().contains(EnvelopeBatch.BINARY_MEDIA_TYPE), "then binary: " + intake.batchTypes());
-        assertEquals(sent.size(), intake.received().size(), "each delivered once");
-        assertEquals(new HashSet<>(sent), new HashSet<>(intake.received()), "byte for byte, signature and all");
-        assertEquals(0, forwarder.quarantined());
-        assertEquals(0, forwarder.failures());
-      }
+    List<Envelope> sent = new ArrayList<>();
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool();
+        Forwarder forwarder = startAndLearnBinary(intake, spool, sent)) {
+      sent.addAll(putNew(spool, 60));
+      await(() -> forwarder.forwarded() == 120);
+      List<String> after = intake.batchTypes().subList(8, intake.batchTypes().size());
+      assertTrue(!after.isEmpty() && after.stream().allMatch(EnvelopeBatch.BINARY_MEDIA_TYPE::equals), "then binary only: " + after);
+      assertEquals(sent.size(), intake.received().size(), "each delivered once");
+      assertEquals(new HashSet<>(sent), new HashSet<>(intake.received()), "byte for byte, signature and all");
+      assertEquals(0, forwarder.quarantined());
+      assertEquals(0, forwarder.failures());
     }
   }
 
   @Test
   void binaryBatches_intakeThatNoLongerTakesThem_getsJsonLinesAtOnce_nothingLostOrQuarantined() throws Exception {
-    try (FakeIntake intake = new FakeIntake(); Spool spool = spool()) {
-      intake.takesBinary(true);
-      try (Forwarder forwarder = new Forwarder(spool, config(intake.url())).start()) {
-        List<Envelope> sent = new ArrayList<>(putWhileSlow(intake, spool, 60));
-        await(() -> forwarder.forwarded() == 60);
-        assertTrue(intake.batchTypes().contains(EnvelopeBatch.BINARY_MEDIA_TYPE), intake.batchTypes().toString());
-        intake.takesBinary(false); // downgraded: binary batches now get 415
-        int before = intake.batchTypes().size();
-        sent.addAll(putWhileSlow(intake, spool, 60));
-        await(() -> forwarder.forwarded() == 120);
-        List<String> after = intake.batchTypes().subList(before, intake.batchTypes().size());
-        assertTrue(after.contains(EnvelopeBatch.BINARY_MEDIA_TYPE) && after.contains(EnvelopeBatch.MEDIA_TYPE)
-            && after.indexOf(EnvelopeBatch.MEDIA_TYPE) > after.indexOf(EnvelopeBatch.BINARY_MEDIA_TYPE),
-            "binary, answered 415, then JSON lines: " + after);
-        assertEquals(new HashSet<>(sent), new HashSet<>(intake.received()));
-        assertEquals(0, forwarder.quarantined());
-        assertEquals(0, forwarder.failures(), "a 415 to a binary batch is no failure: no backoff");
-        assertEquals(EnvelopeBatch.MEDIA_TYPE, after.get(after.size() - 1), "still in batches, not one by one");
-      }
+    List<Envelope> sent = new ArrayList<>();
+    try (FakeIntake intake = new FakeIntake(); Spool spool = spool();
+        Forwarder forwarder = startAndLearnBinary(intake, spool, sent)) {
+      intake.takesBinary(false); // downgraded: binary batches now get 415
+      sent.addAll(putNew(spool, 60));
+      await(() -> forwarder.forwarded() == 120);
+      List<String> after = intake.batchTypes().subList(8, intake.batchTypes().size());
+      assertEquals(EnvelopeBatch.BINARY_MEDIA_TYPE, after.get(0), "binary first: " + after);
+      assertEquals(EnvelopeBatch.MEDIA_TYPE, after.get(after.size() - 1), "then JSON lines, still in batches: " + after);
+      assertEquals(new HashSet<>(sent), new HashSet<>(intake.received()));
+      assertEquals(0, forwarder.quarantined());
+      assertEquals(0, forwarder.failures(), "a 415 to a binary batch is no failure: no backoff");
+      assertTrue(intake.contentTypes().stream().noneMatch(t -> t.startsWith("application/json")), "never one by one");
     }
   }
 
