@@ -78,60 +78,6 @@ class EnvelopeTest {
   }
 
   @Test
-  void canonical_acceptsExactlyWhatFromJsonAccepts() throws Exception {
-    String canonical = new String(EnvelopeCodec.toJson(envelope), StandardCharsets.US_ASCII);
-    String sealed = Base64.getEncoder().encodeToString(envelope.sealed());
-    String sig = Base64.getEncoder().encodeToString(envelope.signature());
-    List<String> variants = List.of(
-        canonical,
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(canonical)),
-        canonical.replace("\"v\":2", "\"v\":1"),
-        canonical.replace("\"v\":2", "\"v\":3"),
-        canonical.replace("\"v\":2", "\"v\":0"),
-        canonical.replace("\"v\":2", "\"v\":21"),
-        canonical.replace("\"v\":2,", ""),
-        canonical.replace("\"}", "\",\"extra\":1}"),
-        canonical.substring(0, canonical.length() - 1),
-        canonical + " ",
-        canonical.replace(envelope.id(), envelope.id().toUpperCase(java.util.Locale.ROOT)),
-        canonical.replace(envelope.id(), envelope.id().substring(1)),
-        canonical.replace("relay-a", "Relay-a"),
-        canonical.replace("relay-a", ""),
-        canonical.replace(sealed, sealed.substring(4)),
-        canonical.replace(sealed, "!" + sealed.substring(1)),
-        canonical.replace(sealed, sealed.substring(0, sealed.length() - 1) + "="),
-        canonical.replace(sig, ""),
-        canonical.replace(sig, sig.substring(0, sig.length() - 2)),
-        canonical.replace(sig, sig.replace("==", "=")),
-        canonical.replace(sig, "=" + sig.substring(1)),
-        canonical.replace(sig, Base64.getEncoder().encodeToString(new byte[257])),
-        canonical.replace("\"sealed\"", "\"seal\\u0065d\""));
-    for (String variant : variants) {
-      byte[] json = variant.getBytes(StandardCharsets.US_ASCII);
-      Exception parsed = null;
-      try {
-        EnvelopeCodec.fromJson(json);
-      } catch (MalformedMessageException | UnsupportedVersionException e) {
-        parsed = e;
-      }
-      Exception checked = null;
-      try {
-        byte[] canonicalJson = EnvelopeCodec.canonical(json);
-        assertTrue(EnvelopeCodec.isCanonical(canonicalJson));
-        assertEquals(EnvelopeCodec.fromJson(json), EnvelopeCodec.fromJson(canonicalJson));
-      } catch (MalformedMessageException | UnsupportedVersionException e) {
-        checked = e;
-      }
-      String shown = variant.length() > 120 ? variant.substring(0, 60) + "…" + variant.substring(variant.length() - 60) : variant;
-      assertEquals(parsed == null, checked == null, shown);
-      if (EnvelopeCodec.isCanonical(json)) {
-        assertEquals(null, parsed, "canonical but fromJson refuses: " + shown);
-      }
-    }
-    assertTrue(EnvelopeCodec.isCanonical(canonical.getBytes(StandardCharsets.US_ASCII)), "the fast path is taken");
-  }
-
-  @Test
   void wrap_givesEveryEnvelopeAFreshRandomId() throws Exception {
     assertNotEquals(signer.wrap(envelope.sealed()).id(), signer.wrap(envelope.sealed()).id());
   }

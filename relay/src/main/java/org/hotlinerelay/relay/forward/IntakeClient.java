@@ -59,9 +59,9 @@ final class IntakeClient implements AutoCloseable {
     boolean binary();
 
     /**
-     * The next envelope in the batch's form (JSON: canonical, no line feed; or
-     * {@link org.hotlinerelay.protocol.envelope.EnvelopeBinary}'s), or null when there are no more;
-     * valid until the next call (it may be a part of a buffer the source reuses).
+     * The next envelope in the batch's form (JSON as {@code EnvelopeCodec.toJson} writes it, with
+     * no line feed, or {@link org.hotlinerelay.protocol.envelope.EnvelopeBinary}'s), or null when
+     * there are no more; valid until the next call (it may be a part of a buffer the source reuses).
      */
     ByteBuffer next() throws IOException;
 
