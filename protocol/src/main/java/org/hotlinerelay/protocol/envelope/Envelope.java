@@ -28,7 +28,11 @@ import org.hotlinerelay.protocol.seal.HpkeSuite;
 public record Envelope(int version, String id, String relayId, byte[] sealed, byte[] signature) {
   /** The version this code writes. */
   public static final int VERSION = 2;
-  public static final Pattern RELAY_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,63})");
+  /** Longest relay id. */
+  static final int MAX_RELAY_ID_LENGTH = 64;
+  /** Longest signature. */
+  static final int MAX_SIGNATURE_BYTES = 256;
+  public static final Pattern RELAY_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0," + (MAX_RELAY_ID_LENGTH - 1) + "})");
   private static final byte[] DOMAIN_V1 = "hotline-relay/envelope/v1\0".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOMAIN_V2 = "hotline-relay/envelope/v2\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -50,7 +54,7 @@ public record Envelope(int version, String id, String relayId, byte[] sealed, by
     if (sealed == null || sealed.length != HpkeSuite.SEALED_BYTES) {
       throw new IllegalArgumentException("sealed");
     }
-    if (signature == null || signature.length == 0 || signature.length > 256) {
+    if (signature == null || signature.length == 0 || signature.length > MAX_SIGNATURE_BYTES) {
       throw new IllegalArgumentException("signature");
     }
     sealed = sealed.clone();

@@ -32,12 +32,10 @@ import org.hotlinerelay.protocol.seal.HpkeSuite;
 public final class EnvelopeBinary {
   private static final byte[] MAGIC = "HRE".getBytes(StandardCharsets.US_ASCII);
   private static final int ID_BYTES = 32;
-  private static final int MAX_RELAY_BYTES = 64;
-  private static final int MAX_SIGNATURE_BYTES = 256;
   /** Everything but the relay id, the signature and the sealed report. */
   private static final int FIXED_BYTES = MAGIC.length + 1 + ID_BYTES + 1 + 2;
   /** Largest envelope in this form. */
-  public static final int MAX_BYTES = FIXED_BYTES + MAX_RELAY_BYTES + MAX_SIGNATURE_BYTES + HpkeSuite.SEALED_BYTES;
+  public static final int MAX_BYTES = FIXED_BYTES + Envelope.MAX_RELAY_ID_LENGTH + Envelope.MAX_SIGNATURE_BYTES + HpkeSuite.SEALED_BYTES;
 
   private EnvelopeBinary() {}
 
@@ -78,7 +76,7 @@ public final class EnvelopeBinary {
     }
     String id = ascii(in, ID_BYTES);
     int relayLength = in.get() & 0xff;
-    if (relayLength == 0 || relayLength > MAX_RELAY_BYTES || in.remaining() < relayLength + 2) {
+    if (relayLength == 0 || relayLength > Envelope.MAX_RELAY_ID_LENGTH || in.remaining() < relayLength + 2) {
       throw new MalformedMessageException("binary envelope: bad relay id length");
     }
     String relay = ascii(in, relayLength);
