@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark of the relay (README, "Performance"): the real relay (sealing, group-commit
+# Load benchmark of the relay (docs/performance.md): the real relay (sealing, group-commit
 # spool, forwarder) against a local fake hotline, and a bare Undertow handler that only parses the
 # same form, both driven by wrk (Debian package `wrk`) at the same connection count with a ~1 KiB
 # form. Prints accepted reports/s, p50/p99 latency and the relay's peak RSS.
@@ -61,7 +61,7 @@ java -Xmx64m -XX:+UseSerialGC -cp "$jar" org.hotlinerelay.benchmarks.FakeHotline
 pids+=($!)
 wait_port "$HOTLINE_PORT"
 # shellcheck disable=SC2086
-# The relay runs as the README's systemd unit runs it: same JVM flags, MALLOC_ARENA_MAX=2.
+# The relay runs as the systemd unit in docs/operators-guide.md runs it: same JVM flags, MALLOC_ARENA_MAX=2.
 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java $RELAY_JAVA_OPTS -cp "$jar" org.hotlinerelay.cli.Main relay \
   --listen "127.0.0.1:$RELAY_PORT" --admin "127.0.0.1:$ADMIN_PORT" \
   --hotline-url "http://127.0.0.1:$HOTLINE_PORT" \

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * share one JVM).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SealBenchmark -f 1 -wi 5 -i 5 -w 3s -r 3s -t 1}
- * (pure Java needs the longer warm-up; see NOTES/README for figures)
+ * (pure Java needs the longer warm-up; figures in docs/performance.md)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

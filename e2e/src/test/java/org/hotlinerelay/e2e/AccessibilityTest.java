@@ -34,7 +34,7 @@ class AccessibilityTest {
 
   @BeforeAll
   void start() throws Exception {
-    BrowserSupport.require(Files.isReadable(AXE), "axe-core (npm ci in e2e/)");
+    BrowserSupport.require(Files.isReadable(AXE), "axe-core", "(cd e2e && npm ci)");
     axe = Files.readString(AXE);
     server = new PortalServer();
     driver = BrowserSupport.start(true);

@@ -1,8 +1,5 @@
 package org.hotlinerelay.e2e;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +14,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Starts Debian's headless Chromium through Debian's chromedriver, never downloading anything:
- * the driver path is given explicitly, so Selenium Manager is not consulted. Under {@code CI=true}
- * a missing browser, driver or npm tool fails the test; elsewhere the test is skipped, saying why.
+ * the driver path is given explicitly, so Selenium Manager is not consulted. A missing browser,
+ * driver or npm tool fails the test unless skipping was asked for ({@link Tools}).
  */
 final class BrowserSupport {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -28,22 +25,16 @@ final class BrowserSupport {
 
   private BrowserSupport() {}
 
-  static boolean ci() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
-  }
-
-  /** Fails under CI, skips elsewhere, when {@code ok} is false. */
-  static void require(boolean ok, String what) {
-    if (ci() && !ok) {
-      fail(what + " is required under CI=true (.ci/run installs it)");
-    }
-    assumeTrue(ok, what + " is not installed: skipping (run .ci/run, or apt-get install chromium chromium-driver w3m; npm ci in e2e/)");
+  /** Fails, naming what to install, when {@code ok} is false (see {@link Tools}). */
+  static void require(boolean ok, String what, String install) {
+    Tools.require(ok, what, install);
   }
 
   /** A fresh headless Chromium, JavaScript on or off, with its own empty profile. */
   static ChromeDriver start(boolean javascript) throws IOException {
     Path chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst().orElse(null);
-    require(chromium != null && Files.isExecutable(CHROMEDRIVER), "chromium and chromium-driver");
+    require(chromium != null && Files.isExecutable(CHROMEDRIVER), "chromium and chromium-driver",
+        "apt-get install chromium chromium-driver");
     Path profile = Files.createTempDirectory("hotline-relay-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());

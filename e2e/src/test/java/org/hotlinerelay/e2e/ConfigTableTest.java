@@ -17,18 +17,20 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hotlinerelay.cli.Main;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's configuration tables stay true: for every command, the table after
+ * docs/configuration.md's tables stay true: for every command, the table after
  * {@code <!-- config-table: CMD[, CMD…] -->} lists exactly the options {@code CMD --help} shows,
  * each with the same {@code HOTLINE_RELAY_*} variable(s) and the same default. Adding, removing
- * or changing the default of a flag without the README fails here.
+ * or changing the default of a flag without the reference fails here.
  */
 class ConfigTableTest {
-  /** Every command whose options README must table. */
+  /** The document that holds the tables. */
+  static final String REFERENCE = "docs/configuration.md";
+
+  /** Every command whose options the reference must table. */
   private static final List<String> COMMANDS = List.of(
       "relay", "intake", "inbox list", "inbox show", "inbox export",
       "keys generate", "keys rotate", "keys public", "keys fingerprint", "keys relay-signing",
@@ -41,14 +43,14 @@ class ConfigTableTest {
   private static final Pattern TRAILING_DEFAULT = Pattern.compile("Default: (.+?)\\.?$");
   private static final Pattern MARKER = Pattern.compile("^<!-- config-table: (.+?) -->$");
 
-  /** What --help or README says about one option. */
+  /** What --help or the reference says about one option. */
   record Setting(Set<String> env, String defaultValue) {}
 
   @BeforeAll
   static void noHotlineRelayVariablesSet() {
     // The relay's --help shows the value of a set variable as the default.
     List<String> set = System.getenv().keySet().stream().filter(k -> k.startsWith("HOTLINE_RELAY_")).toList();
-    Assumptions.assumeTrue(set.isEmpty(), "unset " + set + " to check README's configuration tables");
+    assertTrue(set.isEmpty(), "unset " + set + ": --help shows a set variable's value as the default");
   }
 
   static String help(String command) {
@@ -113,7 +115,7 @@ class ConfigTableTest {
     return found;
   }
 
-  /** README's table for a command: flag → setting, from the table whose marker names it. */
+  /** The reference's table for a command: flag → setting, from the table whose marker names it. */
   static Map<String, Setting> readmeOptions(List<String> readme, String command) {
     for (int i = 0; i < readme.size(); i++) {
       Matcher marker = MARKER.matcher(readme.get(i).strip());
@@ -138,13 +140,13 @@ class ConfigTableTest {
           continue;
         }
         Matcher name = Pattern.compile("--[a-z0-9][a-z0-9-]*").matcher(c.get(flag));
-        assertTrue(name.find(), "no flag in README row: " + readme.get(row));
+        assertTrue(name.find(), "no flag in the reference row: " + readme.get(row));
         Setting previous = options.put(name.group(), new Setting(variables(c.get(env)), c.get(dflt).replace("`", "").strip()));
-        assertTrue(previous == null, "README lists " + name.group() + " twice for " + command);
+        assertTrue(previous == null, "the reference lists " + name.group() + " twice for " + command);
       }
       return options;
     }
-    throw new AssertionError("README.md has no table marked <!-- config-table: " + command + " -->");
+    throw new AssertionError(REFERENCE + " has no table marked <!-- config-table: " + command + " -->");
   }
 
   private static List<String> cells(String row) {
@@ -159,7 +161,7 @@ class ConfigTableTest {
 
   @Test
   void everyCommandsTable_listsExactlyItsHelpOptions_withTheSameVariablesAndDefaults() throws IOException {
-    List<String> readme = Files.readAllLines(ThreatModelTest.repositoryRoot().resolve("README.md"));
+    List<String> readme = Files.readAllLines(ThreatModelTest.repositoryRoot().resolve(REFERENCE));
     List<String> problems = new ArrayList<>();
     for (String command : COMMANDS) {
       Map<String, Setting> help = helpOptions(help(command));
@@ -167,18 +169,18 @@ class ConfigTableTest {
       for (var e : help.entrySet()) {
         Setting inTable = table.get(e.getKey());
         if (inTable == null) {
-          problems.add(command + ": README lacks " + e.getKey() + " " + e.getValue());
+          problems.add(command + ": the reference lacks " + e.getKey() + " " + e.getValue());
         } else if (!inTable.equals(e.getValue())) {
-          problems.add(command + " " + e.getKey() + ": --help says " + e.getValue() + ", README says " + inTable);
+          problems.add(command + " " + e.getKey() + ": --help says " + e.getValue() + ", the reference says " + inTable);
         }
       }
       for (String flag : table.keySet()) {
         if (!help.containsKey(flag)) {
-          problems.add(command + ": README lists " + flag + ", which --help does not show");
+          problems.add(command + ": the reference lists " + flag + ", which --help does not show");
         }
       }
     }
-    assertTrue(problems.isEmpty(), "README.md's configuration tables disagree with --help:\n  " + String.join("\n  ", problems));
+    assertTrue(problems.isEmpty(), REFERENCE + "'s configuration tables disagree with --help:\n  " + String.join("\n  ", problems));
   }
 
   @Test

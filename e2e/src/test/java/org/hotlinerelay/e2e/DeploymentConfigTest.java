@@ -16,25 +16,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deployment files README.md tells operators to use are valid: its torrc passes
+ * The deployment files docs/operators-guide.md tells operators to use are valid: its torrc passes
  * {@code tor --verify-config} (offline; no network) and its systemd unit passes
  * {@code systemd-analyze verify} with no warning about the unit, and its exposure score stays low.
  * Each block is the fenced block after {@code <!-- check: torrc -->} or
- * {@code <!-- check: systemd-unit -->}. Without tor these tests skip with a message, except under
- * {@code CI=true} where a missing tor fails; without systemd-analyze they skip.
+ * {@code <!-- check: systemd-unit -->}. A missing tor or systemd-analyze fails these tests
+ * unless skipping was asked for ({@link Tools}).
  */
 class DeploymentConfigTest {
-  private static final boolean CI = "true".equals(System.getenv("CI"));
+  /** The document whose blocks are checked. */
+  static final String GUIDE = "docs/operators-guide.md";
 
   static List<String> block(String marker) throws IOException {
-    List<String> lines = Files.readAllLines(ThreatModelTest.repositoryRoot().resolve("README.md"));
+    List<String> lines = Files.readAllLines(ThreatModelTest.repositoryRoot().resolve(GUIDE));
     int at = lines.indexOf("<!-- check: " + marker + " -->");
-    assertTrue(at >= 0, "README.md has no <!-- check: " + marker + " --> block");
+    assertTrue(at >= 0, GUIDE + " has no <!-- check: " + marker + " --> block");
     int start = at + 1;
     while (!lines.get(start).startsWith("```")) {
       start++;
@@ -77,14 +77,11 @@ class DeploymentConfigTest {
 
   private static String tor() {
     String tor = findOnPath("tor");
-    if (tor == null && CI) {
-      fail("tor is not installed; CI needs it (apt-get install tor) to check README's torrc");
-    }
-    Assumptions.assumeTrue(tor != null, "tor is not installed (apt-get install tor): README's torrc was not checked");
+    Tools.require(tor != null, "tor", "apt-get install tor");
     return tor;
   }
 
-  /** README's torrc with HiddenServiceDir and DataDirectory in a temp folder, and no User line. */
+  /** the guide's torrc with HiddenServiceDir and DataDirectory in a temp folder, and no User line. */
   static Path torrc(List<String> block, Path dir) throws IOException {
     Path hs = Files.createDirectories(dir.resolve("hidden-service"));
     Path data = Files.createDirectories(dir.resolve("data"));
@@ -115,10 +112,10 @@ class DeploymentConfigTest {
     String tor = tor();
     List<String> block = block("torrc");
     for (String line : List.of("HiddenServicePort 80 127.0.0.1:8080", "HiddenServicePoWDefensesEnabled 1")) {
-      assertTrue(block.stream().anyMatch(l -> l.strip().equals(line)), "README's torrc lacks: " + line);
+      assertTrue(block.stream().anyMatch(l -> l.strip().equals(line)), "the guide's torrc lacks: " + line);
     }
     Run result = verifyTorrc(tor, torrc(block, dir), dir);
-    assertEquals(0, result.exit(), "tor --verify-config refused README's torrc:\n" + result.output());
+    assertEquals(0, result.exit(), "tor --verify-config refused the guide's torrc:\n" + result.output());
     assertTrue(result.output().contains("Configuration was valid"), result.output());
   }
 
@@ -133,11 +130,11 @@ class DeploymentConfigTest {
 
   private static String systemdAnalyze() {
     String analyze = findOnPath("systemd-analyze");
-    Assumptions.assumeTrue(analyze != null, "systemd-analyze is not installed: README's systemd unit was not checked");
+    Tools.require(analyze != null, "systemd-analyze", "apt-get install systemd");
     return analyze;
   }
 
-  /** README's unit, with ExecStart's java pointed at this JVM when /usr/bin/java does not exist. */
+  /** the guide's unit, with ExecStart's java pointed at this JVM when /usr/bin/java does not exist. */
   static Path unit(List<String> block, Path dir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> lines = new ArrayList<>();
@@ -156,8 +153,8 @@ class DeploymentConfigTest {
     Path unit = unit(block("systemd-unit"), dir);
     Run result = run(List.of(analyze, "verify", unit.toString()));
     List<String> aboutUnit = result.output().lines().filter(l -> l.contains("hotline-relay.service")).toList();
-    assertEquals(0, result.exit(), "systemd-analyze verify refused README's unit:\n" + result.output());
-    assertEquals(List.of(), aboutUnit, "systemd-analyze verify warns about README's unit");
+    assertEquals(0, result.exit(), "systemd-analyze verify refused the guide's unit:\n" + result.output());
+    assertEquals(List.of(), aboutUnit, "systemd-analyze verify warns about the guide's unit");
   }
 
   @Test
@@ -166,9 +163,10 @@ class DeploymentConfigTest {
     Path unit = unit(block("systemd-unit"), dir);
     Run result = run(List.of(analyze, "security", "--offline=true", unit.toString()));
     Matcher level = Pattern.compile("Overall exposure level for hotline-relay\\.service: ([0-9.]+)").matcher(result.output());
-    Assumptions.assumeTrue(level.find(), "this systemd-analyze cannot score a unit offline:\n" + result.output());
+    Tools.require(level.find(), "a systemd-analyze that scores a unit offline (systemd 250 or later)",
+        "apt-get install systemd");
     double exposure = Double.parseDouble(level.group(1));
-    assertTrue(exposure <= 3.0, "README's unit scores " + exposure + " in systemd-analyze security (more exposed than 3.0)");
+    assertTrue(exposure <= 3.0, "the guide's unit scores " + exposure + " in systemd-analyze security (more exposed than 3.0)");
   }
 
   @Test

@@ -22,7 +22,7 @@ class HtmlValidityTest {
 
   @Test
   void everyPage_everyLanguage_andTheStylesheet_haveNoHtmlOrCssErrors() throws Exception {
-    BrowserSupport.require(Files.isReadable(VNU), "vnu-jar (npm ci in e2e/)");
+    BrowserSupport.require(Files.isReadable(VNU), "vnu-jar", "(cd e2e && npm ci)");
     Path dir = Path.of("target/rendered");
     List<String> files = new ArrayList<>();
     try (PortalServer pages = new PortalServer()) {
@@ -55,7 +55,7 @@ class HtmlValidityTest {
   /** Guards against a vacuous pass: the checker, run this way, does report a known error. */
   @Test
   void vnu_asRun_findsAKnownError() throws Exception {
-    BrowserSupport.require(Files.isReadable(VNU), "vnu-jar (npm ci in e2e/)");
+    BrowserSupport.require(Files.isReadable(VNU), "vnu-jar", "(cd e2e && npm ci)");
     Path bad = Path.of("target/rendered-bad.html");
     Files.writeString(bad, "<!DOCTYPE html><html lang=en><title>x</title><p id=a id=b><blink>x</blink>");
     JsonNode messages = vnu(List.of(bad.toString()));

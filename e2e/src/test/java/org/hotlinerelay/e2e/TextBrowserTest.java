@@ -19,7 +19,7 @@ class TextBrowserTest {
 
   @Test
   void w3m_showsEveryLabelOfTheForm_inEveryLanguage() throws Exception {
-    BrowserSupport.require(Files.isExecutable(W3M), "w3m");
+    BrowserSupport.require(Files.isExecutable(W3M), "w3m", "apt-get install w3m");
     try (PortalServer pages = new PortalServer()) {
       for (String lang : org.hotlinerelay.site.Languages.ALL) {
         String html = pages.page("/" + lang + "/");
