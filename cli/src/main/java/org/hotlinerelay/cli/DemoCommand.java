@@ -2,6 +2,8 @@ package org.hotlinerelay.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,25 +31,40 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--intake-port", paramLabel = "PORT", defaultValue = "8081", description = "Port of the hotline intake.")
   int intakePort;
 
+  /** A port already taken on 127.0.0.1 fails at once, naming the flag that changes it. */
+  private static void refuseBusy(int port, String flag) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress("127.0.0.1", port));
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot listen on 127.0.0.1:" + port + " (address in use); choose another port with "
+          + flag);
+    }
+  }
+
   @Override
   public Integer call() {
     if (relayPort < 1 || relayPort > 65535 || intakePort < 1 || intakePort > 65535 || relayPort == intakePort) {
       throw CommandFailure.usage("--relay-port and --intake-port must be two different ports, 1-65535");
     }
+    refuseBusy(relayPort, "--relay-port");
+    refuseBusy(intakePort, "--intake-port");
     Demo demo;
     try {
       demo = Demo.start(relayPort, intakePort);
     } catch (IntakeStartException e) {
-      throw CommandFailure.runtime(e.getMessage() + "; is another demo running?");
+      throw CommandFailure.runtime(e.getMessage() + "; is another demo running? Choose other ports with"
+          + " --relay-port and --intake-port");
     } catch (IOException | GeneralSecurityException e) {
       throw CommandFailure.runtime("cannot prepare the demo keys (" + e.getClass().getSimpleName() + ")");
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    PrintWriter out = spec.commandLine().getOut();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       demo.close();
+      out.println("Demo stopped; deleted " + demo.folder + ".");
+      out.flush();
       stopped.countDown();
     }, "demo-shutdown"));
-    PrintWriter out = spec.commandLine().getOut();
     out.println();
     out.println("Hotline Relay demo — DEMO ONLY, throwaway keys; never send real reports here.");
     out.println();

@@ -1,6 +1,9 @@
 package org.hotlinerelay.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import org.hotlinerelay.hotline.inbox.InboxCommand;
 import org.hotlinerelay.hotline.intake.IntakeCommand;
 import org.hotlinerelay.hotline.keys.KeysCommand;
@@ -33,12 +36,14 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    ConsoleLogging.install();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the launcher with the given streams; returns the exit code (for tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    giveEveryCommandTheVersion(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, a) -> {
@@ -60,6 +65,12 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /** {@code -V} on a subcommand prints the launcher's version, like {@code -V} on the launcher. */
+  private static void giveEveryCommandTheVersion(CommandLine commandLine) {
+    commandLine.getCommandSpec().versionProvider(new Version());
+    commandLine.getSubcommands().values().forEach(Main::giveEveryCommandTheVersion);
+  }
+
   private static String commandPath(CommandLine commandLine) {
     String qualified = commandLine.getCommandSpec().qualifiedName(" ");
     String path = qualified.startsWith("hotline-relay") ? qualified.substring("hotline-relay".length()).strip() : qualified;
@@ -71,11 +82,15 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The version Maven wrote into {@code version.properties} when it built this jar. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"hotline-relay " + (version == null ? "development build" : version)};
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        properties.load(in);
+      }
+      return new String[] {"hotline-relay " + properties.getProperty("version")};
     }
   }
 }

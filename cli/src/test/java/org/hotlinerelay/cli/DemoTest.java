@@ -63,7 +63,18 @@ class DemoTest {
           String.valueOf(taken.getLocalPort()));
       assertEquals(2, run.exit(), run.err());
       assertEquals("Error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
-          + " (address in use); is another demo running?", run.errLines()[0]);
+          + " (address in use); choose another port with --intake-port", run.errLines()[0]);
+    }
+  }
+
+  @Test
+  void demo_relayPortTaken_namesTheAddressAndTheFlag() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliRun run = CliRun.of("demo", "--relay-port", String.valueOf(taken.getLocalPort()), "--intake-port",
+          String.valueOf(freePort()));
+      assertEquals(2, run.exit(), run.err());
+      assertEquals("Error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+          + " (address in use); choose another port with --relay-port", run.errLines()[0]);
     }
   }
 

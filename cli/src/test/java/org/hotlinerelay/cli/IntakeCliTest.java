@@ -21,29 +21,39 @@ class IntakeCliTest {
     Files.write(relays.resolve("relay-one.public.json"), TestKeys.relayPublic("one", TestKeys.relaySigning()).toJson());
     String inbox = temp.resolve("inbox").toString();
     String missing = temp.resolve("missing").toString();
-    assertError(2, "Error: known relays folder not found: " + missing,
-        "intake", "--inbox", inbox, "--known-relays", missing, "--port", "0", "--admin-port", "0");
-    assertError(2, "Error: no relay-<id>.public.json file in " + empty,
-        "intake", "--inbox", inbox, "--known-relays", empty.toString(), "--port", "0", "--admin-port", "0");
+    assertError(2, "Error: known relays folder not found: " + missing
+        + "; create it and put each relay's relay-<id>.public.json in it (--known-relays)",
+        "intake", "--inbox", inbox, "--known-relays", missing, "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0");
+    assertError(2, "Error: no relay-<id>.public.json file in " + empty + "; add one per relay: a relay"
+        + " writes it beside its signing key at first start, or 'keys relay-signing' makes one",
+        "intake", "--inbox", inbox, "--known-relays", empty.toString(), "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0");
     Files.writeString(empty.resolve("relay-x.public.json"), "{}");
     assertError(2, "Error: not a relay public key file: " + empty.resolve("relay-x.public.json"),
-        "intake", "--inbox", inbox, "--known-relays", empty.toString(), "--port", "0", "--admin-port", "0");
+        "intake", "--inbox", inbox, "--known-relays", empty.toString(), "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0");
     assertError(1, "Error: plain HTTP only on a loopback address; give a TLS keystore to listen on another address",
-        "intake", "--host", "0.0.0.0", "--inbox", inbox, "--known-relays", relays.toString());
+        "intake", "--listen", "0.0.0.0:8081", "--inbox", inbox, "--known-relays", relays.toString());
     assertError(1, "Error: --tls-keystore and --tls-keystore-password-file go together",
         "intake", "--tls-keystore", missing, "--inbox", inbox, "--known-relays", relays.toString());
     Path password = temp.resolve("pw");
     Files.writeString(password, "secret\n");
     assertError(2, "Error: cannot use the TLS keystore " + missing + " (missing, not PKCS12, or wrong password)",
         "intake", "--tls-keystore", missing, "--tls-keystore-password-file", password.toString(),
-        "--inbox", inbox, "--known-relays", relays.toString(), "--port", "0", "--admin-port", "0");
-    assertError(1, "Error: ports must be 0-65535",
-        "intake", "--port", "70000", "--inbox", inbox, "--known-relays", relays.toString());
-    assertError(1, "Error: Invalid value for option '--port': 'eighty' is not an int",
-        "intake", "--port", "eighty");
+        "--inbox", inbox, "--known-relays", relays.toString(), "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0");
+    assertError(1, "Error: --listen must be HOST:PORT with a port 0-65535, e.g. 127.0.0.1:8081",
+        "intake", "--listen", "127.0.0.1:70000", "--inbox", inbox, "--known-relays", relays.toString());
+    assertError(1, "Error: --listen must be HOST:PORT with a port 0-65535, e.g. 127.0.0.1:8081",
+        "intake", "--listen", "eighty");
+    assertError(1, "Error: --admin must be on 127.0.0.1: health and metrics stay on loopback",
+        "intake", "--admin", "0.0.0.0:9091", "--inbox", inbox, "--known-relays", relays.toString());
+    assertError(1, "Error: Unknown options: '--port', '8081'", "intake", "--port", "8081");
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      assertError(2, "Error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (address in use)",
-          "intake", "--port", String.valueOf(taken.getLocalPort()), "--admin-port", "0",
+      assertError(2, "Error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+              + " (address in use); choose another with --listen",
+          "intake", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--admin", "127.0.0.1:0",
+          "--inbox", inbox, "--known-relays", relays.toString());
+      assertError(2, "Error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+              + " (address in use); choose another with --admin",
+          "intake", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:" + taken.getLocalPort(),
           "--inbox", inbox, "--known-relays", relays.toString());
     }
   }
@@ -51,7 +61,8 @@ class IntakeCliTest {
   @Test
   void help_showsEveryDefault() {
     CliRun run = CliRun.of("intake", "--help");
-    for (String expected : new String[] {"Default: 127.0.0.1", "Default: 8081", "Default: 9091",
+    for (String expected : new String[] {"Default: 127.0.0.1:8081", "Default: 127.0.0.1:9091",
+        "HOTLINE_RELAY_INTAKE_LISTEN", "HOTLINE_RELAY_INTAKE_ADMIN",
         "HOTLINE_RELAY_INTAKE_KNOWN_RELAYS", "Default: 30", "Default: 1000000"}) {
       org.junit.jupiter.api.Assertions.assertTrue(run.out().contains(expected), expected + "\n" + run.out());
     }

@@ -166,7 +166,8 @@ class KeysCliTest {
   @Test
   void generate_parentMissing_exit2() {
     Path dir = temp.resolve("no/such/folder");
-    assertFailure("Error: not found: " + dir, run("keys", "generate", "--dir", dir.toString()));
+    assertFailure("Error: the folder " + temp.resolve("no/such") + " does not exist: create it first, or choose another --dir",
+        run("keys", "generate", "--dir", dir.toString()));
   }
 
   @Test

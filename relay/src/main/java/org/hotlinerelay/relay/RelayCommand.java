@@ -1,8 +1,11 @@
 package org.hotlinerelay.relay;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,9 +27,21 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a relay: the reporting form, sealing, the spool and the forwarder.",
-    footer = "Every option can also be set by the environment variable named beside it.")
+    footer = {"Every option can also be set by the environment variable named beside it.",
+        "STATE is $XDG_STATE_HOME/hotline-relay, or ~/.local/state/hotline-relay: never the current folder."})
 public final class RelayCommand implements Callable<Integer> {
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
+
+  private final Path stateDir;
+
+  public RelayCommand() {
+    this(StateDir.current());
+  }
+
+  /** With the folder used when {@code --signing-key} or {@code --spool} is not given. */
+  RelayCommand(Path stateDir) {
+    this.stateDir = stateDir;
+  }
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_LISTEN:-127.0.0.1:8080}",
       description = "Reporting listener; an onion service maps to it (HOTLINE_RELAY_LISTEN, default: ${DEFAULT-VALUE}).")
@@ -60,17 +75,17 @@ public final class RelayCommand implements Callable<Integer> {
       description = "This relay's id, named in every envelope (HOTLINE_RELAY_RELAY_ID, default: ${DEFAULT-VALUE}).")
   String relayId;
 
-  @Option(names = "--signing-key", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_SIGNING_KEY:-relay-signing.json}",
-      description = "This relay's Ed25519 signing keyset; made if missing, with relay-<id>.public.json beside it for the hotline's known-relays folder (HOTLINE_RELAY_SIGNING_KEY, default: ${DEFAULT-VALUE}).")
-  Path signingKey;
+  @Option(names = "--signing-key", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_SIGNING_KEY:-}",
+      description = "This relay's Ed25519 signing keyset; made if missing, with relay-<id>.public.json beside it for the hotline's known-relays folder (HOTLINE_RELAY_SIGNING_KEY, default: STATE/relay-signing.json).")
+  String signingKey;
 
   @Option(names = "--portals", paramLabel = "ID[,ID…]", defaultValue = "${env:HOTLINE_RELAY_PORTALS:-default}",
       description = "Portal ids whose reports are taken (HOTLINE_RELAY_PORTALS, default: ${DEFAULT-VALUE}).")
   String portals;
 
-  @Option(names = "--spool", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_SPOOL:-spool}",
-      description = "Spool folder: sealed envelopes only (HOTLINE_RELAY_SPOOL, default: ${DEFAULT-VALUE}).")
-  Path spool;
+  @Option(names = "--spool", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_SPOOL:-}",
+      description = "Spool folder: sealed envelopes only (HOTLINE_RELAY_SPOOL, default: STATE/spool).")
+  String spool;
 
   @Option(names = "--spool-max-entries", paramLabel = "N", defaultValue = "${env:HOTLINE_RELAY_SPOOL_MAX_ENTRIES:-100000}",
       description = "Most envelopes spooled before reporters get 503 (HOTLINE_RELAY_SPOOL_MAX_ENTRIES, default: ${DEFAULT-VALUE}).")
@@ -95,6 +110,7 @@ public final class RelayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     RelayConfig config = config();
+    makeStateDir();
     RelayServer server = RelayServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -116,14 +132,31 @@ public final class RelayCommand implements Callable<Integer> {
         .hotlineKeyset(hotlineKeyset)
         .pinnedFingerprints(list(fingerprints))
         .relayId(relayId)
-        .signingKey(signingKey)
+        .signingKey(signingKey.isBlank() ? stateDir.resolve("relay-signing.json") : Path.of(signingKey.strip()))
         .allowedPortals(new LinkedHashSet<>(list(portals)))
-        .spoolDir(spool)
+        .spoolDir(spool.isBlank() ? stateDir.resolve("spool") : Path.of(spool.strip()))
         .quota(quota())
         .granularity(granularity())
         .onionLocation(onionLocation())
         .formActionOrigins(origins())
         .build();
+  }
+
+  /** Makes the default folder for the signing key and spool (0700) if a default is in use. */
+  private void makeStateDir() {
+    if (!signingKey.isBlank() && !spool.isBlank()) {
+      return;
+    }
+    Path dir = stateDir;
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir.getParent());
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot create the relay's state folder " + dir
+          + "; name other places with --signing-key and --spool");
+    }
   }
 
   private Quota quota() {

@@ -2,7 +2,9 @@ package org.hotlinerelay.relay;
 
 import io.undertow.Undertow;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -60,11 +62,13 @@ public final class RelayServer implements AutoCloseable {
   /** Checks the configuration, starts everything, and returns once both listeners are bound. */
   public static RelayServer start(RelayConfig config) {
     LogCaps.apply();
+    String busy = busyAddress(config);
+    if (busy != null) {
+      throw CommandFailure.runtime(busy);
+    }
     X25519Implementation x25519 = X25519Implementation.install();
-    LOG.info("RELAY-003 X25519 implementation: " + x25519.label());
     Metrics metrics = new Metrics();
     HotlineKeyset keys = HotlineKeyset.load(config.hotlineKeyset(), config.pinnedFingerprints(), metrics);
-    LOG.info("RELAY-004 hotline keyset fingerprint " + keys.fingerprint());
     EnvelopeSigner signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
     Site site = Site.load();
     Portal portal = portal(config, site);
@@ -73,7 +77,7 @@ public final class RelayServer implements AutoCloseable {
       LOG.warning("RELAY-007 " + spool.damagedAtStart() + " damaged spool file(s) moved to quarantine");
     }
     Forwarder forwarder = forwarder(config, spool);
-    Undertow undertow;
+    Undertow undertow = null;
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hotline-keyset-watcher");
       t.setDaemon(true);
@@ -96,7 +100,9 @@ public final class RelayServer implements AutoCloseable {
       watcher.shutdownNow();
       stop(forwarder);
       closeQuietly(spool);
-      throw CommandFailure.runtime("cannot listen on " + config.listen() + " and " + config.admin());
+      stopQuietly(undertow);
+      throw CommandFailure.runtime("cannot listen on " + config.listen() + " and " + config.admin()
+          + " (" + e.getClass().getSimpleName() + "); check both addresses (--listen, --admin)");
     }
     long poll = config.timeouts().keysetPoll().toMillis();
     watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
@@ -106,10 +112,49 @@ public final class RelayServer implements AutoCloseable {
       LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
     }
     RelayServer server = new RelayServer(undertow, spool, metrics, keys, watcher, forwarder);
+    LOG.info("RELAY-003 X25519 implementation: " + x25519.label());
+    LOG.info("RELAY-004 hotline keyset fingerprint " + keys.fingerprint());
     LOG.info("RELAY-001 relay listening on " + config.listen().host() + ":" + server.port()
         + " (an onion service maps to this address)");
     LOG.info("RELAY-002 admin listening on " + config.admin().host() + ":" + server.adminPort());
     return server;
+  }
+
+  /**
+   * Before anything starts: the listener whose address is taken, with the flag that moves it, or
+   * null. A relay that cannot listen fails with this line, not after its start-up lines.
+   */
+  static String busyAddress(RelayConfig config) {
+    if (inUse(config.listen())) {
+      return "cannot listen on " + config.listen() + " (address in use); choose another with --listen";
+    }
+    if (inUse(config.admin())) {
+      return "cannot listen on " + config.admin() + " (address in use); choose another with --admin";
+    }
+    return null;
+  }
+
+  private static boolean inUse(HostPort address) {
+    if (address.port() == 0) {
+      return false;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(address.host(), address.port()));
+      return false;
+    } catch (IOException e) {
+      return e instanceof BindException;
+    }
+  }
+
+  private static void stopQuietly(Undertow undertow) {
+    if (undertow == null) {
+      return;
+    }
+    try {
+      undertow.stop();
+    } catch (RuntimeException ignored) {
+      // It never fully started.
+    }
   }
 
   private static Portal portal(RelayConfig config, Site site) {

@@ -69,7 +69,8 @@ class RelayServerStartupTest {
   @Test
   void start_keysetMissing_refuses() {
     Path missing = dir.resolve("nope.json");
-    assertEquals("cannot read the hotline public keyset file " + missing,
+    assertEquals("cannot read the hotline public keyset file " + missing
+        + "; give it with --hotline-keyset (the hotline prints it with 'keys public')",
         refusal(config().hotlineKeyset(missing)).getMessage());
   }
 

@@ -26,8 +26,9 @@ public final class SiteCommand implements Runnable {
 
   /** {@code site build}: render a partner portal into a folder of static files. */
   @Command(name = "build", mixinStandardHelpOptions = true,
-      description = {"Render a partner portal into a folder of plain files (index.html, <lang>/index.html,",
-          "assets/site.css) that any web host can serve. The form posts to <relay-url>report."})
+      description = {"Render a partner portal into a folder of plain files that any web host can serve.",
+          "The folder holds one page per language and the stylesheet: index.html (the first language),"
+              + " <lang>/index.html and assets/site.css. The form posts to <relay-url>report."})
   public static final class Build implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -40,7 +41,7 @@ public final class SiteCommand implements Runnable {
     Path portalsFile;
 
     @Option(names = "--relay-url", paramLabel = "URL",
-        description = "The relay's base URL (https://…, or http:// to an .onion or loopback); overrides the portals file.")
+        description = "The relay's base URL: https://…, or http:// to an onion or loopback host. Overrides the portals file.")
     String relayUrl;
 
     @Option(names = "--lang", split = ",", paramLabel = "LANG",
@@ -96,6 +97,12 @@ public final class SiteCommand implements Runnable {
       String normalised = Links.relayBase(relay).orElseThrow(() -> CommandFailure.usage(
           "--relay-url must be https://… (or http:// to an .onion or loopback address), without query or fragment"));
       List<String> langs = languages != null ? languages : base.languages();
+      for (String lang : langs) {
+        if (!Languages.ALL.contains(lang)) {
+          throw CommandFailure.usage("unknown language '" + lang + "' (--lang): the languages are "
+              + String.join(", ", Languages.ALL));
+        }
+      }
       try {
         Portal p = new Portal(base.id(), base.displayName(), langs, normalised, base.accentColour(),
             base.legalUrl(), base.contactUrl());

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.ExitCode;
 import org.hotlinerelay.protocol.store.Quota;
@@ -22,22 +24,20 @@ import picocli.CommandLine.Model.CommandSpec;
             + "sealed, in the inbox folder. It never decrypts and needs no private key.",
         "Plain HTTP only on a loopback address (e.g. behind a Tor onion service); give a PKCS12 "
             + "keystore to listen with TLS on any other address. Health and metrics: "
-            + "http://127.0.0.1:<admin-port>/healthz and /metrics.",
+            + "http://<admin>/healthz and /metrics.",
         "Every option can also be set with the environment variable named in its description."})
 public final class IntakeCommand implements Callable<Integer> {
+  private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([0-9a-fA-F:.]+)\\]|([A-Za-z0-9.-]+)):(\\d{1,5})");
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:HOTLINE_RELAY_INTAKE_HOST:-127.0.0.1}",
-      description = "Address to listen on (HOTLINE_RELAY_INTAKE_HOST).")
-  String host;
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_INTAKE_LISTEN:-127.0.0.1:8081}",
+      description = "Address for POST /v1/envelopes; any non-loopback host needs TLS (HOTLINE_RELAY_INTAKE_LISTEN).")
+  String listen;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:HOTLINE_RELAY_INTAKE_PORT:-8081}",
-      description = "Port for POST /v1/envelopes (HOTLINE_RELAY_INTAKE_PORT).")
-  int port;
-
-  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "${env:HOTLINE_RELAY_INTAKE_ADMIN_PORT:-9091}",
-      description = "Port on 127.0.0.1 for /healthz and /metrics (HOTLINE_RELAY_INTAKE_ADMIN_PORT).")
-  int adminPort;
+  @Option(names = "--admin", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_INTAKE_ADMIN:-127.0.0.1:9091}",
+      description = "Address for /healthz and /metrics; on 127.0.0.1 only (HOTLINE_RELAY_INTAKE_ADMIN).")
+  String admin;
 
   @Option(names = "--inbox", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_INTAKE_INBOX:-hotline-inbox}",
       description = "Folder where sealed envelopes are stored, made 0700 if new (HOTLINE_RELAY_INTAKE_INBOX).")
@@ -75,13 +75,17 @@ public final class IntakeCommand implements Callable<Integer> {
     try {
       server = IntakeServer.start(config);
     } catch (IntakeStartException e) {
-      throw CommandFailure.runtime(e.getMessage());
+      throw CommandFailure.runtime(switch (e.busyListener()) {
+        case ENVELOPES -> e.getMessage() + "; choose another with --listen";
+        case ADMIN -> e.getMessage() + "; choose another with --admin";
+        case NONE -> e.getMessage();
+      });
     } catch (IOException e) {
       throw CommandFailure.runtime("cannot open the inbox folder " + inbox);
     }
     String scheme = config.tls() == null ? "http" : "https";
     spec.commandLine().getOut().printf("Intake listening on %s://%s:%d/v1/envelopes (health and metrics on http://127.0.0.1:%d)%n",
-        scheme, host, server.port(), server.adminPort());
+        scheme, config.host(), server.port(), server.adminPort());
     spec.commandLine().getOut().flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -103,12 +107,27 @@ public final class IntakeCommand implements Callable<Integer> {
     if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
       throw CommandFailure.usage("--tls-keystore and --tls-keystore-password-file go together");
     }
+    String[] envelopes = hostPort("--listen", listen);
+    String[] health = hostPort("--admin", admin);
+    if (!health[0].equals("127.0.0.1")) {
+      throw CommandFailure.usage("--admin must be on 127.0.0.1: health and metrics stay on loopback");
+    }
     try {
-      return new IntakeConfig(host, port, adminPort, inbox, knownRelays, new Quota(maxEnvelopes, maxBytes),
+      return new IntakeConfig(envelopes[0], Integer.parseInt(envelopes[1]), Integer.parseInt(health[1]), inbox,
+          knownRelays, new Quota(maxEnvelopes, maxBytes),
           retryAfter, tlsKeystore == null ? null : new IntakeConfig.Tls(tlsKeystore, readPassword()));
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(e.getMessage());
     }
+  }
+
+  /** {@code HOST:PORT} (an IPv6 host in brackets) as host and port; a bad value is a usage error. */
+  private static String[] hostPort(String flag, String value) {
+    Matcher m = HOST_PORT.matcher(value.strip());
+    if (!m.matches() || Integer.parseInt(m.group(3)) > 65535) {
+      throw CommandFailure.usage(flag + " must be HOST:PORT with a port 0-65535, e.g. 127.0.0.1:8081");
+    }
+    return new String[] {m.group(1) != null ? m.group(1) : m.group(2), m.group(3)};
   }
 
   private char[] readPassword() {

@@ -28,11 +28,20 @@ final class IntakeLog {
 
   static void capLibraryLoggers() {
     for (Logger logger : CAPPED) {
-      Level level = logger.getLevel();
-      if (level == null || level.intValue() < Level.INFO.intValue()) {
+      if (effectiveLevel(logger).intValue() < Level.INFO.intValue()) {
         logger.setLevel(Level.INFO);
       }
     }
+  }
+
+  /** The level the logger acts on: its own, else its nearest ancestor's (a stricter one is kept). */
+  private static Level effectiveLevel(Logger logger) {
+    for (Logger l = logger; l != null; l = l.getParent()) {
+      if (l.getLevel() != null) {
+        return l.getLevel();
+      }
+    }
+    return Level.INFO;
   }
 
   static void started(boolean tls) {

@@ -72,9 +72,9 @@ public final class IntakeServer implements AutoCloseable {
         .setHandler(Responses.securityHeaders(new AdminHandler(metrics)))
         .build();
     try {
-      listen(server, config.host(), config.port());
+      listen(server, config.host(), config.port(), false);
       try {
-        listen(admin, ADMIN_HOST, config.adminPort());
+        listen(admin, ADMIN_HOST, config.adminPort(), true);
       } catch (IntakeStartException e) {
         server.stop();
         throw e;
@@ -104,13 +104,15 @@ public final class IntakeServer implements AutoCloseable {
         .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false);
   }
 
-  private static void listen(Undertow undertow, String host, int port) throws IntakeStartException {
+  private static void listen(Undertow undertow, String host, int port, boolean isAdmin) throws IntakeStartException {
     try {
       undertow.start();
     } catch (RuntimeException e) {
       boolean inUse = e.getCause() instanceof BindException;
       throw new IntakeStartException("cannot listen on " + host + ":" + port
-          + (inUse ? " (address in use)" : " (" + e.getClass().getSimpleName() + ")"));
+          + (inUse ? " (address in use)" : " (" + e.getClass().getSimpleName() + ")"),
+          !inUse ? IntakeStartException.BusyListener.NONE
+              : isAdmin ? IntakeStartException.BusyListener.ADMIN : IntakeStartException.BusyListener.ENVELOPES);
     }
   }
 

@@ -26,7 +26,8 @@ final class KnownRelays {
   /** Loads the folder; fails if it is missing, empty, or holds an invalid key file. */
   static EnvelopeVerifier load(Path dir) throws IOException, IntakeStartException {
     if (!Files.isDirectory(dir)) {
-      throw new IntakeStartException("known relays folder not found: " + dir);
+      throw new IntakeStartException("known relays folder not found: " + dir
+          + "; create it and put each relay's relay-<id>.public.json in it (--known-relays)");
     }
     List<RelayPublicKey> relays = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
@@ -35,7 +36,8 @@ final class KnownRelays {
       }
     }
     if (relays.isEmpty()) {
-      throw new IntakeStartException("no relay-<id>.public.json file in " + dir);
+      throw new IntakeStartException("no relay-<id>.public.json file in " + dir + "; add one per relay: a relay"
+          + " writes it beside its signing key at first start, or 'keys relay-signing' makes one");
     }
     try {
       return EnvelopeVerifier.create(relays);

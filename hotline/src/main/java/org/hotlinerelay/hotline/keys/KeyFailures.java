@@ -45,6 +45,9 @@ final class KeyFailures {
     if (e instanceof FileAlreadyExistsException) {
       return CommandFailure.runtime("refusing to overwrite existing file: " + file);
     }
+    if (e instanceof NoSuchFileException missing && KeyFolders.MISSING_PARENT.equals(missing.getReason())) {
+      return CommandFailure.runtime("the folder " + file + " does not exist: create it first, or choose another --dir");
+    }
     if (e instanceof NoSuchFileException) {
       return CommandFailure.runtime("not found: " + file);
     }

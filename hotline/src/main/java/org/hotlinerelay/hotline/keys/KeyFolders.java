@@ -32,6 +32,9 @@ final class KeyFolders {
   }
 
   /** Fails as {@link #createPrivate} would, without creating anything. */
+  /** The reason of the {@link java.nio.file.NoSuchFileException} for a key folder whose parent is missing. */
+  static final String MISSING_PARENT = "the parent folder is missing";
+
   static void checkCanCreate(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
@@ -41,7 +44,7 @@ final class KeyFolders {
     }
     Path parent = dir.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
-      throw new java.nio.file.NoSuchFileException(dir.toString());
+      throw new java.nio.file.NoSuchFileException(parent.toString(), dir.toString(), MISSING_PARENT);
     }
   }
 

@@ -51,10 +51,13 @@ import picocli.CommandLine.Spec;
 public final class KeysCommand {
   @Mixin HelpOption help;
 
-  /** {@code -h/--help} only: a version flag on every subcommand would print nothing useful. */
+  /** {@code -h/--help} and {@code -V/--version}; the launcher supplies the version. */
   static final class HelpOption {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
   }
 
   @Command(

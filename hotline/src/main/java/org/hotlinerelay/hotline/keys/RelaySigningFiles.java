@@ -44,6 +44,7 @@ public record RelaySigningFiles(Path dir, String relayId) {
   public RelayPublicKey generate() throws IOException, GeneralSecurityException {
     HotlineKeys.refuseExisting(signingFile());
     HotlineKeys.refuseExisting(publicFile());
+    KeyFolders.checkCanCreate(dir);
     KeyFolders.createPrivate(dir);
     KeysetHandle signing = RelaySigningKey.generate();
     RelayPublicKey publicKey = new RelayPublicKey(relayId, signing.getPublicKeysetHandle());

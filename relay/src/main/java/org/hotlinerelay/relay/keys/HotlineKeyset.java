@@ -47,6 +47,12 @@ public final class HotlineKeyset {
    * @throws CommandFailure (exit 2, one fixed line) when the file is missing or unreadable, holds
    *     private material, is not an HPKE public keyset, or matches no pinned fingerprint
    */
+  /** The start-up error for a missing or unreadable keyset file: what it is and where it comes from. */
+  private static String unreadable(Path file) {
+    return "cannot read the hotline public keyset file " + file + "; give it with --hotline-keyset"
+        + " (the hotline prints it with 'keys public')";
+  }
+
   public static HotlineKeyset load(Path file, List<String> pins, Metrics metrics) {
     if (pins.isEmpty()) {
       throw CommandFailure.runtime("no pinned hotline fingerprint (--hotline-fingerprint)");
@@ -60,7 +66,7 @@ public final class HotlineKeyset {
     try {
       bytes = read(file);
     } catch (IOException e) {
-      throw CommandFailure.runtime("cannot read the hotline public keyset file " + file);
+      throw CommandFailure.runtime(unreadable(file));
     }
     try {
       return new HotlineKeyset(file, List.copyOf(pins), metrics, sealerFor(bytes, pins), bytes);
