@@ -190,7 +190,7 @@ class ConfigTableTest {
     assertEquals(new Setting(Set.of("HOTLINE_RELAY_SOCKS_PROXY"), "none, direct"), relay.get("--socks-proxy"));
     assertTrue(relay.size() >= 16, "relay options: " + relay.keySet());
     Map<String, Setting> intake = helpOptions(help("intake"));
-    assertEquals(new Setting(Set.of("HOTLINE_RELAY_INTAKE_ADMIN_PORT"), "9091"), intake.get("--admin-port"));
+    assertEquals(new Setting(Set.of("HOTLINE_RELAY_INTAKE_ADMIN"), "127.0.0.1:9091"), intake.get("--admin"));
     assertEquals(new Setting(Set.of("HOTLINE_RELAY_INTAKE_TLS_KEYSTORE"), "none"), intake.get("--tls-keystore"));
     Map<String, Setting> show = helpOptions(help("inbox show"));
     assertEquals(new Setting(Set.of("HOTLINE_RELAY_INBOX"), "required"), show.get("--inbox"));

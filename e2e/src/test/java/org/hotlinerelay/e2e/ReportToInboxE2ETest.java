@@ -84,7 +84,7 @@ class ReportToInboxE2ETest {
 
   void startIntake() throws Exception {
     intake = ChildJvm.start(temp.resolve("intake.log"), Main.class.getName(), "intake",
-        "--port", String.valueOf(intakePort), "--admin-port", String.valueOf(intakeAdmin),
+        "--listen", "127.0.0.1:" + intakePort, "--admin", "127.0.0.1:" + intakeAdmin,
         "--inbox", inbox.toString(), "--known-relays", knownRelays.toString(), "--retry-after", "1");
     intake.awaitHealthy("http://127.0.0.1:" + intakeAdmin + "/healthz", STARTUP);
   }

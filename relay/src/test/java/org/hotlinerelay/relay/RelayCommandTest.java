@@ -49,7 +49,7 @@ class RelayCommandTest {
         "HOTLINE_RELAY_SIGNING_KEY", "HOTLINE_RELAY_PORTALS", "HOTLINE_RELAY_SPOOL,",
         "HOTLINE_RELAY_SPOOL_MAX_ENTRIES", "HOTLINE_RELAY_SPOOL_MAX_BYTES", "HOTLINE_RELAY_TIME_GRANULARITY",
         "HOTLINE_RELAY_ONION_LOCATION", "HOTLINE_RELAY_FORM_ACTION_ORIGINS", "default: hour",
-        "default: 100000", "default: 4294967296", "default: spool)", "default: relay)")) {
+        "default: 100000", "default: 4294967296", "default: STATE/spool)", "default: relay)")) {
       assertTrue(help.contains(expected), "--help lacks " + expected + ": " + help);
     }
   }
@@ -94,5 +94,27 @@ class RelayCommandTest {
     assertEquals(ExitCode.FAILURE, code);
     assertEquals("Error: the hotline keyset file holds private key material; a relay takes only the hotline's public keyset",
         err.toString().strip());
+  }
+
+  @Test
+  void defaults_keepTheSigningKeyAndSpoolInTheStateFolder_neverTheWorkingDirectory() {
+    Path state = dir.resolve("state").resolve("hotline-relay");
+    RelayCommand command = new RelayCommand(state);
+    new CommandLine(command).parseArgs();
+    RelayConfig config = command.config();
+    assertEquals(state.resolve("relay-signing.json"), config.signingKey());
+    assertEquals(state.resolve("spool"), config.spoolDir());
+    RelayCommand launched = new RelayCommand();
+    new CommandLine(launched).parseArgs();
+    assertTrue(launched.config().signingKey().isAbsolute(), "the default key path depends on the working directory");
+    assertTrue(launched.config().spoolDir().isAbsolute(), "the default spool depends on the working directory");
+  }
+
+  @Test
+  void stateDir_isXdgStateHome_elseLocalStateUnderHome() {
+    assertEquals(Path.of("/x/state/hotline-relay"), StateDir.of(java.util.Map.of("XDG_STATE_HOME", "/x/state"), "/home/u"));
+    assertEquals(Path.of("/home/u/.local/state/hotline-relay"), StateDir.of(java.util.Map.of(), "/home/u"));
+    assertEquals(Path.of("/home/u/.local/state/hotline-relay"),
+        StateDir.of(java.util.Map.of("XDG_STATE_HOME", "relative/path"), "/home/u"));
   }
 }

@@ -112,8 +112,10 @@ class RelayServerStartupTest {
   void start_portInUse_refuses() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       HostPort listen = new HostPort("127.0.0.1", taken.getLocalPort());
-      assertEquals("cannot listen on " + listen + " and 127.0.0.1:0",
+      assertEquals("cannot listen on " + listen + " (address in use); choose another with --listen",
           refusal(config().listen(listen)).getMessage());
+      assertEquals("cannot listen on " + listen + " (address in use); choose another with --admin",
+          refusal(config().admin(listen)).getMessage());
     }
   }
 }
