@@ -116,6 +116,22 @@ class ProcessOutputTest {
   }
 
   @Test
+  void intake_sigterm_logsItsStopLine_andExits() throws Exception {
+    Path relays = Files.createDirectories(temp.resolve("relays"));
+    Files.write(relays.resolve("relay-one.public.json"), TestKeys.relayPublic("one", TestKeys.relaySigning()).toJson());
+    Child intake = start("intake", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0",
+        "--inbox", temp.resolve("inbox").toString(), "--known-relays", relays.toString());
+    intake.await("INTAKE-001");
+    intake.process().destroy(); // SIGTERM
+    assertTrue(intake.process().waitFor(30, TimeUnit.SECONDS), "still running after SIGTERM");
+    List<String> lines = intake.errLines();
+    assertTrue(lines.contains("INFO INTAKE-002 intake stopped"), String.join("\n", lines));
+    for (String line : lines) {
+      assertTrue(EVENT_LINE.matcher(line).matches(), "not a one-line event: " + line);
+    }
+  }
+
+  @Test
   void demo_sigterm_saysItStoppedAndDeletedItsFolder() throws Exception {
     Child demo = start("demo", "--relay-port", String.valueOf(DemoTest.freePort()),
         "--intake-port", String.valueOf(DemoTest.freePort()));

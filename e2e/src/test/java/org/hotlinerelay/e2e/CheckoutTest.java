@@ -105,4 +105,49 @@ class CheckoutTest {
     assertEquals(List.of(), notIgnored, ".gitignore misses what a developer's commands create");
     assertTrue(Files.isRegularFile(ROOT.resolve(".gitignore")));
   }
+
+  /** The test script in a fake checkout, with a PATH of only what it needs and a given user id. */
+  private static Process testScript(Path dir, String uid, String... args) throws IOException {
+    Files.copy(ROOT.resolve("test"), dir.resolve("test"));
+    Files.setPosixFilePermissions(dir.resolve("test"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    script(dir.resolve("mvnw"), "echo \"mvnw $*\" >> log; mkdir -p e2e/target;"
+        + " echo 'AccessibilityTest: axe-core missing' >> e2e/target/skipped-on-request.txt");
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    script(bin.resolve("id"), "echo " + uid);
+    for (String tool : List.of("dirname", "sort", "sed", "rm", "mkdir")) {
+      String found = DeploymentConfigTest.findOnPath(tool);
+      assertTrue(found != null, tool);
+      Files.createSymbolicLink(bin.resolve(tool), Path.of(found));
+    }
+    List<String> command = new ArrayList<>(List.of(DeploymentConfigTest.findOnPath("bash"), dir.resolve("test").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().put("PATH", bin.toString());
+    return pb.start();
+  }
+
+  @Test
+  void testScript_notRoot_missingTools_failsWithOneLineNamingThePackages(@TempDir Path dir) throws Exception {
+    Process p = testScript(dir, "1000");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor(), out + err);
+    List<String> lines = err.lines().toList();
+    assertEquals(1, lines.size(), err);
+    assertTrue(lines.get(0).startsWith("Error: missing packages: "), err);
+    List<String> named = List.of(lines.get(0).split(";")[0].substring("Error: missing packages: ".length()).split(" "));
+    assertTrue(named.containsAll(List.of("chromium", "w3m", "npm")), "chromium and w3m are off PATH, npm too: " + err);
+    assertTrue(lines.get(0).endsWith("(or ./test --skip-tools)"), err);
+    assertTrue(!Files.exists(dir.resolve("log")), "ran Maven anyway");
+  }
+
+  @Test
+  void testScript_skipTools_passesTheProperty_andEndsWithWhatWasSkipped(@TempDir Path dir) throws Exception {
+    Process p = testScript(dir, "1000", "--skip-tools", "-pl", "e2e");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertEquals(List.of("mvnw -B verify -Dhotline.skipTools=true -pl e2e"), Files.readAllLines(dir.resolve("log")));
+    List<String> lines = out.strip().lines().toList();
+    assertEquals("SKIPPED on request (--skip-tools): AccessibilityTest: axe-core missing", lines.get(lines.size() - 1), out);
+  }
 }
