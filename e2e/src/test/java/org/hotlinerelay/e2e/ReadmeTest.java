@@ -40,4 +40,31 @@ class ReadmeTest {
     assertTrue(Files.isExecutable(ROOT.resolve(".ci/run")));
     assertTrue(Files.isExecutable(ROOT.resolve("test")));
   }
+
+  @Test
+  void readme_readsInMinutes_withATableOfContents() throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
+    assertTrue(lines.size() <= 300, "README.md has " + lines.size() + " lines; move detail to docs/");
+    assertTrue(lines.contains("## Contents"), "README.md has no table of contents");
+  }
+
+  @Test
+  void everyRelativeLink_inReadmeAndDocs_pointsToAFileThatExists() throws IOException {
+    java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)");
+    List<Path> documents = new java.util.ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("CONTRIBUTING.md"),
+        ROOT.resolve("SECURITY.md")));
+    try (var docs = Files.list(ROOT.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(documents::add);
+    }
+    List<String> broken = new java.util.ArrayList<>();
+    for (Path document : documents) {
+      java.util.regex.Matcher m = link.matcher(Files.readString(document));
+      while (m.find()) {
+        if (!Files.exists(document.getParent().resolve(m.group(1)))) {
+          broken.add(ROOT.relativize(document) + " → " + m.group(1));
+        }
+      }
+    }
+    assertEquals(List.of(), broken, "links to files that do not exist");
+  }
 }
