@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,13 +26,22 @@ public final class LinkRecorder implements AutoCloseable {
   public static final int DOMAIN = 3;
   public static final int IPV6 = 4;
 
-  /** One read: when ({@link System#nanoTime()}), which way, how many bytes. */
-  public record Chunk(long nanos, boolean upstream, int bytes) {}
+  /**
+   * One read: when ({@link System#nanoTime()}), which way, how many bytes, and whether it belongs
+   * to the SOCKS5 handshake (greeting, authentication, CONNECT and their replies) rather than to
+   * what the client sends through the connection.
+   */
+  public record Chunk(long nanos, boolean upstream, int bytes, boolean handshake) {}
+
+  /** Traffic without a pause of the given length: its start and the bytes each way. */
+  public record Burst(long startNanos, long upBytes, long downBytes) {}
 
   /** One connection through the recorder. */
   public static final class Link {
     private final ByteArrayOutputStream head = new ByteArrayOutputStream();
     private final List<Chunk> chunks = new CopyOnWriteArrayList<>();
+    private long up;
+    private long down;
 
     /** The CONNECT request's address type ({@link #DOMAIN} for a name), or -1 before it arrived. */
     public synchronized int addressType() {
@@ -77,10 +88,40 @@ public final class LinkRecorder implements AutoCloseable {
     }
 
     private synchronized void record(boolean upstream, byte[] buf, int n) {
-      chunks.add(new Chunk(System.nanoTime(), upstream, n));
+      long now = System.nanoTime();
       if (upstream && head.size() < 512) {
         head.write(buf, 0, Math.min(n, 512 - head.size()));
       }
+      boolean handshake = upstream ? up < handshakeUp() : down < handshakeDown();
+      chunks.add(new Chunk(now, upstream, n, handshake));
+      if (upstream) {
+        up += n;
+      } else {
+        down += n;
+      }
+    }
+
+    /** Bytes the client sends before its data: up to the end of the CONNECT request. */
+    private long handshakeUp() {
+      byte[] h = head.toByteArray();
+      int at = requestStart(h);
+      if (at < 0 || h.length < at + 5) {
+        return Long.MAX_VALUE;
+      }
+      int address = switch (h[at + 3]) {
+        case IPV4 -> 4;
+        case IPV6 -> 16;
+        default -> 1 + (h[at + 4] & 0xff);
+      };
+      return at + 4L + address + 2;
+    }
+
+    /** Bytes the proxy sends before data: method choice, authentication status, CONNECT reply (IPv4). */
+    private long handshakeDown() {
+      byte[] h = head.toByteArray();
+      int methods = h.length < 2 ? Integer.MAX_VALUE : 2 + (h[1] & 0xff);
+      boolean authenticated = h.length > methods && h[methods] == 1;
+      return 2 + (authenticated ? 2 : 0) + 10;
     }
   }
 
@@ -109,6 +150,40 @@ public final class LinkRecorder implements AutoCloseable {
 
   public List<Link> links() {
     return new ArrayList<>(links);
+  }
+
+  /**
+   * The traffic through every connection between {@code fromNanos} and {@code toNanos}, SOCKS
+   * handshakes left out, cut into bursts wherever nothing crossed for {@code quiet}.
+   */
+  public List<Burst> bursts(long fromNanos, long toNanos, Duration quiet) {
+    List<Chunk> all = new ArrayList<>();
+    links.forEach(l -> l.chunks().stream()
+        .filter(c -> !c.handshake() && c.nanos() >= fromNanos && c.nanos() < toNanos).forEach(all::add));
+    all.sort(Comparator.comparingLong(Chunk::nanos));
+    List<Burst> bursts = new ArrayList<>();
+    long start = 0;
+    long last = Long.MIN_VALUE;
+    long upBytes = 0;
+    long downBytes = 0;
+    for (Chunk c : all) {
+      if (last != Long.MIN_VALUE && c.nanos() - last >= quiet.toNanos()) {
+        bursts.add(new Burst(start, upBytes, downBytes));
+        last = Long.MIN_VALUE;
+      }
+      if (last == Long.MIN_VALUE) {
+        start = c.nanos();
+        upBytes = 0;
+        downBytes = 0;
+      }
+      upBytes += c.upstream() ? c.bytes() : 0;
+      downBytes += c.upstream() ? 0 : c.bytes();
+      last = c.nanos();
+    }
+    if (last != Long.MIN_VALUE) {
+      bursts.add(new Burst(start, upBytes, downBytes));
+    }
+    return bursts;
   }
 
   private void accept() {
