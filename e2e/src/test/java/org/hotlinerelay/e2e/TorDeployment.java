@@ -58,7 +58,7 @@ final class TorDeployment implements AutoCloseable {
         new TorNetwork.Member(REPORTER, List.of("SocksPort 127.0.0.1:" + reporterSocks[0], "SocksPort 127.0.0.1:" + reporterSocks[1])),
         new TorNetwork.Member(RELAY_SIDE, relaySide),
         new TorNetwork.Member(HOTLINE_SIDE, hotlineSide(guide, intakePort))));
-    SocketWatch watch = SocketWatch.start(Duration.ofMillis(20));
+    SocketWatch watch = SocketWatch.start(Duration.ofMillis(50));
     network.processes().forEach(p -> watch.watch(p.pid()));
     try {
       LinkRecorder link = LinkRecorder.start(relaySocks);
