@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * CSP, no referrer, no sniffing, no framing, no caching (the stylesheet handler relaxes only
  * {@code Cache-Control}), and {@code Onion-Location} when configured. No cookie is ever set; no
  * {@code Server} or {@code Date} header is sent (the server options see to those).
+ *
+ * <p>{@code Onion-Location} goes only on clearnet responses: a request whose {@code Host} is an
+ * {@code .onion} name came through the onion service, and telling its browser to move to the onion
+ * it is already on is noise ({@code SecurityHeadersTest#onionLocation_isNotSentOverTheOnion}). The
+ * {@code Host} header is read here, for the response only; it never enters a report.
  */
 public final class SecurityHeaders implements HttpHandler {
   static final HttpString CSP = new HttpString("Content-Security-Policy");
@@ -24,6 +29,7 @@ public final class SecurityHeaders implements HttpHandler {
   static final HttpString FRAME_OPTIONS = new HttpString("X-Frame-Options");
   static final HttpString CACHE_CONTROL = new HttpString("Cache-Control");
   static final HttpString ONION_LOCATION = new HttpString("Onion-Location");
+  private static final String ONION_TLD = ".onion";
   private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9/._-]{0,200}");
 
   private final HttpHandler next;
@@ -55,10 +61,16 @@ public final class SecurityHeaders implements HttpHandler {
     h.put(PERMISSIONS, "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     h.put(FRAME_OPTIONS, "DENY");
     h.put(CACHE_CONTROL, "no-store");
-    if (!onionLocation.isEmpty()) {
+    if (!onionLocation.isEmpty() && !isOnion(exchange.getHostName())) {
       String path = exchange.getRequestPath();
       h.put(ONION_LOCATION, onionLocation + (SAFE_PATH.matcher(path).matches() ? path : "/"));
     }
     next.handleRequest(exchange);
+  }
+
+  /** Whether {@code host} (the request's {@code Host}, port removed) is an onion name. */
+  static boolean isOnion(String host) {
+    String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    return name.regionMatches(true, name.length() - ONION_TLD.length(), ONION_TLD, 0, ONION_TLD.length());
   }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.protocol.store.Quota;
@@ -80,6 +82,23 @@ class SecurityHeadersTest {
       Response r = RawHttp.send(relay.port(), RawHttp.get("/en/"));
       assertEquals(onion + "/en/", r.header("Onion-Location"));
       assertTrue(r.header("Content-Security-Policy").contains("form-action 'self' https://relay.example.org;"));
+    }
+  }
+
+  @Test
+  void onionLocation_isNotSentOverTheOnion() throws Exception {
+    String onion = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuv.onion";
+    try (RelayFixture relay = RelayFixture.start(dir, b -> b.onionLocation("http://" + onion))) {
+      for (String host : List.of(onion, onion + ":80", onion.toUpperCase(Locale.ROOT), onion + ".")) {
+        Response r = RawHttp.send(relay.port(), ("GET /en/ HTTP/1.1\r\nHost: " + host
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertEquals(200, r.status(), host);
+        assertNull(r.header("Onion-Location"), "Onion-Location over the onion itself (Host: " + host + ")");
+        assertSecure("over the onion (Host: " + host + ")", r, true);
+      }
+      Response clearnet = RawHttp.send(relay.port(), ("GET /en/ HTTP/1.1\r\nHost: relay.example.org"
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      assertEquals("http://" + onion + "/en/", clearnet.header("Onion-Location"));
     }
   }
 
