@@ -128,8 +128,8 @@ class ReportOverTorTest {
   @Test
   @Order(3)
   void relayOnion_hasProofOfWorkDefenceOn_andReportsStillGoThrough() throws Exception {
-    assertTrue(OperatorGuide.torrc().contains("HiddenServicePoWDefensesEnabled 1"),
-        OperatorGuide.DOCUMENT + "'s torrc does not enable HiddenServicePoWDefensesEnabled");
+    assertTrue(DeploymentConfigTest.block("torrc").contains("HiddenServicePoWDefensesEnabled 1"),
+        DeploymentConfigTest.GUIDE + "'s torrc does not enable HiddenServicePoWDefensesEnabled");
     String log = system.tor.relayRendLog();
     assertTrue(log.contains("Service PoW defenses are enabled"), "tor did not enable PoW for the relay's onion service");
     assertFalse(log.contains("Service PoW defenses are disabled"), "an onion service of the relay's tor runs without PoW");

@@ -51,7 +51,7 @@ final class TorDeployment implements AutoCloseable {
     int intakePort = ChildJvm.freePort();
     int[] reporterSocks = {ChildJvm.freePort(), ChildJvm.freePort()};
     int relaySocks = ChildJvm.freePort();
-    List<String> guide = OperatorGuide.torrc();
+    List<String> guide = DeploymentConfigTest.block("torrc");
     List<String> relaySide = new ArrayList<>(relaySide(guide, relayPort, relaySocks));
     relaySide.add("Log [rend]info file " + dir.resolve(RELAY_SIDE).resolve("rend.log"));
     TorNetwork network = TorNetwork.launch(tools, dir, List.of(
@@ -101,7 +101,7 @@ final class TorDeployment implements AutoCloseable {
 
   private static String onionPort(String line, String[] f, int port) {
     if (f.length != 3 || !f[2].startsWith("127.0.0.1:")) {
-      throw new IllegalStateException(OperatorGuide.DOCUMENT + ": expected HiddenServicePort VIRTUAL 127.0.0.1:PORT, found: " + line);
+      throw new IllegalStateException(DeploymentConfigTest.GUIDE + ": expected HiddenServicePort VIRTUAL 127.0.0.1:PORT, found: " + line);
     }
     return "HiddenServicePort " + f[1] + " 127.0.0.1:" + port;
   }
