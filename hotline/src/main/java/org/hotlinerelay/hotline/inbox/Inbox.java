@@ -1,10 +1,6 @@
 package org.hotlinerelay.hotline.inbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +16,6 @@ import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
-import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
 
@@ -36,13 +30,10 @@ import org.hotlinerelay.protocol.seal.Opener;
  */
 public final class Inbox implements AutoCloseable {
   private static final int CHUNK = 1024;
-  /** One read buffer per opening thread: an envelope file is at most this size (ciphertext only). */
-  private final ThreadLocal<byte[]> readBuffer =
-      ThreadLocal.withInitial(() -> new byte[EnvelopeCodec.MAX_JSON_BYTES + 1]);
   static final Comparator<InboxEntry> BY_RECEIVED =
       Comparator.comparing((InboxEntry e) -> e.report().receivedHour()).thenComparing(InboxEntry::envelopeId);
 
-  private final Path dir;
+  private final InboxStore store;
   private final Opener opener;
   private final ReadState readState;
   private final ExecutorService pool;
@@ -51,10 +42,7 @@ public final class Inbox implements AutoCloseable {
    * @param threads how many envelopes to open at once (the number of cores is right)
    */
   public Inbox(Path dir, Opener opener, ReadState readState, int threads) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new NoSuchFileException(dir.toString());
-    }
-    this.dir = dir;
+    this.store = InboxStore.reading(dir);
     this.opener = opener;
     this.readState = readState;
     this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -66,17 +54,7 @@ public final class Inbox implements AutoCloseable {
 
   /** Every envelope id in the folder, sorted (which says nothing about time: ids are random). */
   public List<String> envelopeIds() throws IOException {
-    List<String> ids = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (Ids.isValid(name)) {
-          ids.add(name);
-        }
-      }
-    }
-    ids.sort(null);
-    return ids;
+    return store.ids();
   }
 
   /** Every report that passes {@code filter}, sorted by received hour; failures go to {@code skipped}. */
@@ -137,7 +115,7 @@ public final class Inbox implements AutoCloseable {
    * a {@link Skipped} result when the envelope exists but does not open.
    */
   public Optional<Object> find(String id) throws IOException {
-    if (Files.isRegularFile(dir.resolve(id))) {
+    if (store.contains(id)) {
       return Optional.of(open(id));
     }
     Object[] found = new Object[1];
@@ -151,22 +129,16 @@ public final class Inbox implements AutoCloseable {
 
   /** Opens one envelope: an {@link InboxEntry}, or a {@link Skipped} saying why not. */
   Object open(String envelopeId) {
-    byte[] buffer = readBuffer.get();
-    int length;
-    try (InputStream in = Files.newInputStream(dir.resolve(envelopeId))) {
-      length = in.readNBytes(buffer, 0, buffer.length);
+    byte[] sealed;
+    try {
+      sealed = store.read(envelopeId).sealed();
+    } catch (MalformedMessageException e) {
+      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
     } catch (IOException e) {
       return new Skipped(envelopeId, Skipped.UNREADABLE);
     }
-    if (length == buffer.length) {
-      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
-    }
-    StoredEnvelope.Parts envelope = StoredEnvelope.read(buffer, length);
-    if (envelope == null || !envelope.id().equals(envelopeId)) {
-      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
-    }
     try {
-      Report report = opener.open(envelope.sealed());
+      Report report = opener.open(sealed);
       return new InboxEntry(envelopeId, report, readState.isRead(envelopeId));
     } catch (DecryptionFailedException | MalformedMessageException e) {
       return new Skipped(envelopeId, Skipped.CANNOT_OPEN);
@@ -188,6 +160,6 @@ public final class Inbox implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Inbox[" + dir + "]";
+    return "Inbox[" + store.directory() + "]";
   }
 }

@@ -75,7 +75,7 @@ class InboxTest {
   void list_envelopeStoredUnderAnotherName_skipped() throws Exception {
     Envelope e = fx.signer.wrap(fx.sealer.seal(TestReports.minimal()));
     String otherName = Ids.random();
-    Files.write(fx.dir.resolve(otherName), org.hotlinerelay.protocol.envelope.EnvelopeCodec.toJson(e));
+    Files.write(fx.dir.resolve(otherName), org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(e));
     List<Skipped> skipped = new ArrayList<>();
     try (Inbox inbox = fx.open()) {
       assertTrue(inbox.list(InboxFilter.ALL, skipped::add).isEmpty());
