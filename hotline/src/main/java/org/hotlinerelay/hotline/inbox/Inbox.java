@@ -128,7 +128,7 @@ public final class Inbox implements AutoCloseable {
   }
 
   /** Opens one envelope: an {@link InboxEntry}, or a {@link Skipped} saying why not. */
-  Object open(String envelopeId) {
+  public Object open(String envelopeId) {
     byte[] sealed;
     try {
       sealed = store.read(envelopeId).sealed();
