@@ -20,15 +20,15 @@ import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.testing.TestKeys;
 
 /** An inbox folder as the intake fills it, a state folder, and the passphrase that unlocks it. */
-final class WorkstationFixture {
+public final class WorkstationFixture {
   static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
   final KeysetHandle hotlinePrivate = TestKeys.hotlinePrivate();
   final Sealer sealer;
   final EnvelopeSigner signer;
   final Path inboxDir;
-  final Path stateDir;
+  public final Path stateDir;
 
-  WorkstationFixture(Path temp) throws IOException, GeneralSecurityException {
+  public WorkstationFixture(Path temp) throws IOException, GeneralSecurityException {
     X25519Implementation.install();
     sealer = Sealer.create(TestKeys.publicOf(hotlinePrivate));
     signer = EnvelopeSigner.create("relay-one", TestKeys.relaySigning());
@@ -36,18 +36,18 @@ final class WorkstationFixture {
     stateDir = temp.resolve("state");
   }
 
-  static Report report(String url, String hour, String portal) {
+  public static Report report(String url, String hour, String portal) {
     return new Report(Ids.random(), hour, portal, "en", List.of(url), ContentKind.VIDEOS, "", "", "", null);
   }
 
   /** Seals, signs and stores a report; returns the envelope id. */
-  String add(Report report) throws GeneralSecurityException, IOException {
+  public String add(Report report) throws GeneralSecurityException, IOException {
     Envelope envelope = signer.wrap(sealer.seal(report));
     Files.write(inboxDir.resolve(envelope.id()), EnvelopeBinary.encode(envelope));
     return envelope.id();
   }
 
-  Inbox inbox() throws IOException, GeneralSecurityException {
+  public Inbox inbox() throws IOException, GeneralSecurityException {
     return new Inbox(inboxDir, Opener.create(hotlinePrivate), ReadState.none(), 2);
   }
 
@@ -55,7 +55,7 @@ final class WorkstationFixture {
     return Workstation.unlock(inbox, stateDir, PASSPHRASE.clone(), analyst, progress);
   }
 
-  Workstation unlock(Inbox inbox) throws Exception {
+  public Workstation unlock(Inbox inbox) throws Exception {
     return unlock(inbox, "alice", (done, total) -> { });
   }
 }
