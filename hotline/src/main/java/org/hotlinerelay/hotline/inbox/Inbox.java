@@ -59,12 +59,20 @@ public final class Inbox implements AutoCloseable {
 
   /** Every report that passes {@code filter}, sorted by received hour; failures go to {@code skipped}. */
   public List<InboxEntry> list(InboxFilter filter, Consumer<Skipped> skipped) throws IOException {
+    return list(filter, skipped, Export.ProgressListener.NONE);
+  }
+
+  /** As {@link #list(InboxFilter, Consumer)}, telling {@code progress} (done, total) after each chunk. */
+  public List<InboxEntry> list(InboxFilter filter, Consumer<Skipped> skipped, Export.ProgressListener progress)
+      throws IOException {
     List<InboxEntry> entries = new ArrayList<>();
-    scan(envelopeIds(), e -> {
+    List<String> ids = envelopeIds();
+    scan(ids, e -> {
       if (filter.matches(e)) {
         entries.add(e);
       }
-    }, skipped, done -> { });
+    }, skipped, done -> progress.update(done, ids.size()));
+    progress.finish();
     entries.sort(BY_RECEIVED);
     return entries;
   }
@@ -111,20 +119,44 @@ public final class Inbox implements AutoCloseable {
   }
 
   /**
-   * The report with this envelope id or, failing that, this report id. Empty when there is none;
-   * a {@link Skipped} result when the envelope exists but does not open.
+   * The report whose envelope id or, failing that, report id starts with {@code prefix} (lower-case
+   * hex). Empty when there is none; a {@link Skipped} result when the envelope exists but does not
+   * open.
+   *
+   * @throws AmbiguousIdException more than one envelope id, or more than one report id, starts so
    */
-  public Optional<Object> find(String id) throws IOException {
-    if (store.contains(id)) {
-      return Optional.of(open(id));
+  public Optional<Object> find(String prefix) throws IOException, AmbiguousIdException {
+    List<String> envelopes = envelopeIds().stream().filter(i -> i.startsWith(prefix)).toList();
+    if (envelopes.size() > 1) {
+      throw new AmbiguousIdException(envelopes.size());
     }
-    Object[] found = new Object[1];
+    if (envelopes.size() == 1) {
+      return Optional.of(open(envelopes.get(0)));
+    }
+    List<InboxEntry> found = new ArrayList<>(1);
     scan(envelopeIds(), e -> {
-      if (e.report().id().equals(id)) {
-        found[0] = e;
+      if (e.report().id().startsWith(prefix)) {
+        found.add(e);
       }
     }, s -> { }, n -> { });
-    return Optional.ofNullable(found[0]);
+    if (found.size() > 1) {
+      throw new AmbiguousIdException(found.size());
+    }
+    return found.stream().findFirst().map(e -> (Object) e);
+  }
+
+  /** More than one report matches an id prefix. */
+  public static final class AmbiguousIdException extends Exception {
+    private final int matches;
+
+    AmbiguousIdException(int matches) {
+      super("ambiguous id prefix");
+      this.matches = matches;
+    }
+
+    public int matches() {
+      return matches;
+    }
   }
 
   /** Opens one envelope: an {@link InboxEntry}, or a {@link Skipped} saying why not. */

@@ -145,4 +145,21 @@ class InboxTest {
       assertEquals(Set.copyOf(added), Set.copyOf(seen));
     }
   }
+
+  @Test
+  void find_byUniquePrefix_orAmbiguous() throws Exception {
+    Report report = TestReports.minimal();
+    Envelope e = fx.signer.wrap(fx.sealer.seal(report));
+    String a = fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), e.sealed(), e.signature()));
+    fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), e.sealed(), e.signature()));
+    try (Inbox inbox = fx.open()) {
+      Inbox.AmbiguousIdException ambiguous = org.junit.jupiter.api.Assertions.assertThrows(Inbox.AmbiguousIdException.class,
+          () -> inbox.find("deadbeef"));
+      assertEquals(2, ambiguous.matches());
+      assertEquals(a, ((InboxEntry) inbox.find(a.substring(0, 31)).orElseThrow()).envelopeId());
+      // Both envelopes hold the same report: its id is ambiguous too.
+      org.junit.jupiter.api.Assertions.assertThrows(Inbox.AmbiguousIdException.class,
+          () -> inbox.find(report.id().substring(0, 8)));
+    }
+  }
 }
