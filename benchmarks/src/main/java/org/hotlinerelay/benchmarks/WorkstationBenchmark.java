@@ -60,8 +60,8 @@ public final class WorkstationBenchmark {
     try (Inbox inbox = new Inbox(folder.resolve("inbox"), opener, ReadState.none(), Runtime.getRuntime().availableProcessors())) {
       Workstation ws = Workstation.unlock(inbox, state, passphrase, "bench", (done, total) -> { });
       double unlocked = seconds(start);
-      System.out.printf("%s: unlocked over %d reports in %.2f s (key file + workstation key: two Argon2id derivations)%n",
-          mode, ws.size(), unlocked);
+      System.out.printf("%s: unlocked over %d reports in %.2f s wall, %.2f s process CPU "
+          + "(key file + workstation key: two Argon2id derivations)%n", mode, ws.size(), unlocked, cpu());
       if (mode.equals("open")) {
         Path exports = Files.createDirectories(folder.resolve("exports"));
         try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, exports)) {
@@ -71,13 +71,15 @@ public final class WorkstationBenchmark {
           String base = "http://127.0.0.1:" + server.port();
           HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Cookie", cookie).build(),
               HttpResponse.BodyHandlers.ofString());
-          System.out.printf("open: first page (HTTP %d, %d bytes) %.2f s after the start of unlock%n",
-              first.statusCode(), first.body().length(), seconds(start));
+          System.out.printf("open: first page (HTTP %d, %d bytes) %.2f s wall after the start of unlock, %.2f s process CPU%n",
+              first.statusCode(), first.body().length(), seconds(start), cpu());
           for (String host : new String[] {"example4242.onion", "example.com/gallery/99", "nothing-matches.example"}) {
             long t = System.nanoTime();
+            double c = cpu();
             HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(base + "/?address="
                 + URLEncoder.encode(host, StandardCharsets.UTF_8))).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
-            System.out.printf("open: search '%s' (HTTP %d) %.3f s%n", host, found.statusCode(), seconds(t));
+            System.out.printf("open: search '%s' (HTTP %d) %.3f s wall, %.3f s process CPU%n", host, found.statusCode(),
+                seconds(t), cpu() - c);
           }
         }
       }
@@ -87,6 +89,12 @@ public final class WorkstationBenchmark {
 
   private static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
+  }
+
+  /** CPU seconds this process used so far, all threads: what the work costs without other load. */
+  private static double cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
   }
 
   private static String peakRss() throws java.io.IOException {

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Report;
 
@@ -39,19 +40,26 @@ public record IndexEntry(String envelopeId, String reportId, String receivedHour
     }
   }
 
-  static IndexEntry read(DataInputStream in) throws IOException {
+  /**
+   * Reads one entry. {@code shared} holds one copy of each value many entries repeat (hours,
+   * portals, languages, hosts), so 100,000 entries do not hold 100,000 copies of each.
+   */
+  static IndexEntry read(DataInputStream in, Map<String, String> shared) throws IOException {
     String envelopeId = in.readUTF();
     String reportId = in.readUTF();
-    String hour = in.readUTF();
-    String portal = in.readUTF();
-    String language = in.readUTF();
+    String hour = shared.computeIfAbsent(in.readUTF(), v -> v);
+    String portal = shared.computeIfAbsent(in.readUTF(), v -> v);
+    String language = shared.computeIfAbsent(in.readUTF(), v -> v);
     ContentKind kind = ContentKind.fromWire(in.readUTF()).orElseThrow(() -> new IOException("unknown content kind"));
     int n = in.readUnsignedByte();
     List<String> urls = new ArrayList<>(n);
     List<UrlKey> keys = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      urls.add(in.readUTF());
-      keys.add(new UrlKey(in.readUTF(), in.readUTF()));
+      String url = in.readUTF();
+      String key = in.readUTF();
+      urls.add(url);
+      // Most addresses are already in normal form: one string serves as both.
+      keys.add(new UrlKey(key.equals(url) ? url : key, shared.computeIfAbsent(in.readUTF(), v -> v)));
     }
     return new IndexEntry(envelopeId, reportId, hour, portal, language, kind, List.copyOf(urls), List.copyOf(keys));
   }

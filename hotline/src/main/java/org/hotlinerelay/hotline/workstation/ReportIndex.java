@@ -32,10 +32,11 @@ final class ReportIndex {
 
   static ReportIndex load(SealedLog log) throws IOException, GeneralSecurityException {
     ReportIndex index = new ReportIndex(log);
+    Map<String, String> shared = new HashMap<>();
     for (byte[] chunk : log.readAll()) {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(chunk));
       for (int n = in.readInt(); n > 0; n--) {
-        index.put(IndexEntry.read(in));
+        index.put(IndexEntry.read(in, shared));
       }
     }
     return index;
