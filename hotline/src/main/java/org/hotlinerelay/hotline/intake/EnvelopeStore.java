@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hotlinerelay.hotline.inbox.InboxStore;
+import org.hotlinerelay.hotline.store.InboxStore;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.StoreFullException;

@@ -1,4 +1,4 @@
-package org.hotlinerelay.hotline.inbox;
+package org.hotlinerelay.hotline.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,10 @@ import java.util.List;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
+import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
+import org.hotlinerelay.protocol.seal.Sealer;
+import org.hotlinerelay.protocol.seal.X25519Implementation;
+import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
@@ -23,9 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
 class InboxStoreTest {
   @TempDir Path temp;
 
+  /** A sealer and signer as a relay has them, and an inbox folder. */
+  record Fixture(Sealer sealer, EnvelopeSigner signer, Path dir) {
+    Fixture(Path temp) throws Exception {
+      this(newSealer(), EnvelopeSigner.create("relay-one", TestKeys.relaySigning()), Files.createDirectories(temp.resolve("inbox")));
+    }
+
+    private static Sealer newSealer() throws Exception {
+      X25519Implementation.install();
+      return Sealer.create(TestKeys.publicOf(TestKeys.hotlinePrivate()));
+    }
+  }
+
   @Test
   void writing_thenReading_givesBackTheSameEnvelopeInBinaryForm() throws Exception {
-    InboxFixture fx = new InboxFixture(temp);
+    Fixture fx = new Fixture(temp);
     Envelope e = fx.signer.wrap(fx.sealer.seal(TestReports.typical()));
     Path dir = temp.resolve("store");
     try (DurableStore durable = new DurableStore(dir, new Quota(10, 1L << 30))) {
@@ -41,7 +57,7 @@ class InboxStoreTest {
 
   @Test
   void reading_neverWrites() throws Exception {
-    InboxFixture fx = new InboxFixture(temp);
+    Fixture fx = new Fixture(temp);
     Files.writeString(fx.dir.resolve(".tmp-" + Ids.random()), "the intake's half-written file");
     InboxStore reader = InboxStore.reading(fx.dir);
     assertThrows(IllegalStateException.class, () -> reader.putAsync(fx.signer.wrap(fx.sealer.seal(TestReports.minimal()))));
@@ -50,7 +66,7 @@ class InboxStoreTest {
 
   @Test
   void read_notAnEnvelopeOrUnderAnotherName_isMalformed() throws Exception {
-    InboxFixture fx = new InboxFixture(temp);
+    Fixture fx = new Fixture(temp);
     String garbage = Ids.random();
     Files.writeString(fx.dir.resolve(garbage), "not an envelope");
     Envelope e = fx.signer.wrap(fx.sealer.seal(TestReports.minimal()));

@@ -1,4 +1,4 @@
-package org.hotlinerelay.hotline.inbox;
+package org.hotlinerelay.hotline.store;
 
 import java.io.IOException;
 import java.io.InputStream;
