@@ -27,7 +27,8 @@ import org.hotlinerelay.protocol.store.DurableStore;
  * {@link SealedLog}). Plaintext leaves memory only through {@link #export}.
  *
  * <p>Every unlock, view, state change, note and export is appended to the {@link AuditLog}
- * before the call returns.
+ * before the call returns. Safe for concurrent use (the web server's worker threads): every
+ * method that reads or changes triage holds this object's lock.
  */
 public final class Workstation {
   /** The queue's order: untouched reports first, then newest first. */
@@ -103,7 +104,7 @@ public final class Workstation {
   }
 
   /** Every report matching {@code query}, in queue order. */
-  public List<Item> query(Query query) {
+  public synchronized List<Item> query(Query query) {
     List<Item> out = new ArrayList<>();
     for (IndexEntry e : index.all()) {
       Triage t = triage.of(e.envelopeId());
@@ -115,13 +116,13 @@ public final class Workstation {
     return out;
   }
 
-  public Optional<Item> item(String envelopeId) {
+  public synchronized Optional<Item> item(String envelopeId) {
     IndexEntry e = index.get(envelopeId);
     return e == null ? Optional.empty() : Optional.of(new Item(e, triage.of(envelopeId)));
   }
 
   /** The whole report, opened from its envelope; the view is audited. Empty when it does not open. */
-  public Optional<Report> view(String envelopeId) throws IOException {
+  public synchronized Optional<Report> view(String envelopeId) throws IOException {
     if (!index.contains(envelopeId)) {
       return Optional.empty();
     }
@@ -130,12 +131,12 @@ public final class Workstation {
   }
 
   /** The other reports naming the same normalised address as any of this report's addresses. */
-  public List<Item> sameUrl(String envelopeId) {
+  public synchronized List<Item> sameUrl(String envelopeId) {
     return related(envelopeId, true);
   }
 
   /** The other reports naming an address on the same host as any of this report's addresses. */
-  public List<Item> sameHost(String envelopeId) {
+  public synchronized List<Item> sameHost(String envelopeId) {
     return related(envelopeId, false);
   }
 
@@ -161,7 +162,7 @@ public final class Workstation {
    * Sets the state of these reports (ids not in the index are ignored); {@code duplicateOf} names
    * the report they duplicate when the state is {@link TriageState#DUPLICATE}.
    */
-  public void setState(List<String> envelopeIds, TriageState state, String duplicateOf)
+  public synchronized void setState(List<String> envelopeIds, TriageState state, String duplicateOf)
       throws IOException, GeneralSecurityException {
     List<String> known = envelopeIds.stream().filter(index::contains).distinct().toList();
     if (state == TriageState.DUPLICATE && !index.contains(duplicateOf)) {
@@ -174,7 +175,7 @@ public final class Workstation {
     audit.append(analyst, "state-" + state.value(), known);
   }
 
-  public void addNote(String envelopeId, String text) throws IOException, GeneralSecurityException {
+  public synchronized void addNote(String envelopeId, String text) throws IOException, GeneralSecurityException {
     if (!index.contains(envelopeId) || text.isBlank()) {
       throw new IllegalArgumentException("note");
     }
@@ -183,7 +184,7 @@ public final class Workstation {
   }
 
   /** Writes these reports as case records (plaintext: the analyst's explicit act); audited. */
-  public CaseExport.Summary export(List<Item> items, CaseExport format, Path out) throws IOException {
+  public synchronized CaseExport.Summary export(List<Item> items, CaseExport format, Path out) throws IOException {
     CaseExport.Summary summary = format.write(items, out);
     audit.append(analyst, "export", items.stream().map(Item::envelopeId).toList());
     return summary;

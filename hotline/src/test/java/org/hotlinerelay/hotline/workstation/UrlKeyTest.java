@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class UrlKeyTest {
-  @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       https://example.com/a                              | https://example.com/a                  | example.com
       HTTPS://EXAMPLE.COM/Path                           | https://example.com/Path               | example.com
@@ -26,6 +25,7 @@ class UrlKeyTest {
       https://user@Example.com/a                         | https://user@example.com/a             | example.com
       https://example.com/a%2Fb                          | https://example.com/a%2Fb              | example.com
       """)
+  @ParameterizedTest(name = "{0}")
   void of_normalisesForMatching(String typed, String url, String host) {
     UrlKey key = UrlKey.of(typed);
     assertEquals(url, key.url());
