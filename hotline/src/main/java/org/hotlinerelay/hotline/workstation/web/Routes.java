@@ -4,6 +4,8 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.CookieImpl;
 import io.undertow.server.handlers.form.FormData;
+import io.undertow.server.handlers.form.FormDataParser;
+import io.undertow.server.handlers.form.FormEncodedDataDefinition;
 import io.undertow.server.handlers.form.FormParserFactory;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
@@ -26,6 +28,8 @@ import org.hotlinerelay.hotline.workstation.Workstation;
 final class Routes implements HttpHandler {
   private static final Pattern UNLOCK = Pattern.compile("/unlock/([0-9a-f]{64})");
   static final Pattern REPORT = Pattern.compile("/report/([0-9a-f]{32})(/[a-z-]+(?:/[0-9]{1,2})?)?");
+  private static final FormParserFactory FORMS = FormParserFactory.builder(false)
+      .addParsers(new FormEncodedDataDefinition().setDefaultEncoding("UTF-8")).build();
   private final Session session;
   private final Pages pages;
   private final Screens screens;
@@ -80,8 +84,13 @@ final class Routes implements HttpHandler {
         notFoundOrMethod(ex, path);
       }
     } else if (post) {
-      FormData form = FormParserFactory.builder().withDefaultCharset("UTF-8").build().createParser(ex).parseBlocking();
-      Map<String, List<String>> fields = fields(form);
+      // URL-encoded forms only: a multipart parser would spool uploads to disk.
+      FormDataParser parser = FORMS.createParser(ex);
+      if (parser == null) {
+        message(ex, 415, "Not a form", "The workstation takes its own forms only.");
+        return;
+      }
+      Map<String, List<String>> fields = fields(parser.parseBlocking());
       if (!session.validCsrf(first(fields, "csrf"))) {
         message(ex, 403, "Form expired", "The form was missing its security token. Go back, reload the page and try again.");
         return;

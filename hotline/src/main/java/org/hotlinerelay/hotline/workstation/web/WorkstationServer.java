@@ -57,7 +57,7 @@ public final class WorkstationServer implements AutoCloseable {
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 4L << 20)
         .setServerOption(UndertowOptions.MAX_HEADERS, 64)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
-        .setServerOption(UndertowOptions.MAX_PARAMETERS, 20_000)
+        .setServerOption(UndertowOptions.MAX_PARAMETERS, 1_000)
         .setServerOption(UndertowOptions.MAX_COOKIES, 8)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 300_000)

@@ -131,6 +131,19 @@ class WorkstationServerTest {
   }
 
   @Test
+  void post_multipart_refusedNothingSpooled() throws Exception {
+    String cookie = unlock();
+    String csrf = between(get("/report/" + id, cookie).body(), "name=\"csrf\" value=\"", "\"");
+    String body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf
+        + "\r\n--b\r\nContent-Disposition: form-data; name=\"state\"\r\n\r\nactioned\r\n--b--\r\n";
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/report/" + id + "/state"))
+        .header("Cookie", cookie).header("Content-Type", "multipart/form-data; boundary=b")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(415, r.statusCode());
+    assertEquals(TriageState.NEW, ws.item(id).orElseThrow().triage().state());
+  }
+
+  @Test
   void wrongHostHeader_refused() throws Exception {
     String cookie = unlock();
     try (Socket s = new Socket("127.0.0.1", server.port())) {
