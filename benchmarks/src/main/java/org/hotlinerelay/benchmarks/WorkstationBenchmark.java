@@ -69,10 +69,13 @@ public final class WorkstationBenchmark {
           String cookie = http.send(HttpRequest.newBuilder(URI.create(server.unlockUrl())).build(),
               HttpResponse.BodyHandlers.discarding()).headers().firstValue("set-cookie").orElseThrow().split(";")[0];
           String base = "http://127.0.0.1:" + server.port();
+          long pageStart = System.nanoTime();
+          double pageCpu = cpu();
           HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Cookie", cookie).build(),
               HttpResponse.BodyHandlers.ofString());
-          System.out.printf("open: first page (HTTP %d, %d bytes) %.2f s wall after the start of unlock, %.2f s process CPU%n",
-              first.statusCode(), first.body().length(), seconds(start), cpu());
+          System.out.printf("open: first page (HTTP %d, %d bytes): the request %.2f s wall, %.2f s process CPU; "
+              + "%.2f s wall after the start of unlock%n", first.statusCode(), first.body().length(), seconds(pageStart),
+              cpu() - pageCpu, seconds(start));
           for (String host : new String[] {"example4242.onion", "example.com/gallery/99", "nothing-matches.example"}) {
             long t = System.nanoTime();
             double c = cpu();
