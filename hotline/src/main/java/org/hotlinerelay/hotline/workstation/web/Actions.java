@@ -82,7 +82,7 @@ final class Actions {
 
   private boolean setState(HttpServerExchange ex, List<String> ids, Map<String, List<String>> form, String back)
       throws IOException, GeneralSecurityException {
-    Optional<TriageState> state = TriageState.of(Routes.first(form, "state"));
+    Optional<TriageState> state = TriageState.of(Routes.first(form, "set-state"));
     if (state.isEmpty()) {
       problem(ex, "Choose a state.", back);
       return true;

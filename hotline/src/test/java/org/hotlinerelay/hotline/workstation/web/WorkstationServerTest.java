@@ -115,9 +115,9 @@ class WorkstationServerTest {
   void post_withoutCsrfToken_refused() throws Exception {
     String cookie = unlock();
     for (String path : List.of("/report/" + id + "/state", "/report/" + id + "/note", "/report/" + id + "/group", "/bulk", "/export")) {
-      HttpResponse<String> r = post(path, cookie, "state=actioned&note=x&scope=all&format=csv&id=" + id);
+      HttpResponse<String> r = post(path, cookie, "set-state=actioned&note=x&scope=all&format=csv&id=" + id);
       assertEquals(403, r.statusCode(), path);
-      r = post(path, cookie, "csrf=" + "0".repeat(64) + "&state=actioned&note=x&scope=all&format=csv&id=" + id);
+      r = post(path, cookie, "csrf=" + "0".repeat(64) + "&set-state=actioned&note=x&scope=all&format=csv&id=" + id);
       assertEquals(403, r.statusCode(), path + " with a wrong token");
     }
     assertEquals(TriageState.NEW, ws.item(id).orElseThrow().triage().state());
@@ -126,7 +126,7 @@ class WorkstationServerTest {
       assertEquals(0, files.count());
     }
     String csrf = between(get("/report/" + id, cookie).body(), "name=\"csrf\" value=\"", "\"");
-    assertEquals(303, post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&state=actioned").statusCode());
+    assertEquals(303, post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=actioned").statusCode());
     assertEquals(TriageState.ACTIONED, ws.item(id).orElseThrow().triage().state());
   }
 
@@ -141,6 +141,35 @@ class WorkstationServerTest {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(415, r.statusCode());
     assertEquals(TriageState.NEW, ws.item(id).orElseThrow().triage().state());
+  }
+
+  @Test
+  void bulk_allMatchingAFilter_changesExactlyThose() throws Exception {
+    String other = fx.add(WorkstationFixture.report("https://other.example/x", "2026-11-28T10:00Z", "south"));
+    String same = fx.add(WorkstationFixture.report("https://exa\u3164mple.com/b", "2026-11-28T11:00Z", "south"));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    HttpResponse<String> r = post("/bulk", cookie, "csrf=" + csrf + "&scope=all&address=mple.com&set-state=not-actionable&state=new&back=/%3Faddress%3Dmple.com");
+    assertEquals(303, r.statusCode(), r.body());
+    assertEquals("/?address=mple.com", r.headers().firstValue("location").orElse(""));
+    assertEquals(TriageState.NOT_ACTIONABLE, ws.item(id).orElseThrow().triage().state());
+    assertEquals(TriageState.NOT_ACTIONABLE, ws.item(same).orElseThrow().triage().state());
+    assertEquals(TriageState.NEW, ws.item(other).orElseThrow().triage().state());
+    assertEquals(303, post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/").statusCode());
+    assertEquals("/", post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/")
+        .headers().firstValue("location").orElse(""), "no redirect off the workstation");
+  }
+
+  @Test
+  void badDateInSearch_namedOnThePageNotAFailure() throws Exception {
+    String cookie = unlock();
+    HttpResponse<String> r = get("/?from=last%20week&address=exa", cookie);
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("Dates must look like 2026-11-28"), r.body());
+    assertTrue(r.body().contains("value=\"last week\""), "what was typed is kept");
   }
 
   @Test
