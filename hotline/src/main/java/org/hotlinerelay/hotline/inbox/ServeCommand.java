@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       inbox = options.open(secret, null);
       Workstation ws = unlock(inbox, secret, err);
+      Arrays.fill(secret, '\0'); // not needed again while the server runs
       WorkstationServer server;
       try {
         server = WorkstationServer.start(ws, host, port, exportDir);
