@@ -68,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
       inbox = options.open(secret, null);
       Workstation ws = unlock(inbox, secret, err);
       Arrays.fill(secret, '\0'); // not needed again while the server runs
+      ws.skipped().forEach(s -> err.println(s.line()));
       WorkstationServer server;
       try {
         server = WorkstationServer.start(ws, host, port, exportDir);
