@@ -28,6 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Unlocks with the private key's passphrase, indexes what is new, then prints a one-time link "
             + "to open in your browser. Listens on a loopback address only. Stop with Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
+  private static final String NOT_LOOPBACK =
+      "--listen must be a loopback address (127.0.0.1, ::1 or localhost): the workstation never listens on a network";
   @Spec CommandSpec spec;
   @Mixin InboxOptions options;
   @Mixin StateOption state;
@@ -57,6 +59,9 @@ final class ServeCommand implements Callable<Integer> {
       throw CommandFailure.usage("--listen must be HOST:PORT, for example 127.0.0.1:8090");
     }
     String host = listen.substring(0, Math.max(0, colon)).replace("[", "").replace("]", "");
+    if (!WorkstationServer.isLoopback(host)) {
+      throw CommandFailure.usage(NOT_LOOPBACK);
+    }
     if (!Files.isDirectory(exportDir)) {
       throw CommandFailure.runtime("export folder not found: " + exportDir);
     }
@@ -73,8 +78,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         server = WorkstationServer.start(ws, host, port, exportDir);
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage("--listen must be a loopback address (127.0.0.1, ::1 or localhost): "
-            + "the workstation never listens on a network");
+        throw CommandFailure.usage(NOT_LOOPBACK);
       } catch (RuntimeException e) {
         throw CommandFailure.runtime("cannot listen on " + listen + " (" + e.getClass().getSimpleName() + "); choose another --listen port");
       }

@@ -74,7 +74,8 @@ public final class WorkstationServer implements AutoCloseable {
     return new WorkstationServer(undertow, "http://" + authority + "/unlock/" + unlockToken, bound);
   }
 
-  static boolean isLoopback(String host) {
+  /** True when {@code host} is a literal loopback address or {@code localhost}: what {@link #start} accepts. */
+  public static boolean isLoopback(String host) {
     if (host == null || host.isBlank()) {
       return false;
     }
