@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.cli.Main;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.report.ContentKind;
@@ -23,9 +23,10 @@ import org.hotlinerelay.protocol.testing.TestKeys;
 
 /**
  * How long {@code inbox list} takes over N sealed reports. Generates a throwaway key file and N
- * envelopes (sealed with Conscrypt, in parallel) into FOLDER, then runs {@code inbox list} through
- * the launcher in this JVM, output discarded, and prints the wall time. The folder is kept, so the
- * same listing can be timed again from outside:
+ * envelopes (sealed with Conscrypt, in parallel, stored in the inbox format,
+ * {@code InboxStore}) into FOLDER, then runs {@code inbox list} through the launcher in this JVM,
+ * output discarded, and prints the wall time. The folder is kept, so the same listing can be timed
+ * again from outside, and the workstation measured over it ({@link WorkstationBenchmark}):
  *
  * <pre>
  * ./mvnw -q -B -pl benchmarks -am package -DskipTests
@@ -33,7 +34,7 @@ import org.hotlinerelay.protocol.testing.TestKeys;
  * </pre>
  */
 public final class InboxListBenchmark {
-  private static final String PASSPHRASE = "benchmark only, not a secret";
+  static final String PASSPHRASE = "benchmark only, not a secret";
 
   private InboxListBenchmark() {}
 
@@ -82,7 +83,7 @@ public final class InboxListBenchmark {
                 ContentKind.values()[i % ContentKind.values().length], "second row", "a forum link",
                 "Report number " + i + " made by the benchmark.", null);
             var e = signer.wrap(sealer.seal(r));
-            Files.write(inbox.resolve(e.id()), EnvelopeCodec.toJson(e));
+            Files.write(inbox.resolve(e.id()), EnvelopeBinary.encode(e));
           }
           return null;
         });

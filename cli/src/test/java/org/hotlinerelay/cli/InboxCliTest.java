@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.report.Ids;
@@ -51,7 +50,7 @@ class InboxCliTest {
   }
 
   static String store(Envelope e) throws Exception {
-    Files.write(inbox.resolve(e.id()), EnvelopeCodec.toJson(e));
+    Files.write(inbox.resolve(e.id()), org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(e));
     return e.id();
   }
 
@@ -68,10 +67,11 @@ class InboxCliTest {
     CliRun run = inbox("inbox", "list");
     assertEquals(0, run.exit(), run.err());
     String[] lines = run.out().split("\n");
-    assertEquals(2, lines.length, run.out());
-    assertTrue(lines[0].contains("  2026-11-27T08:00Z  north  en  images  hxxp://a[.]example[.]org/p"), lines[0]);
-    assertEquals(typicalEnvelope + "  " + lines[1].substring(34, 38) + "  2026-11-28T16:00Z  default  fr  both  "
-        + "hxxps://example[.]com/gallery?id=42  (+1 more)", lines[1]);
+    assertEquals(3, lines.length, run.out());
+    assertTrue(lines[0].startsWith("ENVELOPE ID") && lines[0].contains("RECEIVED"), lines[0]);
+    assertTrue(lines[1].contains("  2026-11-27T08:00Z  north  en  images  hxxp://a[.]example[.]org/p"), lines[1]);
+    assertEquals(typicalEnvelope + "  " + lines[2].substring(34, 38) + "  2026-11-28T16:00Z  default  fr  both  "
+        + "hxxps://example[.]com/gallery?id=42  (+1 more)", lines[2]);
     assertTrue(run.err().contains("Skipped envelope " + damaged + ": not a valid envelope\n"), run.err());
     assertTrue(run.err().endsWith("2 reports listed (1 skipped)\n"), run.err());
   }
@@ -92,8 +92,48 @@ class InboxCliTest {
     assertFalse(text.contains("https://"), text);
     CliRun unread = inbox("inbox", "list", "--unread", "--read-state", state.toString());
     assertFalse(unread.out().contains(typicalEnvelope), unread.out());
-    assertEquals(1, unread.out().split("\n").length, unread.out());
+    assertEquals(2, unread.out().split("\n").length, unread.out());
+    assertTrue(unread.err().endsWith("1 report listed (1 skipped)\n"), unread.err());
     assertEquals(typicalEnvelope + "\n", Files.readString(state));
+  }
+
+  @Test
+  void show_byUniqueStartOfIdInEitherCase() {
+    CliRun byEnvelope = inbox("inbox", "show", typicalEnvelope.substring(0, 8).toUpperCase(java.util.Locale.ROOT),
+        "--read-state", temp.resolve("rs-prefix").toString());
+    assertEquals(0, byEnvelope.exit(), byEnvelope.err());
+    assertTrue(byEnvelope.out().contains("Report: " + typical.id() + "\n"), byEnvelope.out());
+    CliRun byReport = inbox("inbox", "show", typical.id().substring(0, 12), "--read-state", temp.resolve("rs-prefix").toString());
+    assertEquals(0, byReport.exit(), byReport.err());
+    assertTrue(byReport.out().contains("Envelope: " + typicalEnvelope + "\n"), byReport.out());
+    assertError(1, "Error: ID must be 8 to 32 hex digits (an envelope id or report id, or a unique start of one)",
+        "inbox", "show", typicalEnvelope.substring(0, 7), "--inbox", inbox.toString(), "--key", key.toString(),
+        "--passphrase-file", passphraseFile.toString());
+  }
+
+  @Test
+  void serve_refusesNonLoopbackAndNamelessAnalyst() {
+    assertError(1, "Error: --listen must be a loopback address (127.0.0.1, ::1 or localhost): the workstation never listens on a network",
+        "inbox", "serve", "--analyst", "alice", "--listen", "0.0.0.0:0", "--state", temp.resolve("ws-state").toString(),
+        "--inbox", inbox.toString(), "--key", key.toString(), "--passphrase-file", passphraseFile.toString());
+    assertError(1, "Error: --analyst NAME is required: 1-40 letters, digits, spaces, '.', '-' or '_'",
+        "inbox", "serve", "--listen", "127.0.0.1:0", "--inbox", inbox.toString(), "--key", key.toString(),
+        "--passphrase-file", passphraseFile.toString());
+  }
+
+  @Test
+  void auditVerify_passesOnIntactLog_failsOnTamperedOne() throws Exception {
+    Path state = Files.createDirectories(temp.resolve("audit-state"));
+    Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
+    org.hotlinerelay.hotline.workstation.AuditLog audit = org.hotlinerelay.hotline.workstation.AuditLog.open(log);
+    audit.append("alice", "unlock", List.of());
+    audit.append("alice", "view", List.of(typicalEnvelope));
+    CliRun ok = CliRun.of("inbox", "audit", "verify", "--state", state.toString());
+    assertEquals(0, ok.exit(), ok.err());
+    assertEquals("Audit log OK: 2 entries, chain intact.\n", ok.out());
+    Files.writeString(log, Files.readString(log).replace("\tview\t", "\tnote\t"));
+    assertError(2, "Error: audit log broken at line 2 of " + log + ": an entry was removed, changed or reordered; keep the file as evidence",
+        "inbox", "audit", "verify", "--state", state.toString());
   }
 
   @Test
@@ -154,7 +194,7 @@ class InboxCliTest {
         "inbox", "list", "--inbox", ibx, "--key", k, "--passphrase-file", missing);
     assertError(1, "Error: --since must be a date (2026-11-28) or an hour (2026-11-28T16:00Z)",
         "inbox", "list", "--since", "last week", "--inbox", ibx, "--key", k, "--passphrase-file", pf);
-    assertError(1, "Error: ID must be 32 lower-case hex digits",
+    assertError(1, "Error: ID must be 8 to 32 hex digits (an envelope id or report id, or a unique start of one)",
         "inbox", "show", "../etc/passwd", "--inbox", ibx, "--key", k, "--passphrase-file", pf);
     String unknown = Ids.random();
     assertError(2, "Error: no report with id " + unknown,

@@ -74,7 +74,8 @@ public enum Exporter {
     out.write("\r\n");
   }
 
-  static String cell(String value) {
+  /** One RFC 4180 CSV cell, with a cell a spreadsheet would run as a formula prefixed by {@code '}. */
+  public static String cell(String value) {
     String v = value;
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;

@@ -1,15 +1,12 @@
 package org.hotlinerelay.hotline.inbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.hotlinerelay.hotline.store.InboxStore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,8 +17,6 @@ import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
-import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
 
@@ -36,13 +31,10 @@ import org.hotlinerelay.protocol.seal.Opener;
  */
 public final class Inbox implements AutoCloseable {
   private static final int CHUNK = 1024;
-  /** One read buffer per opening thread: an envelope file is at most this size (ciphertext only). */
-  private final ThreadLocal<byte[]> readBuffer =
-      ThreadLocal.withInitial(() -> new byte[EnvelopeCodec.MAX_JSON_BYTES + 1]);
   static final Comparator<InboxEntry> BY_RECEIVED =
       Comparator.comparing((InboxEntry e) -> e.report().receivedHour()).thenComparing(InboxEntry::envelopeId);
 
-  private final Path dir;
+  private final InboxStore store;
   private final Opener opener;
   private final ReadState readState;
   private final ExecutorService pool;
@@ -51,10 +43,7 @@ public final class Inbox implements AutoCloseable {
    * @param threads how many envelopes to open at once (the number of cores is right)
    */
   public Inbox(Path dir, Opener opener, ReadState readState, int threads) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new NoSuchFileException(dir.toString());
-    }
-    this.dir = dir;
+    this.store = InboxStore.reading(dir);
     this.opener = opener;
     this.readState = readState;
     this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -66,27 +55,25 @@ public final class Inbox implements AutoCloseable {
 
   /** Every envelope id in the folder, sorted (which says nothing about time: ids are random). */
   public List<String> envelopeIds() throws IOException {
-    List<String> ids = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (Ids.isValid(name)) {
-          ids.add(name);
-        }
-      }
-    }
-    ids.sort(null);
-    return ids;
+    return store.ids();
   }
 
   /** Every report that passes {@code filter}, sorted by received hour; failures go to {@code skipped}. */
   public List<InboxEntry> list(InboxFilter filter, Consumer<Skipped> skipped) throws IOException {
+    return list(filter, skipped, Export.ProgressListener.NONE);
+  }
+
+  /** As {@link #list(InboxFilter, Consumer)}, telling {@code progress} (done, total) after each chunk. */
+  public List<InboxEntry> list(InboxFilter filter, Consumer<Skipped> skipped, Export.ProgressListener progress)
+      throws IOException {
     List<InboxEntry> entries = new ArrayList<>();
-    scan(envelopeIds(), e -> {
+    List<String> ids = envelopeIds();
+    scan(ids, e -> {
       if (filter.matches(e)) {
         entries.add(e);
       }
-    }, skipped, done -> { });
+    }, skipped, done -> progress.update(done, ids.size()));
+    progress.finish();
     entries.sort(BY_RECEIVED);
     return entries;
   }
@@ -133,40 +120,58 @@ public final class Inbox implements AutoCloseable {
   }
 
   /**
-   * The report with this envelope id or, failing that, this report id. Empty when there is none;
-   * a {@link Skipped} result when the envelope exists but does not open.
+   * The report whose envelope id or, failing that, report id starts with {@code prefix} (lower-case
+   * hex). Empty when there is none; a {@link Skipped} result when the envelope exists but does not
+   * open.
+   *
+   * @throws AmbiguousIdException more than one envelope id, or more than one report id, starts so
    */
-  public Optional<Object> find(String id) throws IOException {
-    if (Files.isRegularFile(dir.resolve(id))) {
-      return Optional.of(open(id));
+  public Optional<Object> find(String prefix) throws IOException, AmbiguousIdException {
+    List<String> envelopes = envelopeIds().stream().filter(i -> i.startsWith(prefix)).toList();
+    if (envelopes.size() > 1) {
+      throw new AmbiguousIdException(envelopes.size());
     }
-    Object[] found = new Object[1];
+    if (envelopes.size() == 1) {
+      return Optional.of(open(envelopes.get(0)));
+    }
+    List<InboxEntry> found = new ArrayList<>(1);
     scan(envelopeIds(), e -> {
-      if (e.report().id().equals(id)) {
-        found[0] = e;
+      if (e.report().id().startsWith(prefix)) {
+        found.add(e);
       }
     }, s -> { }, n -> { });
-    return Optional.ofNullable(found[0]);
+    if (found.size() > 1) {
+      throw new AmbiguousIdException(found.size());
+    }
+    return found.stream().findFirst().map(e -> (Object) e);
+  }
+
+  /** More than one report matches an id prefix. */
+  public static final class AmbiguousIdException extends Exception {
+    private final int matches;
+
+    AmbiguousIdException(int matches) {
+      super("ambiguous id prefix");
+      this.matches = matches;
+    }
+
+    public int matches() {
+      return matches;
+    }
   }
 
   /** Opens one envelope: an {@link InboxEntry}, or a {@link Skipped} saying why not. */
-  Object open(String envelopeId) {
-    byte[] buffer = readBuffer.get();
-    int length;
-    try (InputStream in = Files.newInputStream(dir.resolve(envelopeId))) {
-      length = in.readNBytes(buffer, 0, buffer.length);
+  public Object open(String envelopeId) {
+    byte[] sealed;
+    try {
+      sealed = store.read(envelopeId).sealed();
+    } catch (MalformedMessageException e) {
+      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
     } catch (IOException e) {
       return new Skipped(envelopeId, Skipped.UNREADABLE);
     }
-    if (length == buffer.length) {
-      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
-    }
-    StoredEnvelope.Parts envelope = StoredEnvelope.read(buffer, length);
-    if (envelope == null || !envelope.id().equals(envelopeId)) {
-      return new Skipped(envelopeId, Skipped.NOT_AN_ENVELOPE);
-    }
     try {
-      Report report = opener.open(envelope.sealed());
+      Report report = opener.open(sealed);
       return new InboxEntry(envelopeId, report, readState.isRead(envelopeId));
     } catch (DecryptionFailedException | MalformedMessageException e) {
       return new Skipped(envelopeId, Skipped.CANNOT_OPEN);
@@ -188,6 +193,6 @@ public final class Inbox implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Inbox[" + dir + "]";
+    return "Inbox[" + store.directory() + "]";
   }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.ExitCode;
-import org.hotlinerelay.protocol.report.Ids;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,10 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code inbox list|show|export}: the picocli glue around {@link Inbox}. */
 @Command(name = "inbox", mixinStandardHelpOptions = true,
-    description = {"Decrypt and read what the intake stored: list, show, export.",
+    description = {"Decrypt and read what the intake stored: list, show, export; the analyst's workstation: serve, audit verify.",
         "Needs the hotline private key file and its passphrase. Reports are decrypted in memory "
             + "only; nothing is written in plaintext except by 'inbox export'."},
-    subcommands = {InboxCommand.ListReports.class, InboxCommand.ShowReport.class, InboxCommand.ExportReports.class})
+    subcommands = {InboxCommand.ListReports.class, InboxCommand.ShowReport.class, InboxCommand.ExportReports.class,
+        ServeCommand.class, AuditCommand.class})
 public final class InboxCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -69,28 +69,33 @@ public final class InboxCommand implements Callable<Integer> {
       int[] skipped = new int[1];
       List<InboxEntry> entries;
       try (Inbox inbox = options.open()) {
+        Export.ProgressListener progress = System.console() != null
+            ? new TerminalProgress(err, "Opening", TerminalProgress.AFTER_NANOS) : Export.ProgressListener.NONE;
         entries = inbox.list(new InboxFilter(sinceHour, portal, unread), s -> {
           skipped[0]++;
           err.println(s.line());
-        });
+        }, progress);
       }
+      out.println(ReportText.HEADER);
       for (InboxEntry e : entries) {
         out.println(ReportText.listLine(e));
       }
       out.flush();
-      err.println(entries.size() + " reports listed (" + skipped[0] + " skipped)");
+      err.println(entries.size() + (entries.size() == 1 ? " report" : " reports") + " listed (" + skipped[0] + " skipped)");
       return ExitCode.OK;
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = {"The whole report, addresses defanged unless --raw; marks it read.",
-          "ID is an envelope id (from 'inbox list') or a report id."})
+          "ID is an envelope id (from 'inbox list') or a report id, or any unique start of one "
+              + "(at least 8 hex digits, either case)."})
   static final class ShowReport implements Callable<Integer> {
+    private static final java.util.regex.Pattern ID_PREFIX = java.util.regex.Pattern.compile("[0-9a-fA-F]{8,32}");
     @Spec CommandSpec spec;
     @Mixin InboxOptions options;
 
-    @Parameters(paramLabel = "ID", description = "Envelope id or report id (32 hex digits).")
+    @Parameters(paramLabel = "ID", description = "Envelope id or report id, or a unique start of one (8-32 hex digits).")
     String id;
 
     @Option(names = "--raw", description = "Print addresses as submitted (clickable). Careful.")
@@ -98,11 +103,17 @@ public final class InboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      if (!Ids.isValid(id)) {
-        throw CommandFailure.usage("ID must be 32 lower-case hex digits");
+      if (!ID_PREFIX.matcher(id).matches()) {
+        throw CommandFailure.usage("ID must be 8 to 32 hex digits (an envelope id or report id, or a unique start of one)");
       }
+      String prefix = id.toLowerCase(java.util.Locale.ROOT);
       try (Inbox inbox = options.open()) {
-        Optional<Object> found = inbox.find(id);
+        Optional<Object> found;
+        try {
+          found = inbox.find(prefix);
+        } catch (Inbox.AmbiguousIdException e) {
+          throw CommandFailure.runtime(e.matches() + " reports have an id starting with " + prefix + "; give more digits");
+        }
         if (found.isEmpty()) {
           throw CommandFailure.runtime("no report with id " + id);
         }
@@ -153,7 +164,7 @@ public final class InboxCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       Export.Summary summary;
       try (Inbox inbox = options.open()) {
-        Export.ProgressListener progress = System.console() != null ? new TerminalProgress(err) : Export.ProgressListener.NONE;
+        Export.ProgressListener progress = System.console() != null ? new TerminalProgress(err, "Exporting", 0) : Export.ProgressListener.NONE;
         summary = Export.run(inbox, format, out, reportTo(err), progress);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         throw CommandFailure.runtime("refusing to overwrite existing file: " + out);
@@ -176,24 +187,33 @@ public final class InboxCommand implements Callable<Integer> {
     }
   }
 
-  /** A one-line progress counter on stderr, for large exports on a terminal. */
+  /**
+   * A one-line progress counter on stderr, for long runs on a terminal: shown for at least
+   * {@value #MIN_TOTAL} envelopes, and only once {@code afterNanos} have passed (so a quick
+   * listing prints nothing extra).
+   */
   static final class TerminalProgress implements Export.ProgressListener {
+    static final long AFTER_NANOS = 1_500_000_000L;
     private static final int MIN_TOTAL = 1000;
     private final PrintWriter err;
+    private final String label;
+    private final long showAfter;
     private boolean shown;
 
-    TerminalProgress(PrintWriter err) {
+    TerminalProgress(PrintWriter err, String label, long afterNanos) {
       this.err = err;
+      this.label = label;
+      this.showAfter = System.nanoTime() + afterNanos;
     }
 
     @Override
     public void update(int done, int total) {
-      if (total < MIN_TOTAL) {
+      if (total < MIN_TOTAL || (!shown && System.nanoTime() < showAfter)) {
         return;
       }
       int width = 30;
       int filled = (int) ((long) done * width / total);
-      err.print("\rExporting [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);
+      err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);
       err.flush();
       shown = true;
     }
@@ -202,6 +222,7 @@ public final class InboxCommand implements Callable<Integer> {
     public void finish() {
       if (shown) {
         err.println();
+        shown = false;
       }
     }
   }

@@ -35,6 +35,39 @@ final class InboxOptions {
 
   /** Checks the paths, asks for the passphrase, opens the key and the inbox. */
   Inbox open() {
+    checkPaths();
+    char[] secret = passphrase.existing();
+    try {
+      return open(secret, readState != null ? readState : inbox.resolve(ReadState.DEFAULT_FILE));
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+  }
+
+  /** The passphrase, read once (prompt, file or environment); the caller clears it. */
+  char[] passphrase() {
+    checkPaths();
+    return passphrase.existing();
+  }
+
+  /**
+   * Checks the paths, opens the key with {@code secret} (not cleared) and the inbox.
+   *
+   * @param readStateFile the read-state file, or {@code null} for none
+   */
+  Inbox open(char[] secret, Path readStateFile) {
+    checkPaths();
+    X25519Implementation.install();
+    Opener opener = opener(secret);
+    try {
+      ReadState state = readStateFile == null ? ReadState.none() : ReadState.load(readStateFile);
+      return new Inbox(inbox, opener, state, Runtime.getRuntime().availableProcessors());
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot read the inbox folder " + inbox + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private void checkPaths() {
     if (inbox == null) {
       throw CommandFailure.usage("--inbox DIR is required (or HOTLINE_RELAY_INBOX)");
     }
@@ -47,18 +80,9 @@ final class InboxOptions {
     if (!Files.isRegularFile(key)) {
       throw CommandFailure.runtime("key file not found: " + key);
     }
-    X25519Implementation.install();
-    Opener opener = opener();
-    try {
-      ReadState state = ReadState.load(readState != null ? readState : inbox.resolve(ReadState.DEFAULT_FILE));
-      return new Inbox(inbox, opener, state, Runtime.getRuntime().availableProcessors());
-    } catch (IOException e) {
-      throw CommandFailure.runtime("cannot read the inbox folder " + inbox + " (" + e.getClass().getSimpleName() + ")");
-    }
   }
 
-  private Opener opener() {
-    char[] secret = passphrase.existing();
+  private Opener opener(char[] secret) {
     try {
       KeysetHandle handle = PrivateKeyFile.open(key, secret);
       return Opener.create(handle);
@@ -70,8 +94,6 @@ final class InboxOptions {
       throw CommandFailure.runtime("cannot read the key file " + key + " (" + e.getClass().getSimpleName() + ")");
     } catch (GeneralSecurityException e) {
       throw CommandFailure.runtime("the key file holds no key that opens reports: " + key);
-    } finally {
-      Arrays.fill(secret, '\0');
     }
   }
 }

@@ -44,13 +44,18 @@ public final class ReadState {
     return new ReadState(file, read);
   }
 
+  /** No read state: nothing was read, and {@link #markRead} remembers in memory only. */
+  public static ReadState none() {
+    return new ReadState(null, new HashSet<>());
+  }
+
   public boolean isRead(String envelopeId) {
     return read.contains(envelopeId);
   }
 
   /** Records that a report was shown; durable when it returns. */
   public void markRead(String envelopeId) throws IOException {
-    if (!Ids.isValid(envelopeId) || !read.add(envelopeId)) {
+    if (!Ids.isValid(envelopeId) || !read.add(envelopeId) || file == null) {
       return;
     }
     if (!Files.exists(file)) {

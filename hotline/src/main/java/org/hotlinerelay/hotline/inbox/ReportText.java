@@ -12,6 +12,10 @@ import org.hotlinerelay.protocol.report.Report;
 final class ReportText {
   private ReportText() {}
 
+  /** The header row above {@link #listLine}s. */
+  static final String HEADER = String.join("  ", String.format("%-32s", "ENVELOPE ID"), "SEEN", String.format("%-17s", "RECEIVED"),
+      "PORTAL", "LANGUAGE", "CONTENT", "ADDRESS (defanged)");
+
   /** {@code <envelope id>  <new|read>  <hour>  <portal>  <language>  <kind>  <first URL> [(+N more)]}. */
   static String listLine(InboxEntry e) {
     Report r = e.report();

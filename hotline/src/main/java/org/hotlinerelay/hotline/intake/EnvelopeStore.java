@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hotlinerelay.hotline.store.InboxStore;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.StoreFullException;
 
 /**
- * The intake's inbox: verified envelopes, still sealed, one file each named by the envelope id
- * (random, so the name tells nothing), durable before {@link #store} returns (group commit in
- * {@link DurableStore}).
+ * The intake's side of the inbox: verified envelopes, still sealed, written in the one inbox format
+ * ({@link InboxStore}, which the analyst's tools read), durable before {@link #store} returns
+ * (group commit in {@link DurableStore}).
  *
  * <p>Idempotent, also under concurrency: an id maps to one of a fixed set of locks, so two posts
  * of the same id never write at once; the second finds the first's file and answers "duplicate".
@@ -29,13 +29,15 @@ final class EnvelopeStore implements AutoCloseable {
 
   enum Result { STORED, DUPLICATE, FULL, DISK_FAILURE, IN_PROGRESS }
 
-  private final DurableStore store;
+  private final DurableStore durable;
+  private final InboxStore store;
   private final Object[] locks = new Object[STRIPES];
   /** Ids a batch is writing now (not yet durable). */
   private final Set<String> writing = ConcurrentHashMap.newKeySet();
 
   EnvelopeStore(DurableStore store) {
-    this.store = store;
+    this.durable = store;
+    this.store = InboxStore.writing(store);
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
@@ -51,7 +53,7 @@ final class EnvelopeStore implements AutoCloseable {
       if (store.contains(id)) {
         return Result.DUPLICATE;
       }
-      return awaited(store.putAsync(id, EnvelopeCodec.toJson(envelope)));
+      return awaited(store.putAsync(envelope));
     }
   }
 
@@ -70,7 +72,7 @@ final class EnvelopeStore implements AutoCloseable {
           results[i] = Result.DUPLICATE;
         } else {
           writing.add(id);
-          writes[i] = store.putAsync(id, EnvelopeCodec.toJson(envelope));
+          writes[i] = store.putAsync(envelope);
         }
       }
     }
@@ -107,11 +109,11 @@ final class EnvelopeStore implements AutoCloseable {
   }
 
   int size() {
-    return store.count();
+    return durable.count();
   }
 
   @Override
   public void close() throws InterruptedException {
-    store.close();
+    durable.close();
   }
 }

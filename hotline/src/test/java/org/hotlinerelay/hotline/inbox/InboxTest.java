@@ -75,7 +75,7 @@ class InboxTest {
   void list_envelopeStoredUnderAnotherName_skipped() throws Exception {
     Envelope e = fx.signer.wrap(fx.sealer.seal(TestReports.minimal()));
     String otherName = Ids.random();
-    Files.write(fx.dir.resolve(otherName), org.hotlinerelay.protocol.envelope.EnvelopeCodec.toJson(e));
+    Files.write(fx.dir.resolve(otherName), org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(e));
     List<Skipped> skipped = new ArrayList<>();
     try (Inbox inbox = fx.open()) {
       assertTrue(inbox.list(InboxFilter.ALL, skipped::add).isEmpty());
@@ -143,6 +143,23 @@ class InboxTest {
       inbox.scan(ids, e -> seen.add(e.envelopeId()), s -> { throw new AssertionError(s.line()); }, n -> { });
       assertEquals(ids, seen);
       assertEquals(Set.copyOf(added), Set.copyOf(seen));
+    }
+  }
+
+  @Test
+  void find_byUniquePrefix_orAmbiguous() throws Exception {
+    Report report = TestReports.minimal();
+    Envelope e = fx.signer.wrap(fx.sealer.seal(report));
+    String a = fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), e.sealed(), e.signature()));
+    fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), e.sealed(), e.signature()));
+    try (Inbox inbox = fx.open()) {
+      Inbox.AmbiguousIdException ambiguous = org.junit.jupiter.api.Assertions.assertThrows(Inbox.AmbiguousIdException.class,
+          () -> inbox.find("deadbeef"));
+      assertEquals(2, ambiguous.matches());
+      assertEquals(a, ((InboxEntry) inbox.find(a.substring(0, 31)).orElseThrow()).envelopeId());
+      // Both envelopes hold the same report: its id is ambiguous too.
+      org.junit.jupiter.api.Assertions.assertThrows(Inbox.AmbiguousIdException.class,
+          () -> inbox.find(report.id().substring(0, 8)));
     }
   }
 }

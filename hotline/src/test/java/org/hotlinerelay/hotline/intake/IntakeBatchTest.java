@@ -72,7 +72,7 @@ class IntakeBatchTest {
     assertEquals(200, response.statusCode());
     assertEquals("{\"results\":[201,201,201,201,201]}", response.body());
     for (Envelope e : batch) {
-      assertArrayEquals(EnvelopeCodec.toJson(e), Files.readAllBytes(fx.inbox.resolve(e.id())));
+      assertArrayEquals(EnvelopeBinary.encode(e), Files.readAllBytes(fx.inbox.resolve(e.id())));
     }
     assertEquals(5, server.metrics().storedCount());
   }
@@ -96,7 +96,7 @@ class IntakeBatchTest {
         : fx.postBatch(server, EnvelopeBatch.join(encoded), EnvelopeBatch.MEDIA_TYPE);
     assertEquals(200, response.statusCode());
     assertArrayEquals(new int[] {201, 403, 400, 200, 403}, EnvelopeBatch.parseResults(response.body().getBytes(US_ASCII), 5));
-    assertArrayEquals(EnvelopeCodec.toJson(fresh), Files.readAllBytes(fx.inbox.resolve(fresh.id())), "the inbox holds JSON");
+    assertArrayEquals(EnvelopeBinary.encode(fresh), Files.readAllBytes(fx.inbox.resolve(fresh.id())), "the inbox holds the binary form");
     assertFalse(Files.exists(fx.inbox.resolve(forged.id())));
     assertFalse(Files.exists(fx.inbox.resolve(stranger.id())));
     assertEquals(2, fx.storedFiles());

@@ -49,7 +49,7 @@ class IntakeServerTest {
     HttpResponse<String> response = fx.post(server, envelope);
     assertEquals(201, response.statusCode());
     // The file is there when the answer arrives, and holds exactly the sealed envelope.
-    assertArrayEquals(EnvelopeCodec.toJson(envelope), Files.readAllBytes(fx.inbox.resolve(envelope.id())));
+    assertArrayEquals(org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(envelope), Files.readAllBytes(fx.inbox.resolve(envelope.id())));
     assertEquals(1, fx.storedFiles());
     assertEquals(1, server.metrics().storedCount());
   }

@@ -1,0 +1,190 @@
+package org.hotlinerelay.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.crypto.tink.KeysetHandle;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hotlinerelay.cli.Main;
+import org.hotlinerelay.hotline.inbox.Inbox;
+import org.hotlinerelay.hotline.inbox.ReadState;
+import org.hotlinerelay.hotline.workstation.AuditLog;
+import org.hotlinerelay.hotline.workstation.TriageState;
+import org.hotlinerelay.hotline.workstation.Workstation;
+import org.hotlinerelay.hotline.workstation.web.WorkstationServer;
+import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
+import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
+import org.hotlinerelay.protocol.report.ContentKind;
+import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.seal.Sealer;
+import org.hotlinerelay.protocol.seal.X25519Implementation;
+import org.hotlinerelay.protocol.testing.TestKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The analyst's workstation as an analyst uses it, in Debian's headless Chromium with JavaScript
+ * off: unlock with the printed link, see the new reports, search by host, open one, mark its
+ * duplicate group, add a note, export, then {@code inbox audit verify} passes, and fails once the
+ * audit log is tampered with. Then every page, with JavaScript on for axe-core: 0 WCAG 2.2 A/AA
+ * violations.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkstationBrowserTest {
+  @TempDir static Path temp;
+  private Inbox inbox;
+  private Workstation ws;
+  private Path state;
+  private Path exports;
+  private String shop;
+  private final List<String> shopGroup = new ArrayList<>();
+
+  @BeforeAll
+  void setUp() throws Exception {
+    X25519Implementation.install();
+    KeysetHandle hotline = TestKeys.hotlinePrivate();
+    Sealer sealer = Sealer.create(TestKeys.publicOf(hotline));
+    EnvelopeSigner signer = EnvelopeSigner.create("relay-one", TestKeys.relaySigning());
+    Path inboxDir = Files.createDirectories(temp.resolve("inbox"));
+    List<String> urls = List.of("https://shop.example/gallery?id=7", "https://SHOP.example:443/gallery?id=7&utm_source=mail",
+        "https://shop.example/gallery?id=7#top", "https://other.example/a", "https://forum.example/t/1", "http://abcdefghijklmnop.onion/x");
+    for (int i = 0; i < urls.size(); i++) {
+      Report r = new Report(Ids.random(), String.format("2026-11-%02dT%02d:00Z", 20 + i, 8 + i), i % 2 == 0 ? "default" : "north",
+          i % 2 == 0 ? "en" : "de", List.of(urls.get(i)), ContentKind.values()[i % ContentKind.values().length],
+          "Second row", "A link in a forum", "Report " + i + " <b>not bold</b>", null);
+      Envelope e = signer.wrap(sealer.seal(r));
+      Files.write(inboxDir.resolve(e.id()), EnvelopeBinary.encode(e));
+      if (i < 3) {
+        shopGroup.add(e.id());
+      }
+    }
+    shop = shopGroup.get(2); // the newest of the three: first in the queue
+    inbox = new Inbox(inboxDir, Opener.create(hotline), ReadState.none(), 2);
+    state = temp.resolve("state");
+    exports = Files.createDirectories(temp.resolve("exports"));
+    ws = Workstation.unlock(inbox, state, "correct horse battery staple".toCharArray(), "Alice", (d, t) -> { });
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (inbox != null) {
+      inbox.close();
+    }
+  }
+
+  @Test
+  void analyst_triagesADuplicateGroup_exports_andTheAuditLogVerifies() throws Exception {
+    ChromeDriver driver = BrowserSupport.start(false);
+    try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, exports)) {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+      driver.get(server.unlockUrl());
+      assertEquals("Queue", driver.findElement(By.tagName("h1")).getText());
+      assertEquals(6, driver.findElements(By.cssSelector("tbody tr")).size());
+
+      BrowserSupport.type(driver, "address", "shop.example");
+      BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[role=search] button")));
+      assertEquals(3, driver.findElements(By.cssSelector("tbody tr")).size());
+      assertTrue(driver.getPageSource().contains("hxxps://shop[.]example/gallery?id=7"));
+      assertTrue(driver.findElements(By.cssSelector("a[href^='http']")).isEmpty(), "no reported address is a link");
+
+      driver.findElement(By.linkText(shop.substring(0, 8))).click();
+      assertEquals("Report " + shop, driver.findElement(By.tagName("h1")).getText());
+      assertTrue(driver.getPageSource().contains("Report 2 &lt;b&gt;not bold&lt;/b&gt;"));
+      assertTrue(driver.findElement(By.linkText("2 other report(s) name the same address")).isDisplayed());
+
+      BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action$='/group'] button")));
+      for (String other : shopGroup.subList(0, 2)) {
+        assertEquals(TriageState.DUPLICATE, ws.item(other).orElseThrow().triage().state());
+        assertEquals(shop, ws.item(other).orElseThrow().triage().duplicateOf());
+      }
+      BrowserSupport.type(driver, "note", "Passed to the police, case 2026-117.");
+      BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action$='/note'] button")));
+      assertTrue(driver.findElement(By.cssSelector(".note")).getText().contains("Passed to the police, case 2026-117."));
+
+      driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/export?address=shop.example"));
+      BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action='/export'] button")));
+      assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
+      try (Stream<Path> files = Files.list(exports)) {
+        List<Path> written = files.toList();
+        assertEquals(1, written.size());
+        assertEquals(4, Files.readAllLines(written.get(0)).size(), "a header and three case records");
+      }
+      driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/"));
+      Files.createDirectories(BrowserSupport.SCREENSHOTS);
+      Files.write(BrowserSupport.SCREENSHOTS.resolve("workstation-queue.png"), driver.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      driver.quit();
+    }
+    Path log = state.resolve(AuditLog.FILE);
+    String audit = Files.readString(log);
+    for (String action : List.of("\tunlock\t", "\tview\t" + shop, "\tstate-duplicate\t" + shopGroup.get(0), "\tnote\t" + shop, "\texport\t" + shop)) {
+      assertTrue(audit.contains(action), action);
+    }
+    assertFalse(audit.contains("shop.example"), "no report content in the audit log");
+    assertEquals(0, verify(), "inbox audit verify passes");
+    Files.writeString(log, audit.replace("\tnote\t", "\tview\t"));
+    assertEquals(2, verify(), "inbox audit verify fails on a tampered log");
+    Files.writeString(log, audit);
+  }
+
+  @Test
+  void everyPage_hasNoWcag22AaViolations() throws Exception {
+    BrowserSupport.require(Files.isReadable(AccessibilityTest.AXE), "axe-core (npm ci in e2e/)");
+    String axe = Files.readString(AccessibilityTest.AXE);
+    ChromeDriver driver = BrowserSupport.start(true);
+    try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, Files.createDirectories(temp.resolve("axe-exports")))) {
+      driver.get(server.unlockUrl());
+      String base = server.unlockUrl().replaceFirst("/unlock/.*", "");
+      List<String> paths = List.of("/", "/?address=shop&from=2026-11-01&to=2026-11-30&state=new", "/?from=last+week",
+          "/report/" + shop, "/report/" + shop + "/same-url", "/report/" + shop + "/same-host", "/report/" + shop + "/address/0",
+          "/export", "/no-such-page");
+      List<String> problems = new ArrayList<>();
+      for (String path : paths) {
+        driver.get(base + path);
+        problems.addAll(axe(driver, axe).stream().map(v -> path + ": " + v).toList());
+      }
+      driver.get(base + "/export");
+      BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action='/export'] button")));
+      problems.addAll(axe(driver, axe).stream().map(v -> "exported: " + v).toList());
+      assertEquals(List.of(), problems, "axe violations");
+    } finally {
+      driver.quit();
+    }
+  }
+
+  private static List<String> axe(ChromeDriver driver, String axe) {
+    driver.executeScript(axe);
+    List<?> found = (List<?>) driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "axe.run(document, {runOnly: arguments[0], resultTypes: ['violations']})"
+            + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '"
+            + " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+            + ".catch(e => done(['axe failed: ' + e]));", Map.of("type", "tag", "values", AccessibilityTest.TAGS));
+    return found.stream().map(Object::toString).toList();
+  }
+
+  private int verify() {
+    StringWriter out = new StringWriter();
+    return Main.run(new String[] {"inbox", "audit", "verify", "--state", state.toString()}, new PrintWriter(out, true),
+        new PrintWriter(new StringWriter(), true));
+  }
+
+}

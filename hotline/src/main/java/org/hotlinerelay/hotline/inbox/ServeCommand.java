@@ -1,0 +1,146 @@
+package org.hotlinerelay.hotline.inbox;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.hotlinerelay.hotline.workstation.AuditLog;
+import org.hotlinerelay.hotline.workstation.Workstation;
+import org.hotlinerelay.hotline.workstation.web.WorkstationServer;
+import org.hotlinerelay.protocol.CommandFailure;
+import org.hotlinerelay.protocol.ExitCode;
+import org.hotlinerelay.protocol.MalformedMessageException;
+import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code inbox serve}: unlocks the workstation and serves it on a loopback address until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {"The analyst's workstation in a browser on this computer: queue, search, triage, "
+        + "duplicates, notes, audit log, export.",
+        "Unlocks with the private key's passphrase, indexes what is new, then prints a one-time link "
+            + "to open in your browser. Listens on a loopback address only. Stop with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+  private static final String NOT_LOOPBACK =
+      "--listen must be a loopback address (127.0.0.1, ::1 or localhost): the workstation never listens on a network";
+  @Spec CommandSpec spec;
+  @Mixin InboxOptions options;
+  @Mixin StateOption state;
+
+  @Option(names = "--analyst", paramLabel = "NAME", defaultValue = "${env:HOTLINE_RELAY_ANALYST}",
+      description = "Your name as it goes in the audit log and on triage (env HOTLINE_RELAY_ANALYST). Required.")
+  String analyst;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_WORKSTATION_LISTEN:-127.0.0.1:8090}",
+      description = "Loopback address and port to serve on (env HOTLINE_RELAY_WORKSTATION_LISTEN).")
+  String listen;
+
+  @Option(names = "--export-dir", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_EXPORT_DIR:-.}",
+      description = "Where exports are written (env HOTLINE_RELAY_EXPORT_DIR).")
+  Path exportDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (analyst == null || !AuditLog.ANALYST.matcher(analyst).matches()) {
+      throw CommandFailure.usage("--analyst NAME is required: 1-40 letters, digits, spaces, '.', '-' or '_'");
+    }
+    int colon = listen.lastIndexOf(':');
+    int port;
+    try {
+      port = Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw CommandFailure.usage("--listen must be HOST:PORT, for example 127.0.0.1:8090");
+    }
+    String host = listen.substring(0, Math.max(0, colon)).replace("[", "").replace("]", "");
+    if (!WorkstationServer.isLoopback(host)) {
+      throw CommandFailure.usage(NOT_LOOPBACK);
+    }
+    if (!Files.isDirectory(exportDir)) {
+      throw CommandFailure.runtime("export folder not found: " + exportDir);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    char[] secret = options.passphrase();
+    Inbox inbox = null;
+    try {
+      inbox = options.open(secret, null);
+      Workstation ws = unlock(inbox, secret, err);
+      Arrays.fill(secret, '\0'); // not needed again while the server runs
+      ws.skipped().forEach(s -> err.println(s.line()));
+      WorkstationServer server;
+      try {
+        server = WorkstationServer.start(ws, host, port, exportDir);
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.usage(NOT_LOOPBACK);
+      } catch (RuntimeException e) {
+        throw CommandFailure.runtime("cannot listen on " + listen + " (" + e.getClass().getSimpleName() + "); choose another --listen port");
+      }
+      out.println("Workstation unlocked for " + analyst + ": " + ws.size() + " report" + (ws.size() == 1 ? "" : "s") + ".");
+      out.println("Open this link once in your browser (it works a single time): " + server.unlockUrl());
+      out.println("Stop with Ctrl-C.");
+      out.flush();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stopped.countDown();
+      }));
+      stopped.await();
+      return ExitCode.OK;
+    } finally {
+      Arrays.fill(secret, '\0');
+      if (inbox != null) {
+        inbox.close();
+      }
+    }
+  }
+
+  private Workstation unlock(Inbox inbox, char[] secret, PrintWriter err) throws IOException {
+    try {
+      return Workstation.unlock(inbox, state.dir(options.inbox), secret, analyst, new UnlockProgress(err));
+    } catch (WrongPassphraseException e) {
+      throw CommandFailure.runtime("the workstation state in " + state.dir(options.inbox)
+          + " is locked with another passphrase or damaged");
+    } catch (MalformedMessageException | GeneralSecurityException e) {
+      throw CommandFailure.runtime("the workstation state in " + state.dir(options.inbox)
+          + " is damaged (" + e.getClass().getSimpleName() + "); move it aside to rebuild the index (triage and notes would be lost)");
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot open the workstation state in " + state.dir(options.inbox)
+          + " (" + e.getClass().getSimpleName() + "); if the audit log fails 'inbox audit verify', keep it as evidence and move it aside");
+    }
+  }
+
+  /** Indexing progress on stderr, once there are enough new envelopes to wait for. */
+  static final class UnlockProgress implements Workstation.Progress {
+    private final PrintWriter err;
+    private boolean shown;
+
+    UnlockProgress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void update(int done, int total) {
+      if (total < 1000) {
+        return;
+      }
+      err.print("\rIndexing new reports: " + done + "/" + total);
+      if (done == total) {
+        err.println();
+      }
+      err.flush();
+      shown = true;
+    }
+
+    @Override
+    public String toString() {
+      return "UnlockProgress[" + shown + "]";
+    }
+  }
+}

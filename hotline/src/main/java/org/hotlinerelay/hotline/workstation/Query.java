@@ -1,0 +1,39 @@
+package org.hotlinerelay.hotline.workstation;
+
+import java.util.Locale;
+
+/**
+ * A search over the index: every non-empty field must match. Empty strings match everything.
+ *
+ * @param address a substring of an address as typed or of its normalised form, or of its host
+ *     (case-insensitive)
+ * @param fromHour earliest received hour ({@code 2026-11-28T16:00Z}), inclusive
+ * @param toHour latest received hour, inclusive
+ * @param state a {@link TriageState#value()}
+ * @param analyst the analyst who last set the state (exact)
+ */
+public record Query(String address, String fromHour, String toHour, String portal, String language,
+    String contentKind, String state, String analyst) {
+  public static final Query ALL = new Query("", "", "", "", "", "", "", "");
+
+  boolean matches(IndexEntry e, Triage t) {
+    return (fromHour.isEmpty() || e.receivedHour().compareTo(fromHour) >= 0)
+        && (toHour.isEmpty() || e.receivedHour().compareTo(toHour) <= 0)
+        && (portal.isEmpty() || portal.equals(e.portal()))
+        && (language.isEmpty() || language.equals(e.language()))
+        && (contentKind.isEmpty() || contentKind.equals(e.contentKind().wireValue()))
+        && (state.isEmpty() || state.equals(t.state().value()))
+        && (analyst.isEmpty() || analyst.equals(t.analyst()))
+        && (address.isEmpty() || addressMatches(e));
+  }
+
+  private boolean addressMatches(IndexEntry e) {
+    String needle = address.strip().toLowerCase(Locale.ROOT);
+    for (int i = 0; i < e.urls().size(); i++) {
+      if (e.urls().get(i).toLowerCase(Locale.ROOT).contains(needle) || e.keys().get(i).url().contains(needle)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,201 @@
+package org.hotlinerelay.hotline.workstation;
+
+import com.google.crypto.tink.Aead;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hotlinerelay.hotline.inbox.Inbox;
+import org.hotlinerelay.hotline.inbox.InboxEntry;
+import org.hotlinerelay.hotline.inbox.Skipped;
+import org.hotlinerelay.protocol.MalformedMessageException;
+import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.store.DurableStore;
+
+/**
+ * The analyst's workstation over one inbox: an encrypted index of every report, each report's
+ * triage and notes, and the audit log. Unlocking opens only the envelopes the index does not hold
+ * yet; everything else comes from the encrypted state folder ({@link WorkstationKey},
+ * {@link SealedLog}). Plaintext leaves memory only through {@link #export}.
+ *
+ * <p>Every unlock, view, state change, note and export is appended to the {@link AuditLog}
+ * before the call returns. Safe for concurrent use (the web server's worker threads): every
+ * method that reads or changes triage holds this object's lock.
+ */
+public final class Workstation {
+  /** The queue's order: untouched reports first, then newest first. */
+  static final Comparator<Item> QUEUE = Comparator.comparing((Item i) -> i.triage().state() != TriageState.NEW)
+      .thenComparing(i -> i.entry().receivedHour(), Comparator.reverseOrder())
+      .thenComparing(Item::envelopeId);
+
+  /** Progress of indexing new envelopes at unlock. */
+  public interface Progress {
+    void update(int done, int total);
+  }
+
+  private final Inbox inbox;
+  private final String analyst;
+  private final ReportIndex index;
+  private final TriageBook triage;
+  private final AuditLog audit;
+  private final List<Skipped> skipped;
+
+  private Workstation(Inbox inbox, String analyst, ReportIndex index, TriageBook triage, AuditLog audit,
+      List<Skipped> skipped) {
+    this.inbox = inbox;
+    this.analyst = analyst;
+    this.index = index;
+    this.triage = triage;
+    this.audit = audit;
+    this.skipped = skipped;
+  }
+
+  /**
+   * Unlocks the state folder with the passphrase (creating it on first use), indexes the envelopes
+   * that are new since last time and records the unlock in the audit log.
+   *
+   * @throws WrongPassphraseException the state folder was locked with another passphrase
+   */
+  public static Workstation unlock(Inbox inbox, Path stateDir, char[] passphrase, String analyst, Progress progress)
+      throws IOException, GeneralSecurityException, WrongPassphraseException, MalformedMessageException {
+    if (!AuditLog.ANALYST.matcher(analyst).matches()) {
+      throw new IllegalArgumentException("analyst name");
+    }
+    DurableStore.createPrivateDirectory(stateDir);
+    AuditLog audit = AuditLog.open(stateDir.resolve(AuditLog.FILE));
+    Aead aead = WorkstationKey.unlock(stateDir, passphrase);
+    ReportIndex index = ReportIndex.load(new SealedLog(stateDir.resolve("index.sealed"), aead, "index"));
+    List<String> fresh = new ArrayList<>();
+    for (String id : inbox.envelopeIds()) {
+      if (!index.contains(id)) {
+        fresh.add(id);
+      }
+    }
+    List<IndexEntry> opened = new ArrayList<>(fresh.size());
+    List<Skipped> skipped = new ArrayList<>();
+    progress.update(0, fresh.size());
+    inbox.scan(fresh, e -> opened.add(IndexEntry.of(e.envelopeId(), e.report())), skipped::add,
+        done -> progress.update(done, fresh.size()));
+    index.addAll(opened);
+    TriageBook triage = TriageBook.load(new SealedLog(stateDir.resolve("triage.sealed"), aead, "triage"));
+    audit.append(analyst, "unlock", List.of());
+    return new Workstation(inbox, analyst, index, triage, audit, List.copyOf(skipped));
+  }
+
+  public String analyst() {
+    return analyst;
+  }
+
+  public int size() {
+    return index.size();
+  }
+
+  /** Envelopes that did not open at unlock (damaged, or sealed for another key). */
+  public List<Skipped> skipped() {
+    return skipped;
+  }
+
+  /** Every report matching {@code query}, in queue order. */
+  public synchronized List<Item> query(Query query) {
+    List<Item> out = new ArrayList<>();
+    for (IndexEntry e : index.all()) {
+      Triage t = triage.of(e.envelopeId());
+      if (query.matches(e, t)) {
+        out.add(new Item(e, t));
+      }
+    }
+    out.sort(QUEUE);
+    return out;
+  }
+
+  public synchronized Optional<Item> item(String envelopeId) {
+    IndexEntry e = index.get(envelopeId);
+    return e == null ? Optional.empty() : Optional.of(new Item(e, triage.of(envelopeId)));
+  }
+
+  /** The whole report, opened from its envelope; the view is audited. Empty when it does not open. */
+  public synchronized Optional<Report> view(String envelopeId) throws IOException {
+    if (!index.contains(envelopeId)) {
+      return Optional.empty();
+    }
+    audit.append(analyst, "view", List.of(envelopeId));
+    return inbox.open(envelopeId) instanceof InboxEntry e ? Optional.of(e.report()) : Optional.empty();
+  }
+
+  /** The other reports naming the same normalised address as any of this report's addresses. */
+  public synchronized List<Item> sameUrl(String envelopeId) {
+    return related(envelopeId, true);
+  }
+
+  /** The other reports naming an address on the same host as any of this report's addresses. */
+  public synchronized List<Item> sameHost(String envelopeId) {
+    return related(envelopeId, false);
+  }
+
+  private List<Item> related(String envelopeId, boolean byUrl) {
+    IndexEntry e = index.get(envelopeId);
+    if (e == null) {
+      return List.of();
+    }
+    Set<String> ids = new HashSet<>();
+    for (UrlKey key : e.keys()) {
+      ids.addAll(byUrl ? index.sameUrl(key.url()) : index.sameHost(key.host()));
+    }
+    ids.remove(envelopeId);
+    List<Item> out = new ArrayList<>();
+    for (String id : ids) {
+      out.add(new Item(index.get(id), triage.of(id)));
+    }
+    out.sort(QUEUE);
+    return out;
+  }
+
+  /**
+   * Sets the state of these reports (ids not in the index are ignored); {@code duplicateOf} names
+   * the report they duplicate when the state is {@link TriageState#DUPLICATE}.
+   */
+  public synchronized void setState(List<String> envelopeIds, TriageState state, String duplicateOf)
+      throws IOException, GeneralSecurityException {
+    List<String> known = envelopeIds.stream().filter(index::contains).distinct().toList();
+    if (state == TriageState.DUPLICATE && !index.contains(duplicateOf)) {
+      throw new IllegalArgumentException("duplicateOf");
+    }
+    if (known.isEmpty()) {
+      return;
+    }
+    triage.setState(known, state, analyst, now(), state == TriageState.DUPLICATE ? duplicateOf : "");
+    audit.append(analyst, "state-" + state.value(), known);
+  }
+
+  public synchronized void addNote(String envelopeId, String text) throws IOException, GeneralSecurityException {
+    if (!index.contains(envelopeId) || text.isBlank()) {
+      throw new IllegalArgumentException("note");
+    }
+    triage.addNote(envelopeId, analyst, now(), text);
+    audit.append(analyst, "note", List.of(envelopeId));
+  }
+
+  /** Writes these reports as case records (plaintext: the analyst's explicit act); audited. */
+  public synchronized CaseExport.Summary export(List<Item> items, CaseExport format, Path out) throws IOException {
+    CaseExport.Summary summary = format.write(items, out);
+    audit.append(analyst, "export", items.stream().map(Item::envelopeId).toList());
+    return summary;
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Workstation[" + index.size() + " reports]";
+  }
+}

@@ -1,0 +1,134 @@
+package org.hotlinerelay.hotline.workstation.web;
+
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import org.hotlinerelay.hotline.workstation.CaseExport;
+import org.hotlinerelay.hotline.workstation.Item;
+import org.hotlinerelay.hotline.workstation.TriageState;
+import org.hotlinerelay.hotline.workstation.Workstation;
+
+/**
+ * The workstation's state-changing requests (POST, after the CSRF check): a report's state, a
+ * note, a duplicate group, a bulk state change on a selection or on every report a filter
+ * matches, and an export. Each answers with a redirect back (a 303, so reloading repeats nothing)
+ * or a page naming what was wrong, never a stack trace.
+ */
+final class Actions {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+  private final Workstation ws;
+  private final Pages pages;
+  private final Path exportDir;
+
+  Actions(Workstation ws, Pages pages, Path exportDir) {
+    this.ws = ws;
+    this.pages = pages;
+    this.exportDir = exportDir;
+  }
+
+  boolean handle(HttpServerExchange ex, String path, Map<String, List<String>> form)
+      throws IOException, GeneralSecurityException {
+    if (path.equals("/bulk")) {
+      List<String> ids = Routes.first(form, "scope").equals("all")
+          ? ws.query(Filters.of(form).query()).stream().map(Item::envelopeId).toList()
+          : form.getOrDefault("id", List.of());
+      return setState(ex, ids, form, back(form, "/"));
+    }
+    if (path.equals("/export")) {
+      export(ex, form);
+      return true;
+    }
+    Matcher r = Routes.REPORT.matcher(path);
+    if (!r.matches() || r.group(2) == null || ws.item(r.group(1)).isEmpty()) {
+      return false;
+    }
+    String id = r.group(1);
+    switch (r.group(2)) {
+      case "/state" -> {
+        return setState(ex, List.of(id), form, "/report/" + id);
+      }
+      case "/note" -> {
+        String text = Routes.first(form, "note");
+        if (text.isBlank() || text.length() > 10_000) {
+          problem(ex, "The note is empty or longer than 10,000 characters.", "/report/" + id);
+          return true;
+        }
+        ws.addNote(id, text);
+        Routes.redirect(ex, "/report/" + id);
+        return true;
+      }
+      case "/group" -> {
+        List<String> group = ws.sameUrl(id).stream().map(Item::envelopeId).toList();
+        ws.setState(group, TriageState.DUPLICATE, id);
+        Routes.redirect(ex, "/report/" + id);
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  private boolean setState(HttpServerExchange ex, List<String> ids, Map<String, List<String>> form, String back)
+      throws IOException, GeneralSecurityException {
+    Optional<TriageState> state = TriageState.of(Routes.first(form, "set-state"));
+    if (state.isEmpty()) {
+      problem(ex, "Choose a state.", back);
+      return true;
+    }
+    String duplicateOf = Routes.first(form, "duplicate-of").strip().toLowerCase(Locale.ROOT);
+    if (state.get() == TriageState.DUPLICATE && ws.item(duplicateOf).isEmpty()) {
+      problem(ex, "A duplicate needs the full id of the report it duplicates (32 hex digits, from its page).", back);
+      return true;
+    }
+    if (ids.isEmpty()) {
+      problem(ex, "No report was selected.", back);
+      return true;
+    }
+    ws.setState(ids.stream().filter(i -> !i.equals(duplicateOf)).toList(), state.get(), duplicateOf);
+    Routes.redirect(ex, back);
+    return true;
+  }
+
+  private void export(HttpServerExchange ex, Map<String, List<String>> form) throws IOException {
+    CaseExport format = Routes.first(form, "format").equals("jsonl") ? CaseExport.JSONL : CaseExport.CSV;
+    List<Item> items = ws.query(Filters.of(form).query());
+    String name = "hotline-cases-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "." + format.label();
+    Path file = exportDir.resolve(name);
+    CaseExport.Summary summary;
+    try {
+      summary = ws.export(items, format, file);
+    } catch (FileAlreadyExistsException e) {
+      problem(ex, "An export of that name exists already; wait a second and export again.", "/export");
+      return;
+    }
+    Map<String, Object> m = new HashMap<>();
+    m.put("title", "Exported");
+    m.put("analystName", WebText.line(ws.analyst()));
+    m.put("reports", summary.reports());
+    m.put("records", summary.records());
+    m.put("file", summary.file().toAbsolutePath().toString());
+    Routes.send(ex, 200, pages.render("exported", m));
+  }
+
+  private void problem(HttpServerExchange ex, String text, String back) {
+    Routes.send(ex, 422, pages.render("message", Map.of("title", "Nothing was changed", "text", text, "back", back)));
+  }
+
+  /** A same-site path to return to; anything else becomes {@code fallback}. */
+  static String back(Map<String, List<String>> form, String fallback) {
+    String b = Routes.first(form, "back");
+    return b.startsWith("/") && !b.startsWith("//") && !b.contains("\\") && !b.contains("\r") && !b.contains("\n") ? b : fallback;
+  }
+}

@@ -1,0 +1,163 @@
+package org.hotlinerelay.hotline.workstation.web;
+
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import org.hotlinerelay.hotline.workstation.Item;
+import org.hotlinerelay.hotline.workstation.Workstation;
+import org.hotlinerelay.protocol.report.Contact;
+import org.hotlinerelay.protocol.report.Report;
+
+/** The workstation's pages (GET): the queue, a report, a report's exact address, related reports, export. */
+final class Screens {
+  static final int PAGE = 50;
+  private final Workstation ws;
+  private final Pages pages;
+  private final Session session;
+
+  Screens(Workstation ws, Pages pages, Session session) {
+    this.ws = ws;
+    this.pages = pages;
+    this.session = session;
+  }
+
+  /** Renders the page for {@code path}; false when there is none. */
+  boolean show(HttpServerExchange ex, String path, Map<String, List<String>> params) throws IOException {
+    if (path.equals("/")) {
+      queue(ex, params);
+      return true;
+    }
+    if (path.equals("/export")) {
+      Filters f = Filters.of(params);
+      Map<String, Object> m = base("Export");
+      m.put("count", ws.query(f.query()).size());
+      m.put("hidden", f.hidden());
+      m.put("back", "/?" + f.queryString());
+      Routes.send(ex, 200, pages.render("export", m));
+      return true;
+    }
+    Matcher r = Routes.REPORT.matcher(path);
+    if (!r.matches() || ws.item(r.group(1)).isEmpty()) {
+      return false;
+    }
+    String id = r.group(1);
+    String sub = r.group(2) == null ? "" : r.group(2);
+    if (sub.isEmpty()) {
+      report(ex, id);
+    } else if (sub.equals("/same-url") || sub.equals("/same-host")) {
+      boolean url = sub.equals("/same-url");
+      List<Item> items = url ? ws.sameUrl(id) : ws.sameHost(id);
+      Map<String, Object> m = base(url ? "Reports naming the same address" : "Reports naming the same host");
+      m.put("id", id);
+      m.put("rows", rows(items));
+      m.put("count", items.size());
+      Routes.send(ex, 200, pages.render("related", m));
+    } else if (sub.startsWith("/address/")) {
+      int n = Integer.parseInt(sub.substring("/address/".length()));
+      Optional<Report> report = ws.view(id);
+      if (report.isEmpty() || n >= report.get().urls().size()) {
+        return false;
+      }
+      Map<String, Object> m = base("Copy the exact address");
+      m.put("id", id);
+      m.put("exact", report.get().urls().get(n));
+      m.put("shown", WebText.address(report.get().urls().get(n)));
+      Routes.send(ex, 200, pages.render("address", m));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private void queue(HttpServerExchange ex, Map<String, List<String>> params) {
+    Filters f = Filters.of(params);
+    List<Item> items = ws.query(f.query());
+    int page = 0;
+    try {
+      page = Math.max(0, Integer.parseInt(Routes.first(params, "page")));
+    } catch (NumberFormatException ignored) {
+      // first page
+    }
+    int from = Math.min(items.size(), page * PAGE);
+    Map<String, Object> m = base("Queue");
+    m.putAll(f.values());
+    m.put("error", f.error());
+    m.put("states", Pages.states(null));
+    m.put("stateOptions", Pages.states(null).stream().map(s -> {
+      Map<String, Object> o = new HashMap<>(s);
+      o.put("selected", s.get("value").equals(f.values().get("state")));
+      return o;
+    }).toList());
+    m.put("kinds", Pages.kinds(f.values().get("kind")));
+    m.put("select", true);
+    m.put("rows", rows(items.subList(from, Math.min(items.size(), from + PAGE))));
+    m.put("count", items.size());
+    m.put("plural", items.size() == 1 ? "" : "s");
+    m.put("total", ws.size());
+    m.put("first", from + 1);
+    m.put("last", Math.min(items.size(), from + PAGE));
+    m.put("hidden", f.hidden());
+    m.put("query", f.queryString());
+    m.put("prev", page > 0 ? "/?" + f.queryString() + "&page=" + (page - 1) : "");
+    m.put("next", from + PAGE < items.size() ? "/?" + f.queryString() + "&page=" + (page + 1) : "");
+    m.put("back", "/?" + f.queryString() + (page > 0 ? "&page=" + page : ""));
+    Routes.send(ex, 200, pages.render("queue", m));
+  }
+
+  private void report(HttpServerExchange ex, String id) throws IOException {
+    Item item = ws.item(id).orElseThrow();
+    Optional<Report> opened = ws.view(id);
+    Map<String, Object> m = base("Report " + id.substring(0, 8));
+    m.put("id", id);
+    m.put("hour", item.entry().receivedHour());
+    m.put("portal", WebText.line(item.entry().portal()));
+    m.put("language", WebText.line(item.entry().language()));
+    m.put("kind", item.entry().contentKind().wireValue());
+    m.put("state", item.triage().state().label());
+    m.put("analyst", WebText.line(item.triage().analyst()));
+    m.put("duplicateOf", item.triage().duplicateOf());
+    m.put("states", Pages.states(item.triage().state()));
+    m.put("notes", Pages.notes(item.triage()));
+    List<Map<String, Object>> urls = new ArrayList<>();
+    for (int i = 0; i < item.entry().urls().size(); i++) {
+      urls.add(Map.of("n", i, "shown", WebText.address(item.entry().urls().get(i))));
+    }
+    m.put("urls", urls);
+    int sameUrl = ws.sameUrl(id).size();
+    m.put("sameUrl", sameUrl);
+    m.put("sameHost", ws.sameHost(id).size());
+    m.put("group", sameUrl > 0);
+    opened.ifPresent(r -> {
+      m.put("opened", true);
+      m.put("location", WebText.block(r.location()));
+      m.put("howFound", WebText.block(r.howFound()));
+      m.put("details", WebText.block(r.details()));
+      Contact c = r.contact();
+      if (c != null) {
+        m.put("contact", Map.of("name", WebText.line(c.name()), "email", WebText.line(c.email()), "phone", WebText.line(c.phone())));
+      }
+    });
+    Routes.send(ex, 200, pages.render("report", m));
+  }
+
+  private List<Map<String, Object>> rows(List<Item> items) {
+    List<Map<String, Object>> rows = new ArrayList<>(items.size());
+    for (Item i : items) {
+      rows.add(Pages.row(i, ws.sameUrl(i.envelopeId()).size()));
+    }
+    return rows;
+  }
+
+  private Map<String, Object> base(String title) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("title", title);
+    m.put("analystName", WebText.line(ws.analyst()));
+    m.put("csrf", session.csrf());
+    return m;
+  }
+}

@@ -1,0 +1,50 @@
+package org.hotlinerelay.hotline.workstation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.hotlinerelay.hotline.inbox.Inbox;
+import org.hotlinerelay.protocol.report.ContentKind;
+import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.Report;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaseExportTest {
+  @TempDir Path temp;
+
+  @Test
+  void export_oneRecordPerAddress_mode0600_noOverwrite_audited() throws Exception {
+    WorkstationFixture fx = new WorkstationFixture(temp);
+    String id = fx.add(new Report(Ids.random(), "2026-11-28T16:00Z", "north", "de",
+        List.of("https://Shop.example/a?utm_source=x", "https://other.example/b"), ContentKind.IMAGES, "", "", "", null));
+    Path csv = temp.resolve("out.csv");
+    Path jsonl = temp.resolve("out.jsonl");
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      w.setState(List.of(id), TriageState.ACTIONED, "");
+      w.addNote(id, "passed to police, case 7");
+      assertEquals(2, w.export(w.query(Query.ALL), CaseExport.CSV, csv).records());
+      w.export(w.query(Query.ALL), CaseExport.JSONL, jsonl);
+      assertThrows(FileAlreadyExistsException.class, () -> w.export(w.query(Query.ALL), CaseExport.CSV, csv));
+    }
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)));
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(String.join(",", CaseExport.COLUMNS), lines.get(0));
+    assertTrue(lines.get(1).startsWith("https://Shop.example/a?utm_source=x,https://shop.example/a,shop.example,images,"
+        + "2026-11-28T16:00Z,north,de,actioned,,alice," ), lines.get(1));
+    JsonNode first = new ObjectMapper().readTree(Files.readAllLines(jsonl).get(0));
+    assertEquals("passed to police, case 7", first.path("notes").path(0).path("text").asText());
+    assertEquals(id, first.path("envelope_id").asText());
+    List<String> audit = Files.readAllLines(fx.stateDir.resolve(AuditLog.FILE));
+    assertTrue(audit.stream().anyMatch(l -> l.contains("\texport\t" + id + "\t")));
+  }
+}

@@ -1,0 +1,128 @@
+package org.hotlinerelay.hotline.workstation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hotlinerelay.hotline.inbox.Inbox;
+import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkstationTest {
+  @TempDir Path temp;
+  WorkstationFixture fx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fx = new WorkstationFixture(temp);
+  }
+
+  @Test
+  void unlock_opensOnlyWhatIsNewSinceLastTime() throws Exception {
+    fx.add(WorkstationFixture.report("https://a.example/1", "2026-11-28T10:00Z", "north"));
+    fx.add(WorkstationFixture.report("https://b.example/2", "2026-11-28T11:00Z", "north"));
+    List<Integer> totals = new ArrayList<>();
+    try (Inbox inbox = fx.inbox()) {
+      assertEquals(2, fx.unlock(inbox, "alice", (done, total) -> totals.add(total)).size());
+    }
+    fx.add(WorkstationFixture.report("https://c.example/3", "2026-11-28T12:00Z", "north"));
+    List<Integer> again = new ArrayList<>();
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox, "alice", (done, total) -> again.add(total));
+      assertEquals(3, w.size());
+    }
+    assertEquals(2, totals.get(0), "first unlock opens both");
+    assertEquals(1, again.get(0), "second unlock opens only the new one");
+  }
+
+  @Test
+  void stateOnDisk_holdsNoPlaintext() throws Exception {
+    String id = fx.add(WorkstationFixture.report("https://secret-host.example/evidence", "2026-11-28T10:00Z", "north"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      w.setState(List.of(id), TriageState.ACTIONED, "");
+      w.addNote(id, "confidential note text");
+    }
+    try (Stream<Path> files = Files.list(fx.stateDir)) {
+      for (Path f : files.toList()) {
+        String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        assertFalse(content.contains("secret-host"), f.toString());
+        assertFalse(content.contains("confidential note"), f.toString());
+        assertFalse(content.contains("north"), f.toString());
+      }
+    }
+  }
+
+  @Test
+  void wrongPassphrase_refused() throws Exception {
+    fx.add(WorkstationFixture.report("https://a.example/1", "2026-11-28T10:00Z", "north"));
+    try (Inbox inbox = fx.inbox()) {
+      fx.unlock(inbox);
+      assertThrows(WrongPassphraseException.class,
+          () -> Workstation.unlock(inbox, fx.stateDir, "wrong passphrase".toCharArray(), "alice", (d, t) -> { }));
+    }
+  }
+
+  @Test
+  void triageAndNotes_surviveAnotherUnlock() throws Exception {
+    String a = fx.add(WorkstationFixture.report("https://a.example/1", "2026-11-28T10:00Z", "north"));
+    String b = fx.add(WorkstationFixture.report("https://A.example:443/1#x", "2026-11-28T11:00Z", "north"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      w.setState(List.of(b), TriageState.DUPLICATE, a);
+      w.addNote(a, "first");
+      w.addNote(a, "second");
+    }
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox, "bob", (d, t) -> { });
+      Triage tb = w.item(b).orElseThrow().triage();
+      assertEquals(TriageState.DUPLICATE, tb.state());
+      assertEquals(a, tb.duplicateOf());
+      assertEquals("alice", tb.analyst());
+      assertEquals(List.of("first", "second"), w.item(a).orElseThrow().triage().notes().stream().map(Triage.Note::text).toList());
+    }
+  }
+
+  @Test
+  void query_filtersAndOrdersNewFirstThenNewest() throws Exception {
+    String old = fx.add(WorkstationFixture.report("https://shop.example/a", "2026-11-27T10:00Z", "north"));
+    String mid = fx.add(WorkstationFixture.report("https://other.example/b", "2026-11-28T10:00Z", "south"));
+    String late = fx.add(WorkstationFixture.report("https://shop.example/c?utm_source=x", "2026-11-29T10:00Z", "north"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      w.setState(List.of(late), TriageState.ACTIONED, "");
+      assertEquals(List.of(mid, old, late), ids(w.query(Query.ALL)));
+      assertEquals(List.of(old, late), ids(w.query(new Query("SHOP.example", "", "", "", "", "", "", ""))));
+      assertEquals(List.of(mid), ids(w.query(new Query("", "", "", "south", "", "", "", ""))));
+      assertEquals(List.of(mid, late), ids(w.query(new Query("", "2026-11-28T00:00Z", "2026-11-29T23:00Z", "", "", "", "", ""))));
+      assertEquals(List.of(late), ids(w.query(new Query("", "", "", "", "", "", "actioned", "alice"))));
+      assertEquals(List.of(), ids(w.query(new Query("", "", "", "", "", "", "", "bob"))));
+    }
+  }
+
+  @Test
+  void sameUrlAndHost_matchNormalisedAddresses() throws Exception {
+    String a = fx.add(WorkstationFixture.report("https://Shop.example/p?utm_medium=1", "2026-11-27T10:00Z", "north"));
+    String b = fx.add(WorkstationFixture.report("https://shop.example:443/p#frag", "2026-11-28T10:00Z", "north"));
+    String c = fx.add(WorkstationFixture.report("https://shop.example/other", "2026-11-28T10:00Z", "north"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      assertEquals(List.of(b), ids(w.sameUrl(a)));
+      assertEquals(List.of(b, c).stream().sorted().toList(), ids(w.sameHost(a)).stream().sorted().toList());
+      assertTrue(w.view(a).isPresent());
+    }
+  }
+
+  private static List<String> ids(List<Item> items) {
+    return items.stream().map(Item::envelopeId).toList();
+  }
+}

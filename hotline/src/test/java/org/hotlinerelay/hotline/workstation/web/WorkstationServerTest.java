@@ -1,0 +1,226 @@
+package org.hotlinerelay.hotline.workstation.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.hotlinerelay.hotline.inbox.Inbox;
+import org.hotlinerelay.hotline.workstation.TriageState;
+import org.hotlinerelay.hotline.workstation.Workstation;
+import org.hotlinerelay.hotline.workstation.WorkstationFixture;
+import org.hotlinerelay.protocol.report.ContentKind;
+import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.Report;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkstationServerTest {
+  @TempDir Path temp;
+  WorkstationFixture fx;
+  Inbox inbox;
+  Workstation ws;
+  WorkstationServer server;
+  String id;
+  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fx = new WorkstationFixture(temp);
+    id = fx.add(new Report(Ids.random(), "2026-11-28T16:00Z", "north", "en",
+        List.of("https://exa\u3164mple.com/a?x=1&y=2"), ContentKind.VIDEOS, "", "", "<script>alert(1)</script>", null));
+    inbox = fx.inbox();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, Files.createDirectories(temp.resolve("exports")));
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+    inbox.close();
+  }
+
+  @Test
+  void start_nonLoopbackAddress_refused() {
+    for (String host : List.of("0.0.0.0", "::", "192.0.2.1", "example.com", "")) {
+      assertThrows(IllegalArgumentException.class, () -> WorkstationServer.start(ws, host, 0, temp), host);
+    }
+  }
+
+  @Test
+  void nonLoopbackInterface_cannotReachAnyPage() throws Exception {
+    Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst();
+    assertTrue(external.isPresent(), "this test needs a non-loopback IPv4 address on this machine");
+    try (Socket s = new Socket()) {
+      assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(external.get(), server.port()), 2000));
+    }
+  }
+
+  @Test
+  void withoutSession_everyPageRefused() throws Exception {
+    for (String path : List.of("/", "/report/" + id, "/export")) {
+      HttpResponse<String> r = get(path, "");
+      assertEquals(403, r.statusCode(), path);
+      assertFalse(r.body().contains("north"), path);
+    }
+  }
+
+  @Test
+  void unlockLink_worksOnce_setsOnlyAStrictHttpOnlySessionCookie() throws Exception {
+    HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(server.unlockUrl())).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(303, first.statusCode());
+    List<String> cookies = first.headers().allValues("set-cookie");
+    assertEquals(1, cookies.size());
+    assertTrue(cookies.get(0).contains("HttpOnly"), cookies.get(0));
+    assertTrue(cookies.get(0).contains("SameSite=Strict"), cookies.get(0));
+    assertFalse(cookies.get(0).toLowerCase().contains("expires"), "a session cookie");
+    assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(server.unlockUrl())).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void everyResponse_noStoreAndStrictCsp() throws Exception {
+    String cookie = unlock();
+    for (String path : List.of("/", "/report/" + id, "/export", "/workstation.css", "/nothing")) {
+      HttpResponse<String> r = get(path, cookie);
+      assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), path);
+      assertEquals(Headers.CSP, r.headers().firstValue("content-security-policy").orElse(""), path);
+      assertEquals("no-referrer", r.headers().firstValue("referrer-policy").orElse(""), path);
+    }
+  }
+
+  @Test
+  void post_withoutCsrfToken_refused() throws Exception {
+    String cookie = unlock();
+    for (String path : List.of("/report/" + id + "/state", "/report/" + id + "/note", "/report/" + id + "/group", "/bulk", "/export")) {
+      HttpResponse<String> r = post(path, cookie, "set-state=actioned&note=x&scope=all&format=csv&id=" + id);
+      assertEquals(403, r.statusCode(), path);
+      r = post(path, cookie, "csrf=" + "0".repeat(64) + "&set-state=actioned&note=x&scope=all&format=csv&id=" + id);
+      assertEquals(403, r.statusCode(), path + " with a wrong token");
+    }
+    assertEquals(TriageState.NEW, ws.item(id).orElseThrow().triage().state());
+    assertTrue(ws.item(id).orElseThrow().triage().notes().isEmpty());
+    try (var files = Files.list(temp.resolve("exports"))) {
+      assertEquals(0, files.count());
+    }
+    String csrf = between(get("/report/" + id, cookie).body(), "name=\"csrf\" value=\"", "\"");
+    assertEquals(303, post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=actioned").statusCode());
+    assertEquals(TriageState.ACTIONED, ws.item(id).orElseThrow().triage().state());
+  }
+
+  @Test
+  void post_multipart_refusedNothingSpooled() throws Exception {
+    String cookie = unlock();
+    String csrf = between(get("/report/" + id, cookie).body(), "name=\"csrf\" value=\"", "\"");
+    String body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf
+        + "\r\n--b\r\nContent-Disposition: form-data; name=\"state\"\r\n\r\nactioned\r\n--b--\r\n";
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/report/" + id + "/state"))
+        .header("Cookie", cookie).header("Content-Type", "multipart/form-data; boundary=b")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(415, r.statusCode());
+    assertEquals(TriageState.NEW, ws.item(id).orElseThrow().triage().state());
+  }
+
+  @Test
+  void bulk_allMatchingAFilter_changesExactlyThose() throws Exception {
+    String other = fx.add(WorkstationFixture.report("https://other.example/x", "2026-11-28T10:00Z", "south"));
+    String same = fx.add(WorkstationFixture.report("https://exa\u3164mple.com/b", "2026-11-28T11:00Z", "south"));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    HttpResponse<String> r = post("/bulk", cookie, "csrf=" + csrf + "&scope=all&address=mple.com&set-state=not-actionable&state=new&back=/%3Faddress%3Dmple.com");
+    assertEquals(303, r.statusCode(), r.body());
+    assertEquals("/?address=mple.com", r.headers().firstValue("location").orElse(""));
+    assertEquals(TriageState.NOT_ACTIONABLE, ws.item(id).orElseThrow().triage().state());
+    assertEquals(TriageState.NOT_ACTIONABLE, ws.item(same).orElseThrow().triage().state());
+    assertEquals(TriageState.NEW, ws.item(other).orElseThrow().triage().state());
+    assertEquals(303, post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/").statusCode());
+    assertEquals("/", post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/")
+        .headers().firstValue("location").orElse(""), "no redirect off the workstation");
+  }
+
+  @Test
+  void badDateInSearch_namedOnThePageNotAFailure() throws Exception {
+    String cookie = unlock();
+    HttpResponse<String> r = get("/?from=last%20week&address=exa", cookie);
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("Dates must look like 2026-11-28"), r.body());
+    assertTrue(r.body().contains("value=\"last week\""), "what was typed is kept");
+  }
+
+  @Test
+  void wrongHostHeader_refused() throws Exception {
+    String cookie = unlock();
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET / HTTP/1.1\r\nHost: evil.example:" + server.port() + "\r\nCookie: " + cookie
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 400"), response.lines().findFirst().orElse(""));
+      assertFalse(response.contains("north"));
+    }
+  }
+
+  @Test
+  void reportPage_escapesTextShowsBidiAndLinksNoReportedAddress() throws Exception {
+    String cookie = unlock();
+    String page = get("/report/" + id, cookie).body();
+    assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertFalse(page.contains("<script"));
+    assertTrue(page.contains("hxxps://exa&lt;U+3164&gt;mple[.]com/a?x&#x3D;1&amp;y&#x3D;2"), page);
+    assertFalse(page.contains("\u3164"));
+    assertFalse(page.contains("href=\"https://exa"));
+    String copy = get("/report/" + id + "/address/0", cookie).body();
+    assertTrue(copy.contains("readonly"));
+    assertTrue(copy.contains("Do not open it"));
+  }
+
+  private String unlock() throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.unlockUrl())).build(), HttpResponse.BodyHandlers.ofString());
+    return r.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+  }
+
+  private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (!cookie.isEmpty()) {
+      b.header("Cookie", cookie);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String cookie, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String between(String text, String start, String end) {
+    int from = text.indexOf(start) + start.length();
+    return text.substring(from, text.indexOf(end, from));
+  }
+}
