@@ -71,7 +71,7 @@ final class SystemOverTor implements AutoCloseable {
     String intakeOnion = tor.onion(TorDeployment.HOTLINE_SIDE);
     int intakeAdmin = ChildJvm.freePort();
     ChildJvm intake = ChildJvm.start(dir.resolve("intake.log"), Main.class.getName(), "intake",
-        "--port", String.valueOf(tor.intakePort), "--admin-port", String.valueOf(intakeAdmin),
+        "--listen", "127.0.0.1:" + tor.intakePort, "--admin", "127.0.0.1:" + intakeAdmin,
         "--inbox", dir.resolve("inbox").toString(), "--known-relays", knownRelays.toString(), "--retry-after", "1");
     int relayAdmin = ChildJvm.freePort();
     List<String> args = new ArrayList<>(List.of("relay",
