@@ -147,7 +147,7 @@ class WorkstationBrowserTest {
 
   @Test
   void everyPage_hasNoWcag22AaViolations() throws Exception {
-    BrowserSupport.require(Files.isReadable(AccessibilityTest.AXE), "axe-core (npm ci in e2e/)");
+    BrowserSupport.require(Files.isReadable(AccessibilityTest.AXE), "axe-core", "(cd e2e && npm ci)");
     String axe = Files.readString(AccessibilityTest.AXE);
     ChromeDriver driver = BrowserSupport.start(true);
     try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, Files.createDirectories(temp.resolve("axe-exports")))) {
