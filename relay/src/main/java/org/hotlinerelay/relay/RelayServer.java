@@ -14,7 +14,6 @@ import java.util.logging.Logger;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.Ids;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.relay.admin.AdminHandler;
 import org.hotlinerelay.relay.admin.ForwardCounts;
@@ -60,8 +59,6 @@ public final class RelayServer implements AutoCloseable {
   /** Checks the configuration, starts everything, and returns once both listeners are bound. */
   public static RelayServer start(RelayConfig config) {
     LogCaps.apply();
-    X25519Implementation x25519 = X25519Implementation.install();
-    LOG.info("RELAY-003 X25519 implementation: " + x25519.label());
     Metrics metrics = new Metrics();
     HotlineKeyset keys = HotlineKeyset.load(config.hotlineKeyset(), config.pinnedFingerprints(), metrics);
     LOG.info("RELAY-004 hotline keyset fingerprint " + keys.fingerprint());
@@ -89,7 +86,7 @@ public final class RelayServer implements AutoCloseable {
               .setRootHandler(Listeners.reporting(site, portal, form, intake, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
-              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519, counts(forwarder)), config)))
+              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, counts(forwarder)), config)))
           .build();
       undertow.start();
     } catch (RuntimeException e) {

@@ -9,10 +9,9 @@ import java.util.Arrays;
 import org.hotlinerelay.hotline.keys.PassphraseOptions;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.MalformedMessageException;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
-import org.hotlinerelay.protocol.keys.WrongPassphraseException;
-import org.hotlinerelay.protocol.seal.Opener;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.keys.WrongPassphraseException;
+import org.hotlinerelay.hotline.open.Opener;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -47,7 +46,6 @@ final class InboxOptions {
     if (!Files.isRegularFile(key)) {
       throw CommandFailure.runtime("key file not found: " + key);
     }
-    X25519Implementation.install();
     Opener opener = opener();
     try {
       ReadState state = ReadState.load(readState != null ? readState : inbox.resolve(ReadState.DEFAULT_FILE));

@@ -1,4 +1,4 @@
-package org.hotlinerelay.protocol.keys;
+package org.hotlinerelay.hotline.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
