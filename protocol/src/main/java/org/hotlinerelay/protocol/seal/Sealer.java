@@ -2,6 +2,7 @@ package org.hotlinerelay.protocol.seal;
 
 import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.hybrid.HpkePublicKey;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -9,10 +10,12 @@ import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportCodec;
+import org.hotlinerelay.protocol.seal.internal.ConscryptHpkeEncrypt;
 
 /**
- * Seals reports for the hotline with its <em>public</em> keyset (HPKE, {@link HpkeSuite}), through
- * Tink's {@link HybridEncrypt} and nothing else.
+ * Seals reports for the hotline with its <em>public</em> keyset (HPKE, {@link HpkeSuite}) through a
+ * Tink {@link HybridEncrypt}: Conscrypt's HPKE in Tink's format ({@link ConscryptHpkeEncrypt}) where
+ * Conscrypt's native library loads, Tink's own HPKE elsewhere. Tink opens both.
  *
  * <p>Guarantees: only a holder of the matching private keyset can open a sealed report; any change
  * to the ciphertext, or opening with another context, fails; every sealed report has exactly
@@ -44,7 +47,12 @@ public final class Sealer {
   /** Seals with the keyset's primary key. */
   public static Sealer create(PublicKeyset keyset) throws GeneralSecurityException {
     HybridConfig.register();
-    return new Sealer(keyset.handle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class), keyset.fingerprint());
+    HybridEncrypt encrypt = keyset.handle().getPrimary().getKey() instanceof HpkePublicKey key
+        ? ConscryptHpkeEncrypt.forKey(key) : null;
+    if (encrypt == null) {
+      encrypt = keyset.handle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+    }
+    return new Sealer(encrypt, keyset.fingerprint());
   }
 
   /**
