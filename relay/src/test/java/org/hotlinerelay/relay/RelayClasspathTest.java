@@ -93,16 +93,20 @@ class RelayClasspathTest {
 
   private static void check(String name, byte[] bytes, List<String> found) {
     String simple = name.substring(name.lastIndexOf('/') + 1);
-    if (name.startsWith("org/hotlinerelay/hotline/")) {
-      found.add("hotline module: " + name);
-    } else if (name.startsWith("org/bouncycastle/")) {
-      if (found.stream().noneMatch(f -> f.startsWith("BouncyCastle"))) {
-        found.add("BouncyCastle (Argon2 for key files), e.g. " + name);
-      }
-    } else if (name.startsWith("org/hotlinerelay/") && (simple.equals("Opener.class") || simple.equals("PrivateKeyFile.class"))) {
+    if (name.startsWith("org/hotlinerelay/") && (simple.equals("Opener.class") || simple.equals("PrivateKeyFile.class"))) {
       found.add("opener or private key file: " + name);
+    } else if (name.startsWith("org/hotlinerelay/hotline/")) {
+      onceFor("hotline module, e.g. ", name, found);
+    } else if (name.startsWith("org/bouncycastle/")) {
+      onceFor("BouncyCastle (Argon2 for key files), e.g. ", name, found);
     } else if (!name.startsWith("com/google/crypto/tink/") && contains(bytes, HYBRID_DECRYPT)) {
       found.add("refers to HybridDecrypt: " + name);
+    }
+  }
+
+  private static void onceFor(String what, String name, List<String> found) {
+    if (found.stream().noneMatch(f -> f.startsWith(what))) {
+      found.add(what + name);
     }
   }
 
