@@ -4,17 +4,16 @@ import com.google.crypto.tink.KeysetHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.hotline.open.Opener;
 import org.hotlinerelay.protocol.seal.Sealer;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.protocol.testing.TestReports;
 
 /**
  * A cross-check for {@link SealBenchmark} on a busy machine: seals and opens per second of this
  * thread's CPU time (not wall-clock time), so other processes competing for the cores do not
- * lower the figure. Run once as is (Conscrypt) and once with {@code -Dhotlinerelay.noConscrypt=true}:
- * {@code java [-Dhotlinerelay.noConscrypt=true] -cp benchmarks/target/benchmarks.jar org.hotlinerelay.bench.CpuTimeCheck}
+ * lower the figure:
+ * {@code java -cp benchmarks/target/benchmarks.jar org.hotlinerelay.bench.CpuTimeCheck}
  */
 public final class CpuTimeCheck {
   private static final long WARMUP_CPU_NANOS = 15_000_000_000L;
@@ -23,12 +22,9 @@ public final class CpuTimeCheck {
   private CpuTimeCheck() {}
 
   public static void main(String[] args) throws Exception {
-    X25519Implementation in = X25519Implementation.install();
     KeysetHandle hotline = TestKeys.hotlinePrivate();
     Sealer sealer = Sealer.create(TestKeys.publicOf(hotline));
     Opener opener = Opener.create(hotline);
-    System.out.println("X25519 in use: " + X25519Probe.implementationsIn(sealer) + " " + X25519Probe.implementationsIn(opener)
-        + " (" + in.label() + ")");
     Report report = TestReports.typical();
     byte[] sealed = sealer.seal(report);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -10,7 +10,6 @@ import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.seal.HpkeSuite;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +46,6 @@ public class EnvelopeBenchmark {
 
   @Setup
   public void setUp() throws GeneralSecurityException {
-    X25519Implementation.install();
     SignatureConfig.register();
     KeysetHandle relay = TestKeys.relaySigning();
     signer = EnvelopeSigner.create("bench", relay);

@@ -13,17 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.cli.Main;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Sealer;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.testing.TestKeys;
 
 /**
  * How long {@code inbox list} takes over N sealed reports. Generates a throwaway key file and N
- * envelopes (sealed with Conscrypt, in parallel, stored in the inbox format,
+ * envelopes (sealed in parallel, stored in the inbox format,
  * {@code InboxStore}) into FOLDER, then runs {@code inbox list} through the launcher in this JVM,
  * output discarded, and prints the wall time. The folder is kept, so the same listing can be timed
  * again from outside, and the workstation measured over it ({@link WorkstationBenchmark}):
@@ -41,7 +40,7 @@ public final class InboxListBenchmark {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     Path folder = Path.of(args.length > 1 ? args[1] : "/tmp/hotline-inbox-benchmark");
-    System.out.println("X25519: " + X25519Implementation.install().label() + ", cores: "
+    System.out.println("cores: "
         + Runtime.getRuntime().availableProcessors());
     Path inbox = folder.resolve("inbox");
     Path key = folder.resolve("hotline-private.json");

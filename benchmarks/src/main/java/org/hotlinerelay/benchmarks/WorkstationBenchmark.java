@@ -14,9 +14,8 @@ import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.hotline.inbox.ReadState;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.hotline.workstation.web.WorkstationServer;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
-import org.hotlinerelay.protocol.seal.Opener;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.open.Opener;
 
 /**
  * The analyst's workstation over the inbox {@link InboxListBenchmark} generated in FOLDER. Two
@@ -46,7 +45,6 @@ public final class WorkstationBenchmark {
     String mode = args[0];
     Path folder = Path.of(args[1]);
     Path state = folder.resolve("state");
-    X25519Implementation.install();
     if (mode.equals("build") && Files.exists(state)) {
       try (Stream<Path> files = Files.walk(state)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

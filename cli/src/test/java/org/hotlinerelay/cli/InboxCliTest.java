@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Sealer;

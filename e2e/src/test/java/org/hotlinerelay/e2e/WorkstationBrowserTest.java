@@ -26,9 +26,8 @@ import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.hotline.open.Opener;
 import org.hotlinerelay.protocol.seal.Sealer;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +58,6 @@ class WorkstationBrowserTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    X25519Implementation.install();
     KeysetHandle hotline = TestKeys.hotlinePrivate();
     Sealer sealer = Sealer.create(TestKeys.publicOf(hotline));
     EnvelopeSigner signer = EnvelopeSigner.create("relay-one", TestKeys.relaySigning());

@@ -16,7 +16,7 @@ import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportCodec;
 import org.hotlinerelay.protocol.seal.HpkeSuite;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.testing.TestOpener;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class GoldenFilesTest {
   void envelopeV1_verifiesOpensAndEqualsTheGoldenReport() throws Exception {
     Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v1.json"));
     EnvelopeVerifier.create(List.of(RelayPublicKey.parse(bytes("relay-golden.public.json")))).verify(envelope);
-    Report report = Opener.create(TestKeys.goldenHotlinePrivate()).open(envelope.sealed());
+    Report report = TestOpener.open(TestKeys.goldenHotlinePrivate(), envelope.sealed());
     assertEquals(ReportCodec.fromJson(bytes("report-v1.json")), report);
     assertEquals(GoldenFiles.REPORT, report);
     assertEquals(HpkeSuite.SEALED_BYTES, envelope.sealed().length);
@@ -52,7 +52,7 @@ class GoldenFilesTest {
     Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v2.json"));
     assertEquals(2, envelope.version());
     EnvelopeVerifier.create(List.of(RelayPublicKey.parse(bytes("relay-golden.public.json")))).verify(envelope);
-    assertEquals(GoldenFiles.REPORT, Opener.create(TestKeys.goldenHotlinePrivate()).open(envelope.sealed()));
+    assertEquals(GoldenFiles.REPORT, TestOpener.open(TestKeys.goldenHotlinePrivate(), envelope.sealed()));
   }
 
   @Test

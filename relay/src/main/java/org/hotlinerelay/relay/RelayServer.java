@@ -16,7 +16,6 @@ import java.util.logging.Logger;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.Ids;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.relay.admin.AdminHandler;
 import org.hotlinerelay.relay.admin.ForwardCounts;
@@ -66,7 +65,6 @@ public final class RelayServer implements AutoCloseable {
     if (busy != null) {
       throw CommandFailure.runtime(busy);
     }
-    X25519Implementation x25519 = X25519Implementation.install();
     Metrics metrics = new Metrics();
     HotlineKeyset keys = HotlineKeyset.load(config.hotlineKeyset(), config.pinnedFingerprints(), metrics);
     EnvelopeSigner signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
@@ -93,7 +91,7 @@ public final class RelayServer implements AutoCloseable {
               .setRootHandler(Listeners.reporting(site, portal, form, intake, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
-              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519, counts(forwarder)), config)))
+              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, counts(forwarder)), config)))
           .build();
       undertow.start();
     } catch (RuntimeException e) {
@@ -112,7 +110,6 @@ public final class RelayServer implements AutoCloseable {
       LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
     }
     RelayServer server = new RelayServer(undertow, spool, metrics, keys, watcher, forwarder);
-    LOG.info("RELAY-003 X25519 implementation: " + x25519.label());
     LOG.info("RELAY-004 hotline keyset fingerprint " + keys.fingerprint());
     LOG.info("RELAY-001 relay listening on " + config.listen().host() + ":" + server.port()
         + " (an onion service maps to this address)");

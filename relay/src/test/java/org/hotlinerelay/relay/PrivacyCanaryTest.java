@@ -23,7 +23,7 @@ import org.hotlinerelay.protocol.report.ReportCodec;
 import org.hotlinerelay.relay.testing.Forms;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.testing.TestOpener;
 import org.hotlinerelay.relay.testing.RawHttp;
 import org.hotlinerelay.relay.testing.RecordingIntake;
 import org.hotlinerelay.relay.testing.RawHttp.Response;
@@ -121,7 +121,7 @@ class PrivacyCanaryTest {
       }
       assertEquals(1, intake.envelopes().size());
       Envelope envelope = EnvelopeBinary.decodeEither(intake.envelopes().get(0));
-      Report report = Opener.create(relay.hotlinePrivate).open(envelope.sealed());
+      Report report = TestOpener.open(relay.hotlinePrivate, envelope.sealed());
       assertEquals(FIELD_CANARIES.get("details"), report.details());
       String metrics = RawHttp.send(relay.server.adminPort(), RawHttp.get("/metrics")).text();
       assertTrue(metrics.contains("hotline_relay_forward_successes_total 1\n"), metrics);

@@ -13,12 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import org.hotlinerelay.protocol.DecryptionFailedException;
+import org.hotlinerelay.hotline.open.DecryptionFailedException;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.hotline.open.Opener;
 
 /**
  * The staff side of the inbox folder the intake fills: opens sealed envelopes with the hotline's

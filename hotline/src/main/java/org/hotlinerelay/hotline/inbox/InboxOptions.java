@@ -9,10 +9,9 @@ import java.util.Arrays;
 import org.hotlinerelay.hotline.keys.PassphraseOptions;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.MalformedMessageException;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
-import org.hotlinerelay.protocol.keys.WrongPassphraseException;
-import org.hotlinerelay.protocol.seal.Opener;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.keys.WrongPassphraseException;
+import org.hotlinerelay.hotline.open.Opener;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -57,7 +56,6 @@ final class InboxOptions {
    */
   Inbox open(char[] secret, Path readStateFile) {
     checkPaths();
-    X25519Implementation.install();
     Opener opener = opener(secret);
     try {
       ReadState state = readStateFile == null ? ReadState.none() : ReadState.load(readStateFile);

@@ -14,7 +14,7 @@ import org.hotlinerelay.hotline.workstation.web.WorkstationServer;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.ExitCode;
 import org.hotlinerelay.protocol.MalformedMessageException;
-import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.hotlinerelay.hotline.keys.WrongPassphraseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import org.hotlinerelay.protocol.MalformedMessageException;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
-import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.hotlinerelay.hotline.keys.WrongPassphraseException;
 import org.hotlinerelay.protocol.seal.HpkeSuite;
 
 /**

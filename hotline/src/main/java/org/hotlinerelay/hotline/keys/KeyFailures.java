@@ -11,7 +11,7 @@ import java.security.GeneralSecurityException;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.keys.KeysetRefusedException;
-import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.hotlinerelay.hotline.keys.WrongPassphraseException;
 
 /**
  * Turns a failed key operation into one {@code Error:} line and exit 2. Lines name the file and a

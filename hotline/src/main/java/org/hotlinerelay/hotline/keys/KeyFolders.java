@@ -10,7 +10,7 @@ import org.hotlinerelay.protocol.store.DurableStore;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
 
 /** Writing key files: new files never overwrite, replacements are atomic, private files are 0600. */
 final class KeyFolders {

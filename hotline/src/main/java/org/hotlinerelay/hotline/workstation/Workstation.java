@@ -16,7 +16,7 @@ import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.hotline.inbox.InboxEntry;
 import org.hotlinerelay.hotline.inbox.Skipped;
 import org.hotlinerelay.protocol.MalformedMessageException;
-import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.hotlinerelay.hotline.keys.WrongPassphraseException;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.store.DurableStore;
 

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import org.hotlinerelay.protocol.MalformedMessageException;
-import org.hotlinerelay.protocol.keys.PrivateKeyFile;
-import org.hotlinerelay.protocol.keys.WrongPassphraseException;
+import org.hotlinerelay.hotline.keys.PrivateKeyFile;
+import org.hotlinerelay.hotline.keys.WrongPassphraseException;
 
 /**
  * The key that encrypts the workstation's index, triage state and notes at rest: a Tink AES-256-GCM

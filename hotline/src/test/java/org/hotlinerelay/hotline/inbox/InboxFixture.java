@@ -9,7 +9,7 @@ import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.hotline.open.Opener;
 import org.hotlinerelay.protocol.seal.Sealer;
 import org.hotlinerelay.protocol.testing.TestKeys;
 
@@ -21,7 +21,6 @@ final class InboxFixture {
   final Path dir;
 
   InboxFixture(Path temp) throws IOException, GeneralSecurityException {
-    org.hotlinerelay.protocol.seal.X25519Implementation.install();
     sealer = Sealer.create(TestKeys.publicOf(hotlinePrivate));
     signer = EnvelopeSigner.create("relay-one", TestKeys.relaySigning());
     dir = Files.createDirectories(temp.resolve("inbox"));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The intake never decrypts: no code in its package can reach a private key or an opener. */
 class IntakeHoldsNoPrivateKeyTest {
-  private static final List<String> FORBIDDEN = List.of("seal.Opener", "PrivateKeyFile", "HybridDecrypt",
+  private static final List<String> FORBIDDEN = List.of("open.Opener", "PrivateKeyFile", "HybridDecrypt",
       "PassphraseOptions", "hotline.inbox", "InsecureSecretKeyAccess");
 
   @Test

@@ -15,7 +15,6 @@ import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.seal.Sealer;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.store.DurableStore;
@@ -34,7 +33,6 @@ class InboxStoreTest {
     }
 
     private static Sealer newSealer() throws Exception {
-      X25519Implementation.install();
       return Sealer.create(TestKeys.publicOf(TestKeys.hotlinePrivate()));
     }
   }

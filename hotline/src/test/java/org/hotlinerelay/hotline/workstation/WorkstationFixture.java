@@ -14,9 +14,8 @@ import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.hotline.open.Opener;
 import org.hotlinerelay.protocol.seal.Sealer;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.testing.TestKeys;
 
 /** An inbox folder as the intake fills it, a state folder, and the passphrase that unlocks it. */
@@ -29,7 +28,6 @@ public final class WorkstationFixture {
   public final Path stateDir;
 
   public WorkstationFixture(Path temp) throws IOException, GeneralSecurityException {
-    X25519Implementation.install();
     sealer = Sealer.create(TestKeys.publicOf(hotlinePrivate));
     signer = EnvelopeSigner.create("relay-one", TestKeys.relaySigning());
     inboxDir = Files.createDirectories(temp.resolve("inbox"));

@@ -66,7 +66,8 @@ public final class PublicKeyset {
     }
     JsonNode keys = tree == null ? null : tree.get("key");
     if (keys == null || !keys.isArray() || keys.isEmpty()) {
-      if (tree != null && (tree.has("encryptedKeyset") || PrivateKeyFile.FORMAT.equals(tree.path("format").asText()))) {
+      // Tink's encrypted keyset, or the hotline's private key file (a key derivation and an encrypted keyset).
+      if (tree != null && (tree.has("encryptedKeyset") || (tree.has("kdf") && tree.has("keyset")))) {
         throw new KeysetRefusedException("keyset contains private key material (an encrypted private keyset); a relay holds only the hotline's public keyset");
       }
       throw new KeysetRefusedException("not a Tink public keyset");

@@ -2,6 +2,7 @@ package org.hotlinerelay.protocol.seal;
 
 import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.hybrid.HpkePublicKey;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -9,14 +10,19 @@ import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportCodec;
+import org.hotlinerelay.protocol.seal.internal.ConscryptHpkeEncrypt;
 
 /**
- * Seals reports for the hotline with its <em>public</em> keyset (HPKE, {@link HpkeSuite}).
+ * Seals reports for the hotline with its <em>public</em> keyset (HPKE, {@link HpkeSuite}) through a
+ * Tink {@link HybridEncrypt}: Conscrypt's HPKE in Tink's format ({@link ConscryptHpkeEncrypt}) where
+ * Conscrypt's native library loads, Tink's own HPKE elsewhere. Tink opens both.
  *
  * <p>Guarantees: only a holder of the matching private keyset can open a sealed report; any change
  * to the ciphertext, or opening with another context, fails; every sealed report has exactly
  * {@link HpkeSuite#SEALED_BYTES} bytes; the padded plaintext buffer is overwritten with zeros once
- * sealed ({@code SealerTest#seal_clearsThePlaintextBuffer_andALongReportLeavesNothingInTheNext}).
+ * sealed ({@code SealerTest#seal_clearsThePlaintextBuffer_andALongReportLeavesNothingInTheNext});
+ * making and using a Sealer changes no JVM-wide state: the security providers and the ciphers and
+ * TLS everything else gets stay as they were ({@code SealerTest#sealing_leavesTheJvmsProvidersAsTheyWere}).
  *
  * <p>WARNING — what it does not guarantee: HPKE in base mode gives no sender authenticity; anyone
  * with the public key can seal a report. The relay's envelope signature is what tells the hotline
@@ -30,62 +36,39 @@ public final class Sealer {
   /** Each sealing thread's padded plaintext buffer: zeros, except while a report is sealed. */
   private static final ThreadLocal<byte[]> PLAINTEXT = ThreadLocal.withInitial(() -> new byte[Limits.PADDED_PLAINTEXT_BYTES]);
   private final HybridEncrypt encrypt;
-  /** Conscrypt's HPKE for the primary key, or null: Tink's {@link #encrypt} seals then. */
-  private final ConscryptHpke conscrypt;
   private final String fingerprint;
 
-  private Sealer(HybridEncrypt encrypt, ConscryptHpke conscrypt, String fingerprint) {
+  /** Seals with {@code encrypt}; tests pass their own to see what it is given. */
+  Sealer(HybridEncrypt encrypt, String fingerprint) {
     this.encrypt = encrypt;
-    this.conscrypt = conscrypt;
     this.fingerprint = fingerprint;
   }
 
-  /**
-   * Seals with the keyset's primary key: through Conscrypt's HPKE when Conscrypt is installed
-   * ({@link X25519Implementation#install}), else through Tink's. Both write the same format, and
-   * Tink opens both ({@link ConscryptHpke}).
-   */
+  /** Seals with the keyset's primary key. */
   public static Sealer create(PublicKeyset keyset) throws GeneralSecurityException {
-    return create(keyset, true);
-  }
-
-  /** With Conscrypt's HPKE allowed or not (tests compare the two). */
-  static Sealer create(PublicKeyset keyset, boolean conscryptHpke) throws GeneralSecurityException {
     HybridConfig.register();
-    HybridEncrypt encrypt = keyset.handle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
-    ConscryptHpke conscrypt = conscryptHpke ? ConscryptHpke.forKey(keyset.handle().getPrimary().getKey()) : null;
-    return new Sealer(encrypt, conscrypt, keyset.fingerprint());
+    HybridEncrypt encrypt = keyset.handle().getPrimary().getKey() instanceof HpkePublicKey key
+        ? ConscryptHpkeEncrypt.forKey(key) : null;
+    if (encrypt == null) {
+      encrypt = keyset.handle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+    }
+    return new Sealer(encrypt, keyset.fingerprint());
   }
 
   /**
    * Seals one report. The padded plaintext is built in this thread's buffer, which holds only
    * zeros between calls: what was written into it is cleared once sealed, whatever happens, and
-   * the padding was never written. Not a new 16 KiB array per report, and 1 KiB cleared rather
-   * than 16: a loaded relay's collections are made of its per-report garbage.
+   * the padding was never written. Reusing the buffer keeps a 16 KiB array per report out of the
+   * relay's garbage, and only the written part needs clearing.
    */
   public byte[] seal(Report report) throws GeneralSecurityException {
     byte[] plaintext = PLAINTEXT.get();
     int written = ReportCodec.encodeInto(report, plaintext);
     try {
-      return conscrypt != null ? conscrypt.seal(plaintext, HpkeSuite.CONTEXT) : encrypt.encrypt(plaintext, HpkeSuite.CONTEXT);
+      return encrypt.encrypt(plaintext, HpkeSuite.CONTEXT);
     } finally {
       Arrays.fill(plaintext, 0, written, (byte) 0);
     }
-  }
-
-  /** True when this thread's plaintext buffer holds only zeros (tests). */
-  static boolean plaintextBufferIsClear() {
-    for (byte b : PLAINTEXT.get()) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whose HPKE seals: {@code conscrypt} or {@code tink} (tests). */
-  String hpke() {
-    return conscrypt != null ? "conscrypt" : "tink";
   }
 
   /** Fingerprint of the public keyset this sealer uses. */

@@ -3,14 +3,23 @@ package org.hotlinerelay.protocol.seal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.hotlinerelay.protocol.DecryptionFailedException;
+import java.util.List;
+import org.hotlinerelay.protocol.keys.PublicKeyset;
+import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.protocol.report.Report;
+import org.hotlinerelay.protocol.testing.JvmProviders;
 import org.hotlinerelay.protocol.testing.TestKeys;
+import org.hotlinerelay.protocol.testing.TestOpener;
 import org.hotlinerelay.protocol.testing.TestReports;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +30,7 @@ class SealerTest {
   void seal_thenOpen_returnsTheSameReport() throws Exception {
     Report report = TestReports.typical();
     byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(report);
-    Report opened = Opener.create(hotline).open(sealed);
-    assertEquals(report, opened);
+    assertEquals(report, TestOpener.open(hotline, sealed));
   }
 
   @Test
@@ -32,60 +40,82 @@ class SealerTest {
     byte[] large = sealer.seal(TestReports.maximal());
     assertEquals(HpkeSuite.SEALED_BYTES, small.length);
     assertEquals(small.length, large.length);
-    assertEquals(TestReports.maximal().details(), Opener.create(hotline).open(large).details());
+    assertEquals(TestReports.maximal().details(), TestOpener.open(hotline, large).details());
   }
 
   @Test
   void seal_clearsThePlaintextBuffer_andALongReportLeavesNothingInTheNext() throws Exception {
-    Opener opener = Opener.create(hotline);
+    PublicKeyset keyset = TestKeys.publicOf(hotline);
+    HybridEncrypt tink = keyset.handle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+    List<byte[]> given = new ArrayList<>();
+    Sealer sealer = new Sealer((plaintext, context) -> {
+      given.add(plaintext);
+      return tink.encrypt(plaintext, context);
+    }, keyset.fingerprint());
     Report maximal = TestReports.maximal();
     Report minimal = TestReports.minimal();
-    for (boolean conscryptHpke : new boolean[] {true, false}) {
-      Sealer sealer = Sealer.create(TestKeys.publicOf(hotline), conscryptHpke);
-      byte[] large = sealer.seal(maximal);
-      assertTrue(Sealer.plaintextBufferIsClear(), "the long report is cleared once sealed");
-      byte[] small = sealer.seal(minimal);
-      assertTrue(Sealer.plaintextBufferIsClear());
-      // Opening checks that the padding is all zeros: the long report's tail would show here.
-      assertEquals(minimal, opener.open(small));
-      assertEquals(maximal, opener.open(large));
-    }
+    byte[] large = sealer.seal(maximal);
+    byte[] buffer = given.get(0);
+    assertEquals(Limits.PADDED_PLAINTEXT_BYTES, buffer.length);
+    assertArrayEquals(new byte[buffer.length], buffer, "the long report is cleared once sealed");
+    byte[] small = sealer.seal(minimal);
+    assertTrue(given.get(1) == buffer, "the thread's one buffer is reused");
+    assertArrayEquals(new byte[buffer.length], buffer);
+    // Opening checks that the padding is all zeros: the long report's tail would show here.
+    assertEquals(minimal, TestOpener.open(hotline, small));
+    assertEquals(maximal, TestOpener.open(hotline, large));
   }
 
   @Test
-  void seal_withConscryptsHpke_opensWithTinksHpke() throws Exception {
-    assertEquals(X25519Implementation.CONSCRYPT, X25519Implementation.install());
+  void seal_clearsThePlaintextBuffer_whenSealingFails() throws Exception {
+    List<byte[]> given = new ArrayList<>();
+    Sealer sealer = new Sealer((plaintext, context) -> {
+      given.add(plaintext);
+      throw new GeneralSecurityException("refused");
+    }, "test");
+    assertThrows(GeneralSecurityException.class, () -> sealer.seal(TestReports.maximal()));
+    assertArrayEquals(new byte[Limits.PADDED_PLAINTEXT_BYTES], given.get(0));
+  }
+
+  @Test
+  void seal_isFreshEachTime_underThePrimaryKeysPrefix() throws Exception {
     Sealer sealer = Sealer.create(TestKeys.publicOf(hotline));
-    assertEquals("conscrypt", sealer.hpke(), "Conscrypt is installed: its HPKE seals");
-    Report report = TestReports.maximal();
-    byte[] sealed = sealer.seal(report);
-    assertEquals(HpkeSuite.SEALED_BYTES, sealed.length);
-    assertEquals(report, Opener.create(hotline).open(sealed));
-  }
-
-  @Test
-  void seal_conscryptAndTink_writeTheSameFormat_freshEachTime() throws Exception {
-    X25519Implementation.install();
-    Sealer conscrypt = Sealer.create(TestKeys.publicOf(hotline), true);
-    Sealer tink = Sealer.create(TestKeys.publicOf(hotline), false);
-    assertEquals("tink", tink.hpke());
     Report report = TestReports.typical();
-    byte[] a = conscrypt.seal(report);
-    byte[] b = tink.seal(report);
-    assertEquals(b.length, a.length);
-    // The same Tink key-id prefix; then a fresh ephemeral key, so nothing else in common.
-    assertArrayEquals(Arrays.copyOf(b, 5), Arrays.copyOf(a, 5));
+    byte[] a = sealer.seal(report);
+    byte[] b = sealer.seal(report);
+    // Tink's prefix: version byte 1, then the primary key's id.
+    assertEquals(1, a[0]);
+    assertEquals(hotline.getPrimary().getId(), java.nio.ByteBuffer.wrap(a, 1, 4).getInt());
+    assertArrayEquals(Arrays.copyOf(a, 5), Arrays.copyOf(b, 5));
+    // A fresh ephemeral key each time, so nothing else in common.
     assertFalse(Arrays.equals(Arrays.copyOfRange(a, 5, 37), Arrays.copyOfRange(b, 5, 37)));
-    assertFalse(Arrays.equals(Arrays.copyOfRange(a, 5, 37), Arrays.copyOfRange(conscrypt.seal(report), 5, 37)));
-    Opener opener = Opener.create(hotline);
-    assertEquals(report, opener.open(a));
-    assertEquals(report, opener.open(b));
+    assertEquals(report, TestOpener.open(hotline, a));
+    assertEquals(report, TestOpener.open(hotline, b));
   }
 
   @Test
   void open_withAnotherKey_fails() throws Exception {
     byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(TestReports.minimal());
-    Opener other = Opener.create(TestKeys.hotlinePrivate());
-    assertThrows(DecryptionFailedException.class, () -> other.open(sealed));
+    assertThrows(GeneralSecurityException.class, () -> TestOpener.open(TestKeys.hotlinePrivate(), sealed));
+  }
+
+  /**
+   * Sealing uses Tink's primitives as the JVM provides them and changes nothing for anyone else:
+   * after a Sealer is made and has sealed, the providers are the JDK's configured list in its
+   * order, and TLS, AES-GCM, X25519, digests and randomness come from where they came before.
+   */
+  @Test
+  void sealing_leavesTheJvmsProvidersAsTheyWere() throws Exception {
+    List<String> before = JvmProviders.snapshot();
+    Sealer sealer = Sealer.create(TestKeys.publicOf(hotline));
+    assertNotNull(sealer.seal(TestReports.maximal()));
+    assertEquals(before, JvmProviders.snapshot());
+    assertEquals(JvmProviders.configuredNames(), JvmProviders.installedNames());
+  }
+
+  @Test
+  void toString_namesTheKeysetOnly() throws Exception {
+    PublicKeyset keyset = TestKeys.publicOf(hotline);
+    assertEquals("Sealer[" + keyset.fingerprint() + "]", Sealer.create(keyset).toString());
   }
 }

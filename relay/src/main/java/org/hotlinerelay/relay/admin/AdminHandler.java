@@ -4,7 +4,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.relay.Metrics;
 import org.hotlinerelay.relay.Metrics.Rejection;
 import org.hotlinerelay.relay.spool.Spool;
@@ -16,13 +15,11 @@ import org.hotlinerelay.relay.spool.Spool;
 public final class AdminHandler implements HttpHandler {
   private final Metrics metrics;
   private final Spool spool;
-  private final X25519Implementation x25519;
   private final ForwardCounts forward;
 
-  public AdminHandler(Metrics metrics, Spool spool, X25519Implementation x25519, ForwardCounts forward) {
+  public AdminHandler(Metrics metrics, Spool spool, ForwardCounts forward) {
     this.metrics = metrics;
     this.spool = spool;
-    this.x25519 = x25519;
     this.forward = forward;
   }
 
@@ -60,12 +57,6 @@ public final class AdminHandler implements HttpHandler {
     counter(out, "hotline_relay_forward_quarantined_total", "Envelopes the hotline refused for good, kept in quarantine.", forward.quarantined());
     counter(out, "hotline_relay_keyset_reloads_total", "Hotline public keysets taken on after a change of file.", metrics.keysetReloadCount());
     counter(out, "hotline_relay_keyset_reload_failures_total", "Changed hotline keyset files refused (the old keyset stays).", metrics.keysetReloadFailureCount());
-    out.append("# HELP hotline_relay_x25519_implementation The X25519 code sealing uses (1 for the one in use).\n");
-    out.append("# TYPE hotline_relay_x25519_implementation gauge\n");
-    for (X25519Implementation impl : X25519Implementation.values()) {
-      out.append("hotline_relay_x25519_implementation{impl=\"").append(impl.label()).append("\"} ")
-          .append(impl == x25519 ? 1 : 0).append('\n');
-    }
     return out.toString();
   }
 

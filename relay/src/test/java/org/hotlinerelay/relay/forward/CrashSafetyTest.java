@@ -20,7 +20,7 @@ import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.testing.TestOpener;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.testing.Forms;
 import org.hotlinerelay.relay.testing.RawHttp;
@@ -111,7 +111,6 @@ class CrashSafetyTest {
 
   /** Opens what the hotline received, de-duplicated by envelope id: canary → number of reports. */
   private Map<String, Integer> delivered(FakeIntake intake) throws Exception {
-    Opener opener = Opener.create(hotlinePrivate);
     Map<String, Envelope> byEnvelopeId = new LinkedHashMap<>();
     for (Envelope e : intake.received()) {
       byEnvelopeId.putIfAbsent(e.id(), e);
@@ -119,7 +118,7 @@ class CrashSafetyTest {
     Map<String, Integer> count = new HashMap<>();
     Set<String> reportIds = new java.util.HashSet<>();
     for (Envelope e : byEnvelopeId.values()) {
-      Report report = opener.open(e.sealed());
+      Report report = TestOpener.open(hotlinePrivate, e.sealed());
       assertTrue(reportIds.add(report.id()), "one report in two envelopes");
       count.merge(report.details(), 1, Integer::sum);
     }

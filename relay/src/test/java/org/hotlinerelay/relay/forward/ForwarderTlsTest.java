@@ -27,8 +27,6 @@ class ForwarderTlsTest {
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    // As in the relay: Conscrypt's AES-GCM first, which the JDK's TLS then uses for its records.
-    org.hotlinerelay.protocol.seal.X25519Implementation.install();
     keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Test Hotline CA",
         "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12");
     keytool("-exportcert", "-alias", "ca", "-rfc", "-file", "ca.pem", "-keystore", "ca.p12");

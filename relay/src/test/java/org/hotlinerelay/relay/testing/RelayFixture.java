@@ -14,7 +14,7 @@ import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Report;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.protocol.testing.TestOpener;
 import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.HostPort;
@@ -93,11 +93,10 @@ public final class RelayFixture implements AutoCloseable {
   }
 
   public List<Report> openAll(KeysetHandle privateKeyset) throws Exception {
-    Opener opener = Opener.create(privateKeyset);
     List<Report> reports = new ArrayList<>();
     for (byte[] json : outbox()) {
       Envelope envelope = EnvelopeBinary.decodeEither(json);
-      reports.add(opener.open(envelope.sealed()));
+      reports.add(TestOpener.open(privateKeyset, envelope.sealed()));
     }
     return reports;
   }

@@ -1,4 +1,4 @@
-package org.hotlinerelay.protocol.seal;
+package org.hotlinerelay.hotline.open;
 
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.KeysetHandle;
@@ -6,12 +6,12 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportCodec;
+import org.hotlinerelay.protocol.seal.HpkeSuite;
 
 /**
  * Opens sealed reports with the hotline's private keyset: used only at the hotline, by staff

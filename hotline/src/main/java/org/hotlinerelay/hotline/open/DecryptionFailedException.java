@@ -1,4 +1,6 @@
-package org.hotlinerelay.protocol;
+package org.hotlinerelay.hotline.open;
+
+import org.hotlinerelay.protocol.ProtocolException;
 
 /**
  * A sealed report did not open: wrong key, a changed byte, the wrong context, or a truncated

@@ -1,4 +1,4 @@
-package org.hotlinerelay.protocol.seal;
+package org.hotlinerelay.hotline.open;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,11 +8,12 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.protocol.report.ReportCodec;
+import org.hotlinerelay.protocol.seal.HpkeSuite;
+import org.hotlinerelay.protocol.seal.Sealer;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.protocol.testing.TestReports;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,6 @@ class OpenerTest {
 
   @BeforeAll
   static void seal() throws Exception {
-    X25519Implementation.install();
     hotline = TestKeys.hotlinePrivate();
     sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(TestReports.typical());
     opener = Opener.create(hotline);

@@ -1,9 +1,10 @@
-package org.hotlinerelay.protocol.keys;
+package org.hotlinerelay.hotline.keys;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.hotlinerelay.protocol.seal.Opener;
+import org.hotlinerelay.hotline.open.Opener;
+import org.hotlinerelay.protocol.keys.KeysetRefusedException;
+import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.seal.Sealer;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.protocol.testing.TestReports;
@@ -33,6 +36,14 @@ class PrivateKeyFileTest {
     hotline = TestKeys.hotlinePrivate();
     file = dir.resolve("hotline-private.json");
     PrivateKeyFile.create(file, hotline, PASSPHRASE);
+  }
+
+  /** A relay given the private key file instead of the public keyset refuses it, and says why. */
+  @Test
+  void publicKeysetParse_refusesThePrivateKeyFile() throws Exception {
+    String text = Files.readString(file);
+    KeysetRefusedException e = assertThrows(KeysetRefusedException.class, () -> PublicKeyset.parse(text));
+    assertTrue(e.getMessage().contains("private key material"), e.getMessage());
   }
 
   @Test

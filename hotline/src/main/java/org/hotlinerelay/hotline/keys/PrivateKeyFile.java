@@ -1,4 +1,4 @@
-package org.hotlinerelay.protocol.keys;
+package org.hotlinerelay.hotline.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -138,7 +138,7 @@ public final class PrivateKeyFile {
   }
 
   /** Creates {@code file} with mode 0600 (where the file system has POSIX modes), failing if it exists. */
-  public static void writeNew(Path file, byte[] bytes) throws IOException {
+  static void writeNew(Path file, byte[] bytes) throws IOException {
     if (Files.exists(file)) {
       throw new FileAlreadyExistsException(file.toString());
     }

@@ -1,4 +1,4 @@
-package org.hotlinerelay.protocol.keys;
+package org.hotlinerelay.hotline.keys;
 
 import java.security.GeneralSecurityException;
 

@@ -1,4 +1,4 @@
-package org.hotlinerelay.protocol.keys;
+package org.hotlinerelay.hotline.keys;
 
 import java.util.Arrays;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -7,19 +7,19 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  * Argon2id parameters for turning a passphrase into the 256-bit key that wraps a private keyset.
  * Stored beside the ciphertext, so a file made with stronger parameters still opens.
  *
- * @param memoryKiB memory cost in KiB (at least {@link #MIN_MEMORY_KIB} when generating)
+ * @param memoryKiB memory cost in KiB ({@link #MIN_MEMORY_KIB} for new files)
  * @param iterations passes over memory (at least {@link #MIN_ITERATIONS} when generating)
  * @param parallelism lanes
  * @param salt random, 16 bytes or more
  */
-public record Argon2Parameters(int memoryKiB, int iterations, int parallelism, byte[] salt) {
-  public static final int MIN_MEMORY_KIB = 64 * 1024;
-  public static final int MIN_ITERATIONS = 3;
+record Argon2Parameters(int memoryKiB, int iterations, int parallelism, byte[] salt) {
+  static final int MIN_MEMORY_KIB = 64 * 1024;
+  static final int MIN_ITERATIONS = 3;
   /** Upper bounds for files we open: a crafted file must not make us allocate without limit. */
   static final int MAX_MEMORY_KIB = 4 * 1024 * 1024;
   static final int MAX_ITERATIONS = 64;
 
-  public Argon2Parameters {
+  Argon2Parameters {
     if (memoryKiB < 8 || memoryKiB > MAX_MEMORY_KIB || iterations < 1 || iterations > MAX_ITERATIONS
         || parallelism < 1 || parallelism > 16 || salt == null || salt.length < 16) {
       throw new IllegalArgumentException("Argon2 parameters out of range");
@@ -28,15 +28,10 @@ public record Argon2Parameters(int memoryKiB, int iterations, int parallelism, b
   }
 
   /** The parameters new key files get: 64 MiB, 3 passes, 1 lane, a fresh salt. */
-  public static Argon2Parameters forNewFile() {
+  static Argon2Parameters forNewFile() {
     byte[] salt = new byte[16];
     new java.security.SecureRandom().nextBytes(salt);
     return new Argon2Parameters(MIN_MEMORY_KIB, MIN_ITERATIONS, 1, salt);
-  }
-
-  /** True when these meet the minimum for a newly written file. */
-  public boolean meetsMinimum() {
-    return memoryKiB >= MIN_MEMORY_KIB && iterations >= MIN_ITERATIONS;
   }
 
   @Override
