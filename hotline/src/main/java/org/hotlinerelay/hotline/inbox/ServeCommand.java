@@ -15,6 +15,7 @@ import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.ExitCode;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.hotline.keys.WrongPassphraseException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +44,9 @@ final class ServeCommand implements Callable<Integer> {
   String listen;
 
   @Option(names = "--export-dir", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_EXPORT_DIR:-.}",
-      description = "Where exports are written (env HOTLINE_RELAY_EXPORT_DIR).")
+      showDefaultValue = CommandLine.Help.Visibility.NEVER,
+      description = "Where exports are written (env HOTLINE_RELAY_EXPORT_DIR). Default: the folder"
+          + " the workstation was started in.")
   Path exportDir;
 
   @Override
