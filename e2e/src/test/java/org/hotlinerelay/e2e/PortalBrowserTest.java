@@ -160,6 +160,17 @@ class PortalBrowserTest {
     WebElement trap = driver.findElement(By.id("website"));
     assertFalse(trap.isDisplayed());
     assertEquals("-1", trap.getAttribute("tabindex"));
+    // Not in the accessibility tree a screen reader reads: Chromium marks the node ignored.
+    Map<String, Object> doc = driver.executeCdpCommand("DOM.getDocument", Map.of());
+    Object root = ((Map<?, ?>) doc.get("root")).get("nodeId");
+    Map<String, Object> found = driver.executeCdpCommand("DOM.querySelector", Map.of("nodeId", root, "selector", "#website"));
+    Map<String, Object> described = driver.executeCdpCommand("DOM.describeNode", Map.of("nodeId", found.get("nodeId")));
+    Object backend = ((Map<?, ?>) described.get("node")).get("backendNodeId");
+    Map<String, Object> ax = driver.executeCdpCommand("Accessibility.getPartialAXTree",
+        Map.of("backendNodeId", backend, "fetchRelatives", false));
+    List<?> nodes = (List<?>) ax.get("nodes");
+    assertFalse(nodes.isEmpty(), "Chromium answers for the node");
+    assertEquals(Boolean.TRUE, ((Map<?, ?>) nodes.get(0)).get("ignored"), "the honeypot is not announced: " + nodes.get(0));
   }
 
   @Test

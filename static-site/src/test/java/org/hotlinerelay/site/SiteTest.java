@@ -130,8 +130,7 @@ class SiteTest {
     String page = empty("es");
     assertTrue(page.contains("<input type=\"hidden\" name=\"portal\" value=\"example\">"));
     assertTrue(page.contains("<input type=\"hidden\" name=\"lang\" value=\"es\">"));
-    assertTrue(page.contains("<div hidden aria-hidden=\"true\"><label for=\"website\">"));
-    assertTrue(page.contains("name=\"website\" tabindex=\"-1\" autocomplete=\"off\""));
+    assertTrue(page.contains("<div hidden aria-hidden=\"true\"><input id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\""));
     assertTrue(page.contains("action=\"https://relay.example.org/report\""));
   }
 
@@ -200,6 +199,50 @@ class SiteTest {
   void partnerPages_carryAContentSecurityPolicyLimitingTheFormToTheRelay() {
     String page = empty("en");
     assertTrue(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;self&#39;; form-action https://relay.example.org; base-uri &#39;none&#39;\">"), page.substring(0, 400));
+  }
+
+  @Test
+  void formPage422_keepsTheAnonymityReassurance_inEveryLanguage() {
+    for (String lang : Languages.ALL) {
+      String page = site.formPage(portal, lang, "../", AllPages.typed(), AllPages.EVERY_ERROR);
+      assertTrue(page.contains(escape(site.message(lang, "anon.title"))), lang + ": the 422 page says the report is anonymous");
+    }
+  }
+
+  @Test
+  void copyWarning_saysWhatToDo_withoutCallingTheReaderACriminal() {
+    Map<String, List<String>> accusing = Map.of("en", List.of("crime"), "fr", List.of("crime", "délit"),
+        "es", List.of("delito", "crimen"), "pt", List.of("crime"), "ar", List.of("جريمة"));
+    for (String lang : Languages.ALL) {
+      String warning = site.message(lang, "before.noCopy");
+      for (String word : accusing.get(lang)) {
+        assertFalse(warning.toLowerCase(java.util.Locale.ROOT).contains(word), lang + ": " + warning);
+      }
+      assertTrue(empty(lang).contains(escape(warning)), lang + ": the warning is on the form");
+    }
+    String en = site.message("en", "before.noCopy");
+    for (String act : List.of("download", "share", "forward", "delete", "where they came from")) {
+      assertTrue(en.contains(act), "says what to do: " + act);
+    }
+  }
+
+  @Test
+  void honeypot_hasNoVisibleWords_soNoBrowserCanShowThem() {
+    for (String lang : Languages.ALL) {
+      String page = empty(lang);
+      Matcher trap = Pattern.compile("<div hidden[^>]*>(.*?)</div>").matcher(page);
+      assertTrue(trap.find(), lang + ": the trap's box");
+      assertTrue(trap.group(1).contains("name=\"website\""), lang + ": the trap is still there for bots");
+      assertEquals("", trap.group(1).replaceAll("<[^>]*>", "").strip(), lang + ": no words a text browser could show");
+    }
+  }
+
+  @Test
+  void optInError_isAboveTheCheckboxRow_notInsideIt() {
+    String page = site.formPage(portal, "en", "../", AllPages.typed(), List.of(new FieldError(Form.CONTACT_OPT_IN, 0, "contact.optInMissing")));
+    int row = page.indexOf("<div class=\"opt\"><input type=\"checkbox\"");
+    int error = page.indexOf("id=\"contact-opt-in-error\"");
+    assertTrue(row > 0 && error > 0 && error < row, "the error paragraph comes before, not inside, the flex row");
   }
 
   private static String escape(String s) {
