@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -64,8 +65,8 @@ public final class RelayCommand implements Callable<Integer> {
       description = "This relay's Ed25519 signing keyset; made if missing, with relay-<id>.public.json beside it for the hotline's known-relays folder (HOTLINE_RELAY_SIGNING_KEY, default: ${DEFAULT-VALUE}).")
   Path signingKey;
 
-  @Option(names = "--portals", paramLabel = "ID[,ID…]", defaultValue = "${env:HOTLINE_RELAY_PORTALS:-default}",
-      description = "Portal ids whose reports are taken (HOTLINE_RELAY_PORTALS, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--portals", paramLabel = "ID[,ID…]|FILE.json", defaultValue = "${env:HOTLINE_RELAY_PORTALS:-default}",
+      description = "Portal ids whose reports are taken, or the portals file (a path ending in .json) whose portals' reports are taken and answered with their own pages (HOTLINE_RELAY_PORTALS, default: ${DEFAULT-VALUE}).")
   String portals;
 
   @Option(names = "--spool", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_SPOOL:-spool}",
@@ -117,13 +118,18 @@ public final class RelayCommand implements Callable<Integer> {
         .pinnedFingerprints(list(fingerprints))
         .relayId(relayId)
         .signingKey(signingKey)
-        .allowedPortals(new LinkedHashSet<>(list(portals)))
+        .allowedPortals(isPortalsFile() ? Set.of() : new LinkedHashSet<>(list(portals)))
+        .portalsFile(isPortalsFile() ? Path.of(portals.strip()) : null)
         .spoolDir(spool)
         .quota(quota())
         .granularity(granularity())
         .onionLocation(onionLocation())
         .formActionOrigins(origins())
         .build();
+  }
+
+  private boolean isPortalsFile() {
+    return portals.strip().endsWith(".json");
   }
 
   private Quota quota() {

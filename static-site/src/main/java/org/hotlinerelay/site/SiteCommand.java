@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code site}: the reporting portal's pages. */
 @Command(name = "site", mixinStandardHelpOptions = true,
     description = "The reporting portal's pages.",
-    subcommands = {SiteCommand.Build.class})
+    subcommands = {SiteCommand.Build.class, CheckCommand.class})
 public final class SiteCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -51,11 +51,11 @@ public final class ReportForm {
   /** Validates the parsed fields (from {@link FormBody#parse}). */
   public Submission validate(Map<String, List<String>> fields) {
     String lang = language(first(fields, Form.LANG));
+    String portal = first(fields, Form.PORTAL);
     if (!first(fields, Form.HONEYPOT).isBlank()) {
-      return new Submission.Trap(lang);
+      return new Submission.Trap(lang, allowedPortals.contains(portal) ? portal : "");
     }
     List<FieldError> errors = new ArrayList<>();
-    String portal = first(fields, Form.PORTAL);
     if (!allowedPortals.contains(portal)) {
       errors.add(error(Form.PORTAL, ErrorCode.PORTAL_UNKNOWN));
       portal = "";

@@ -182,7 +182,7 @@ class ReportFormTest {
     Map<String, List<String>> f = new HashMap<>();
     f.put("website", List.of("http://spam.example"));
     f.put("lang", List.of("fr"));
-    assertEquals(new Submission.Trap("fr"), form.validate(f));
+    assertEquals(new Submission.Trap("fr", ""), form.validate(f));
   }
 
   @Test
