@@ -40,7 +40,7 @@ class ReportTextTest {
   void show_defangsUnlessRawAndShowsEveryField() {
     Report r = new Report("00000000000000000000000000000001", "2026-11-28T16:00Z", "default", "en",
         List.of("https://example.com/x"), ContentKind.IMAGES, "top", "via https://forum.example/t",
-        "line one\nline two", null);
+        "line one\nline two", null, null);
     InboxEntry e = new InboxEntry("0123456789abcdef0123456789abcdef", r, true);
     String shown = ReportText.show(e, false);
     assertTrue(shown.contains("  hxxps://example[.]com/x\n"), shown);
