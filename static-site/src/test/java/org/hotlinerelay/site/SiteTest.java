@@ -49,6 +49,7 @@ class SiteTest {
     assertTrue(page.contains("<details id=\"contact\" open>"), "contact box open");
     assertTrue(page.contains("value=\"Sam\"") && page.contains("value=\"sam@example\"") && page.contains("value=\"+44 20 7946 0000\""));
     assertTrue(page.contains("<details id=\"more-urls\" open>"), "more-addresses box open when addresses 2+ are filled");
+    assertTrue(page.contains("<details id=\"in-app\" open>") && page.contains("value=\"@some_channel\""), "app box open, value kept");
   }
 
   @Test
@@ -72,15 +73,14 @@ class SiteTest {
       assertTrue(ids.contains(links.group(1)), "summary links to missing id " + links.group(1));
       count++;
     }
-    assertEquals(12, count, "every field problem links to its field; portal/lang/form problems do not");
-    for (String id : List.of("url-1", "url-2", "url-3", "url-5", "location", "how-found", "details",
+    assertEquals(13, count, "every field problem links to its field; the portal problem does not");
+    for (String id : List.of("url-1", "url-2", "url-3", "url-5", "app", "app-id", "location", "how-found", "details",
         "contact-name", "contact-email", "contact-phone")) {
       assertTrue(page.contains("id=\"" + id + "-error\""), id + " error beside field");
       Matcher described = Pattern.compile("id=\"" + id + "\"[^>]*aria-describedby=\"([^\"]*)\"").matcher(page);
       assertTrue(described.find() && described.group(1).contains(id + "-error"), id + " described by its error");
     }
     assertTrue(page.contains("aria-describedby=\"kind-error\""));
-    assertTrue(page.contains("id=\"contact-opt-in-error\""));
   }
 
   @Test
@@ -119,9 +119,10 @@ class SiteTest {
     FormValues five = new FormValues(Map.of(Form.URL, List.of("a", "b", "c", "d", "e", "f")));
     assertEquals(Limits.MAX_URLS, maxlengths(site.formPage(portal, "en", "", five, List.of(new FieldError(Form.URL, 5, "url.tooMany"))), "url").size(),
         "a 422 shows every address sent, up to MAX_URLS");
-    Matcher required = Pattern.compile("<input[^>]*name=\"url\"[^>]*required").matcher(page);
-    assertTrue(required.find(), "first address required");
-    assertFalse(required.find(), "only the first address required");
+    assertFalse(Pattern.compile("<input[^>]*name=\"url\"[^>]*required").matcher(page).find(),
+        "no address is required by the browser: the app and account may say where instead");
+    assertEquals(List.of(Limits.APP_MAX), maxlengths(page, "app"));
+    assertEquals(List.of(Limits.APP_IDENTIFIER_MAX), maxlengths(page, "app_identifier"));
     assertEquals(4, count(page, "name=\"kind\"[^>]*required"), "kind required");
   }
 
