@@ -3,10 +3,6 @@ package org.hotlinerelay.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +41,7 @@ class PartnerBrandingBrowserTest {
       """.formatted(NAME, ACCENT);
 
   private RelayAndIntake system;
-  private HttpServer host;
+  private BundleHost host;
   private ChromeDriver driver;
 
   @BeforeAll
@@ -62,18 +58,7 @@ class PartnerBrandingBrowserTest {
     Portal partner = new Portal(configured.id(), configured.displayName(), configured.languages(), system.url("/"),
         configured.accentColour(), configured.legalUrl(), configured.contactUrl());
     Map<String, String> files = new Bundle(Site.load(), partner).files();
-    host = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    host.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath().substring(1);
-      String body = files.get(path.isEmpty() || path.endsWith("/") ? path + "index.html" : path);
-      byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", path.endsWith(".css") ? "text/css" : "text/html; charset=utf-8");
-      ex.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
-      try (var out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
-    host.start();
+    host = new BundleHost(files);
   }
 
   @AfterAll
@@ -82,7 +67,7 @@ class PartnerBrandingBrowserTest {
       driver.quit();
     }
     if (host != null) {
-      host.stop(0);
+      host.close();
     }
     if (system != null) {
       system.close();
@@ -93,7 +78,7 @@ class PartnerBrandingBrowserTest {
   void frenchPartnerForm_422AndThanks_carryThePartnersNameAndColour() throws Exception {
     long before = system.relay.metrics().acceptedCount();
     driver.manage().window().setSize(new Dimension(1280, 900));
-    driver.get("http://localhost:" + host.getAddress().getPort() + "/");
+    driver.get(host.url());
     assertPartners("the partner's own page");
 
     BrowserSupport.type(driver, "url-1", "pas une adresse");

@@ -139,7 +139,7 @@ class PortalBrowserTest {
       assertEquals(List.of("default"), sent.get("portal"));
       assertEquals(List.of(lang), sent.get("lang"));
       assertEquals(List.of(""), sent.get("website"), "the honeypot stays empty for a person");
-      assertEquals(List.of("url", "kind", "location", "how_found", "details", "contact_opt_in", "contact_name",
+      assertEquals(List.of("url", "app", "app_identifier", "kind", "location", "how_found", "details", "contact_opt_in", "contact_name",
           "contact_email", "contact_phone", "portal", "lang", "website").stream().sorted().toList(),
           sent.keySet().stream().sorted().toList(), "only the allow-listed fields are sent");
     }

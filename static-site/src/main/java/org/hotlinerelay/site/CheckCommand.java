@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,15 +64,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private PortalsFile portals() {
-    try {
-      return PortalsFile.read(portalsFile);
-    } catch (NoSuchFileException e) {
-      throw CommandFailure.usage("portals file not found: " + portalsFile);
-    } catch (IOException e) {
-      throw CommandFailure.runtime("cannot read the portals file (" + e.getClass().getSimpleName() + ")");
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(e.getMessage());
-    }
+    return SiteCommand.readPortals(portalsFile);
   }
 
   private BundleSource source() {
