@@ -80,7 +80,7 @@ public final class InboxListBenchmark {
                 portals.get(i % portals.size()), i % 3 == 0 ? "fr" : "en",
                 List.of("https://example.com/gallery/" + i, "http://example" + i + ".onion/x"),
                 ContentKind.values()[i % ContentKind.values().length], "second row", "a forum link",
-                "Report number " + i + " made by the benchmark.", null);
+                "Report number " + i + " made by the benchmark.", null, null);
             var e = signer.wrap(sealer.seal(r));
             Files.write(inbox.resolve(e.id()), EnvelopeBinary.encode(e));
           }

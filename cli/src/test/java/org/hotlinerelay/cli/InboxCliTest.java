@@ -44,7 +44,7 @@ class InboxCliTest {
     typical = TestReports.typical();
     typicalEnvelope = store(signer.wrap(sealer.seal(typical)));
     store(signer.wrap(sealer.seal(new Report(Ids.random(), "2026-11-27T08:00Z", "north", "en",
-        List.of("http://a.example.org/p"), org.hotlinerelay.protocol.report.ContentKind.IMAGES, "", "", "", null))));
+        List.of("http://a.example.org/p"), org.hotlinerelay.protocol.report.ContentKind.IMAGES, "", "", "", null, null))));
     damaged = Ids.random();
     Files.writeString(inbox.resolve(damaged), "{\"v\":1}");
   }

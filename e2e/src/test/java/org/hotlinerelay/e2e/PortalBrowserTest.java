@@ -139,7 +139,7 @@ class PortalBrowserTest {
       assertEquals(List.of("default"), sent.get("portal"));
       assertEquals(List.of(lang), sent.get("lang"));
       assertEquals(List.of(""), sent.get("website"), "the honeypot stays empty for a person");
-      assertEquals(List.of("url", "kind", "location", "how_found", "details", "contact_opt_in", "contact_name",
+      assertEquals(List.of("url", "app", "app_identifier", "kind", "location", "how_found", "details", "contact_opt_in", "contact_name",
           "contact_email", "contact_phone", "portal", "lang", "website").stream().sorted().toList(),
           sent.keySet().stream().sorted().toList(), "only the allow-listed fields are sent");
     }
@@ -160,6 +160,17 @@ class PortalBrowserTest {
     WebElement trap = driver.findElement(By.id("website"));
     assertFalse(trap.isDisplayed());
     assertEquals("-1", trap.getAttribute("tabindex"));
+    // Not in the accessibility tree a screen reader reads: Chromium marks the node ignored.
+    Map<String, Object> doc = driver.executeCdpCommand("DOM.getDocument", Map.of());
+    Object root = ((Map<?, ?>) doc.get("root")).get("nodeId");
+    Map<String, Object> found = driver.executeCdpCommand("DOM.querySelector", Map.of("nodeId", root, "selector", "#website"));
+    Map<String, Object> described = driver.executeCdpCommand("DOM.describeNode", Map.of("nodeId", found.get("nodeId")));
+    Object backend = ((Map<?, ?>) described.get("node")).get("backendNodeId");
+    Map<String, Object> ax = driver.executeCdpCommand("Accessibility.getPartialAXTree",
+        Map.of("backendNodeId", backend, "fetchRelatives", false));
+    List<?> nodes = (List<?>) ax.get("nodes");
+    assertFalse(nodes.isEmpty(), "Chromium answers for the node");
+    assertEquals(Boolean.TRUE, ((Map<?, ?>) nodes.get(0)).get("ignored"), "the honeypot is not announced: " + nodes.get(0));
   }
 
   @Test

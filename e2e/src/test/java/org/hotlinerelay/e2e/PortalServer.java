@@ -26,7 +26,8 @@ import org.hotlinerelay.site.Site;
  * Every page of the portal, rendered by {@link Site} and served from 127.0.0.1 with the relay's
  * policy headers, plus a stand-in {@code POST /report} that records the body and answers 303 to
  * the thank-you page. Paths: {@code /<lang>/} (form), {@code /<lang>/422} (form with every
- * problem and typed values), {@code /<lang>/thanks}, {@code /<lang>/error-<status>},
+ * problem and typed values), {@code /<lang>/422-contact} (contact details typed, box unticked),
+ * {@code /<lang>/thanks}, {@code /<lang>/error-<status>},
  * {@code /assets/site.css}. Every request path is recorded (to count requests per page).
  */
 final class PortalServer implements AutoCloseable {
@@ -45,6 +46,8 @@ final class PortalServer implements AutoCloseable {
     for (String lang : Languages.ALL) {
       pages.put("/" + lang + "/", site.formPage(portal, lang, "../", FormValues.empty(), List.of()));
       pages.put("/" + lang + "/422", site.formPage(portal, lang, "../", Samples.typed(), Samples.everyError()));
+      pages.put("/" + lang + "/422-contact", site.formPage(portal, lang, "../", Samples.contactNotTicked(),
+          List.of(new FieldError(Form.CONTACT_OPT_IN, 0, "contact.optInMissing"))));
       pages.put("/" + lang + "/thanks", site.thanksPage(portal, lang, "../"));
       for (int status : STATUSES) {
         pages.put("/" + lang + "/error-" + status, site.errorPage(portal, lang, "../", status));
@@ -89,7 +92,7 @@ final class PortalServer implements AutoCloseable {
     if (path.equals("/assets/site.css")) {
       send(ex, 200, "text/css; charset=utf-8", css);
     } else if (pages.containsKey(path)) {
-      int status = path.endsWith("/422") ? 422 : path.contains("/error-") ? Integer.parseInt(path.substring(path.length() - 3)) : 200;
+      int status = path.contains("/422") ? 422 : path.contains("/error-") ? Integer.parseInt(path.substring(path.length() - 3)) : 200;
       send(ex, status, "text/html; charset=utf-8", pages.get(path));
     } else {
       send(ex, 404, "text/html; charset=utf-8", pages.get("/en/error-404"));
@@ -137,6 +140,12 @@ final class PortalServer implements AutoCloseable {
           Form.DETAILS, List.of("<script>alert(1)</script>"),
           Form.CONTACT_OPT_IN, List.of("yes"),
           Form.CONTACT_EMAIL, List.of("sam@")));
+    }
+
+    /** Contact details typed without ticking the box: the relay's contact.optInMissing case. */
+    static FormValues contactNotTicked() {
+      return new FormValues(Map.of(Form.URL, List.of("https://a.example/1"), Form.KIND, List.of("images"),
+          Form.CONTACT_EMAIL, List.of("sam@example.org")));
     }
 
     static List<FieldError> everyError() {

@@ -48,6 +48,11 @@ final class RelayAndIntake implements AutoCloseable {
   }
 
   static RelayAndIntake start() throws Exception {
+    return start((dir, relay) -> relay);
+  }
+
+  /** As {@link #start()}, with the relay's configuration changed by {@code tweak} (given the test's folder). */
+  static RelayAndIntake start(java.util.function.BiFunction<Path, RelayConfig.Builder, RelayConfig.Builder> tweak) throws Exception {
     Path dir = Files.createTempDirectory("hotline-relay-browser-");
     HotlineKeys keys = new HotlineKeys(dir.resolve("hotline-keys"));
     PublicKeyset hotlinePublic = keys.generate(PASSPHRASE.toCharArray());
@@ -61,7 +66,7 @@ final class RelayAndIntake implements AutoCloseable {
         knownRelays, IntakeConfig.DEFAULT_QUOTA, 1, null));
     RelayServer relay;
     try {
-      relay = RelayServer.start(RelayConfig.builder()
+      relay = RelayServer.start(tweak.apply(dir, RelayConfig.builder()
           .listen(new HostPort("127.0.0.1", 0))
           .admin(new HostPort("127.0.0.1", 0))
           .hotlineUrl(URI.create("http://127.0.0.1:" + intake.port()))
@@ -71,7 +76,7 @@ final class RelayAndIntake implements AutoCloseable {
           .signingKey(relayKeys.signingFile())
           .spoolDir(dir.resolve("spool"))
           .timeouts(new RelayConfig.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
-              Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(500)))
+              Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(500))))
           .build());
     } catch (RuntimeException e) {
       intake.close();

@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,7 +44,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayBrowserTest {
   private static final List<String> KINDS = Stream.of(ContentKind.values()).map(ContentKind::wireValue).toList();
-  private static final Set<String> SCHEMA = Set.of("v", "id", "receivedHour", "portal", "language", "urls",
+  private static final Set<String> SCHEMA = Set.of("v", "id", "receivedHour", "portal", "language", "urls", "inApp",
       "contentKind", "location", "howFound", "details", "contact");
 
   private RelayAndIntake system;
@@ -139,6 +135,7 @@ class RelayBrowserTest {
     TypedReport ar = TypedReport.everyField("ar", Languages.ALL.indexOf("ar"));
     List<String> expected = new ArrayList<>(List.of("Language: ar", "Content: " + ar.kind(), "URLs:"));
     ar.urls().forEach(u -> expected.add("  " + u));
+    expected.add("In an app: none");
     expected.addAll(List.of("Where on the page:", "  " + ar.location(), "How found:"));
     ar.howFound().lines().forEach(l -> expected.add("  " + l));
     expected.add("Details:");
@@ -149,12 +146,40 @@ class RelayBrowserTest {
     assertEquals(expected, shown, show.out());
   }
 
+  /**
+   * Where it was seen, said the two new ways: an address typed without its scheme, and an app with
+   * the account and no address at all. Both are received, and reach the inbox exactly as typed.
+   */
+  @Test
+  void addressWithoutScheme_andAppWithoutAddress_reachTheInboxAsTyped() throws Exception {
+    for (String lang : List.of("en", "ar")) {
+      long before = system.relay.metrics().acceptedCount();
+      driver.get(url("/" + lang + "/"));
+      type("url-1", "www.example.com/" + lang);
+      driver.findElement(By.cssSelector("label[for=kind]")).click();
+      submit();
+      assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
+      sent.add(TypedReport.minimal("default", lang, "www.example.com/" + lang, KINDS.get(0), ""));
+
+      driver.get(url("/" + lang + "/"));
+      driver.findElement(By.cssSelector("#in-app summary")).click();
+      type("app", lang.equals("ar") ? "تيليغرام" : "Telegram");
+      type("app-id", "@channel_" + lang);
+      driver.findElement(By.cssSelector("label[for=kind-videos]")).click();
+      submit();
+      assertTrue(driver.getCurrentUrl().endsWith("/" + lang + "/thanks"), driver.getCurrentUrl());
+      assertEquals(before + 2, system.relay.metrics().acceptedCount());
+      sent.add(TypedReport.inAppOnly(lang, lang.equals("ar") ? "تيليغرام" : "Telegram", "@channel_" + lang, "videos"));
+    }
+    assertInboxHoldsExactlyWhatWasSent();
+  }
+
   @Test
   void everyLanguage_mistakes_comeBackAs422_withSummaryMessagesAndEveryValueKept() throws Exception {
     for (String lang : Languages.ALL) {
       long before = system.relay.metrics().acceptedCount();
       driver.get(url("/" + lang + "/"));
-      type("url-1", "example.org/no-scheme");
+      type("url-1", "example.org/no scheme");
       driver.findElement(By.cssSelector("#more-urls summary")).click();
       type("url-2", "https://fine.example/ok");
       driver.findElement(By.cssSelector("label[for=kind-other]")).click();
@@ -180,7 +205,7 @@ class RelayBrowserTest {
         assertTrue(driver.findElement(By.id(id + "-error")).isDisplayed(), id);
         assertTrue(driver.findElement(By.id(id)).getAttribute("aria-describedby").contains(id + "-error"), id);
       }
-      assertEquals("example.org/no-scheme", value("url-1"));
+      assertEquals("example.org/no scheme", value("url-1"));
       assertEquals("https://fine.example/ok", value("url-2"));
       assertTrue(driver.findElement(By.id("url-2")).isDisplayed(), "the more-addresses box is open");
       assertTrue(driver.findElement(By.id("kind-other")).isSelected());
@@ -201,7 +226,7 @@ class RelayBrowserTest {
       // What reaches the hotline is what the 422 page kept, with the two corrections.
       sent.add(new TypedReport("default", lang, List.of("https://example.org/fixed", "https://fine.example/ok"),
           "other", "top left", "search <script>alert(1)</script>", "line one\nline two",
-          new TypedReport.Contact("", "sam@example.org", "")));
+          new TypedReport.Contact("", "sam@example.org", ""), null));
     }
     assertInboxHoldsExactlyWhatWasSent();
   }
@@ -215,21 +240,9 @@ class RelayBrowserTest {
   void partnerBundle_onAnotherOrigin_postsToTheRelay_andLandsOnItsThanks() throws Exception {
     Portal partner = new Portal("default", "Partner Hotline", List.of("fr", "en"), url("/"), "#7a1f3d", "", "");
     Map<String, String> files = new Bundle(Site.load(), partner).files();
-    HttpServer host = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    host.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath().substring(1);
-      String body = files.get(path.isEmpty() || path.endsWith("/") ? path + "index.html" : path);
-      byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", path.endsWith(".css") ? "text/css" : "text/html; charset=utf-8");
-      ex.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
-      try (var out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
-    host.start();
-    try {
+    try (BundleHost host = new BundleHost(files)) {
       long before = system.relay.metrics().acceptedCount();
-      driver.get("http://localhost:" + host.getAddress().getPort() + "/");
+      driver.get(host.url());
       assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
       assertEquals("rgba(122, 31, 61, 1)", driver.findElement(By.tagName("header")).getCssValue("background-color"),
           "the partner's stylesheet, from the partner's host");
@@ -242,8 +255,6 @@ class RelayBrowserTest {
       save("partner-fr-thanks.png");
       sent.add(TypedReport.minimal("default", "fr", "https://example.org/partner", KINDS.get(0),
           "password: from a partner page"));
-    } finally {
-      host.stop(0);
     }
     assertInboxHoldsExactlyWhatWasSent();
   }

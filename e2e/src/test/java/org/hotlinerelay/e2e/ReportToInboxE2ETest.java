@@ -137,7 +137,7 @@ class ReportToInboxE2ETest {
     Set<String> fields = new HashSet<>();
     report.fieldNames().forEachRemaining(fields::add);
     // Exactly the schema's fields: nothing from the connection or headers has a place to go.
-    assertEquals(Set.of("v", "id", "receivedHour", "portal", "language", "urls", "contentKind", "location",
+    assertEquals(Set.of("v", "id", "receivedHour", "portal", "language", "urls", "inApp", "contentKind", "location",
         "howFound", "details", "contact"), fields);
     assertEquals("https://example.com/gallery?id=42", report.get("urls").get(0).asText());
     assertEquals(1, report.get("urls").size());

@@ -42,6 +42,28 @@ class TextBrowserTest {
     }
   }
 
+  /**
+   * w3m ignores CSS and the {@code hidden} attribute, so whatever words sit in the honeypot's box
+   * are shown to a person reading with it: the box must hold none.
+   */
+  @Test
+  void w3m_showsNoWordOfTheHoneypot_inEveryLanguage() throws Exception {
+    BrowserSupport.require(Files.isExecutable(W3M), "w3m", "apt-get install w3m");
+    try (PortalServer pages = new PortalServer()) {
+      for (String lang : org.hotlinerelay.site.Languages.ALL) {
+        String html = pages.page("/" + lang + "/");
+        Matcher box = Pattern.compile("<div hidden[^>]*>(.*?)</div>", Pattern.DOTALL).matcher(html);
+        assertTrue(box.find() && box.group(1).contains("name=\"website\""), lang + ": the honeypot's box");
+        String text = normalise(dump(html));
+        for (String word : unescape(box.group(1).replaceAll("<[^>]*>", " ")).strip().split("\\s+")) {
+          if (!word.isEmpty()) {
+            assertTrue(!text.contains(word), lang + ": w3m shows the honeypot's '" + word + "'");
+          }
+        }
+      }
+    }
+  }
+
   private static String dump(String html) throws Exception {
     Process w3m = new ProcessBuilder(W3M.toString(), "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "100")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();

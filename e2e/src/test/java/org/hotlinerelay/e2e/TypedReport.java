@@ -12,13 +12,17 @@ import org.hotlinerelay.protocol.report.ContentKind;
  * a change in what reaches the hotline cannot also change the expectation.
  *
  * @param contact {@code null} when the reporter did not opt in (whatever they typed in the box)
+ * @param inApp the app and account typed, or {@code null} when none
  */
 record TypedReport(String portal, String language, List<String> urls, String kind, String location,
-    String howFound, String details, Contact contact) {
+    String howFound, String details, Contact contact, InApp inApp) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Contact details as typed; "" for a field left empty. */
   record Contact(String name, String email, String phone) {}
+
+  /** The app and the account, group or post, as typed. */
+  record InApp(String app, String identifier) {}
 
   /**
    * What a reporter types in every field of the {@code lang} page (the {@code n}th language): an
@@ -47,16 +51,21 @@ record TypedReport(String portal, String language, List<String> urls, String kin
     return new TypedReport("default", lang, urls, ContentKind.values()[n % ContentKind.values().length].wireValue(),
         "\"Gallery\" <b>" + lang + "</b> " + script,
         "a pop-up\nthen a link " + script,
-        "password: ünïcödé & <i>" + lang + "</i>\n" + script + "\nΕλληνικά Кириллица 中文", contact);
+        "password: ünïcödé & <i>" + lang + "</i>\n" + script + "\nΕλληνικά Кириллица 中文", contact, null);
   }
 
   /** A report with only the required fields and the details. */
   static TypedReport minimal(String portal, String language, String url, String kind, String details) {
-    return new TypedReport(portal, language, List.of(url), kind, "", "", details, null);
+    return new TypedReport(portal, language, List.of(url), kind, "", "", details, null, null);
   }
 
   TypedReport withContact(Contact newContact) {
-    return new TypedReport(portal, language, urls, kind, location, howFound, details, newContact);
+    return new TypedReport(portal, language, urls, kind, location, howFound, details, newContact, inApp);
+  }
+
+  /** A report that says where by the app and account only, with no web address. */
+  static TypedReport inAppOnly(String language, String app, String identifier, String kind) {
+    return new TypedReport("default", language, List.of(), kind, "", "", "", null, new InApp(app, identifier));
   }
 
   /** The expected {@code report} object of an {@code inbox export --format jsonl} line, minus id and hour. */
@@ -66,6 +75,11 @@ record TypedReport(String portal, String language, List<String> urls, String kin
     node.put("portal", portal);
     node.put("language", language);
     urls.forEach(node.putArray("urls")::add);
+    if (inApp == null) {
+      node.putNull("inApp");
+    } else {
+      node.putObject("inApp").put("app", inApp.app()).put("identifier", inApp.identifier());
+    }
     node.put("contentKind", kind);
     node.put("location", location);
     node.put("howFound", howFound);

@@ -67,7 +67,7 @@ class WorkstationBrowserTest {
     for (int i = 0; i < urls.size(); i++) {
       Report r = new Report(Ids.random(), String.format("2026-11-%02dT%02d:00Z", 20 + i, 8 + i), i % 2 == 0 ? "default" : "north",
           i % 2 == 0 ? "en" : "de", List.of(urls.get(i)), ContentKind.values()[i % ContentKind.values().length],
-          "Second row", "A link in a forum", "Report " + i + " <b>not bold</b>", null);
+          "Second row", "A link in a forum", "Report " + i + " <b>not bold</b>", null, null);
       Envelope e = signer.wrap(sealer.seal(r));
       Files.write(inboxDir.resolve(e.id()), EnvelopeBinary.encode(e));
       if (i < 3) {

@@ -10,8 +10,10 @@ import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.envelope.RelaySigningKey;
+import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Contact;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportCodec;
 import org.hotlinerelay.protocol.seal.Sealer;
@@ -26,12 +28,17 @@ public final class GoldenFiles {
   static final Report REPORT = new Report("0123456789abcdef0123456789abcdef", "2026-11-28T16:00Z", "default", "en",
       List.of("https://example.com/golden?x=1", "http://goldengoldengoldengoldengoldengoldengoldengoldengold.onion/"),
       ContentKind.VIDEOS, "Top of the page", "A search result", "Golden file: details\nsecond line é",
-      new Contact("Golden", "golden@example.org", ""));
+      new Contact("Golden", "golden@example.org", ""), new InApp("Golden Chat", "@golden_channel"));
 
   private GoldenFiles() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 2 && args[0].equals("v2")) {
+      writeEnvelopeV2(Path.of(args[1]));
+      return;
+    }
+    if (args.length == 2 && args[0].equals("report")) {
+      writeReport(Path.of(args[1]));
       writeEnvelopeV2(Path.of(args[1]));
       return;
     }
@@ -46,6 +53,19 @@ public final class GoldenFiles {
     Files.write(dir.resolve("report-v1.json"), ReportCodec.toJson(REPORT));
     byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(REPORT);
     Envelope envelope = EnvelopeSigner.create("relay-golden", relay).wrap(sealed);
+    Files.write(dir.resolve("envelope-v1.json"), EnvelopeCodec.toJson(envelope));
+  }
+
+  /**
+   * Writes report-v1.json and envelope-v1.json again with the golden keys already there, for when
+   * the report schema changes ({@code GoldenFiles report protocol/src/test/resources/testdata};
+   * envelope-v2.json follows).
+   */
+  static void writeReport(Path dir) throws Exception {
+    PublicKeyset hotline = PublicKeyset.parse(Files.readString(dir.resolve("hotline-public.TEST-ONLY.json")));
+    KeysetHandle relay = RelaySigningKey.parse(Files.readString(dir.resolve("relay-signing.TEST-ONLY.json")));
+    Files.write(dir.resolve("report-v1.json"), ReportCodec.toJson(REPORT));
+    Envelope envelope = EnvelopeSigner.create("relay-golden", relay).wrap(Sealer.create(hotline).seal(REPORT));
     Files.write(dir.resolve("envelope-v1.json"), EnvelopeCodec.toJson(envelope));
   }
 

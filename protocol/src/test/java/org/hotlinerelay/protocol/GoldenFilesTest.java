@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * with reports already sealed at relays and hotlines.
  */
 class GoldenFilesTest {
-  private static final String GOLDEN_V2_BINARY_SHA256 = "451fcbdfd5d14d46a46f526eae6a43f2f728a0c4cd13a84439519b2401113fdc";
+  private static final String GOLDEN_V2_BINARY_SHA256 = "5c466d1849b4982ddd9ffe3a53d1aaac8cd43c26d8bd298bc72a75281b43bcb3";
   private static byte[] bytes(String name) {
     return TestKeys.testdata(name).getBytes(StandardCharsets.UTF_8);
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -79,8 +80,8 @@ public final class RelayCommand implements Callable<Integer> {
       description = "This relay's Ed25519 signing keyset; made if missing, with relay-<id>.public.json beside it for the hotline's known-relays folder (HOTLINE_RELAY_SIGNING_KEY, default: STATE/relay-signing.json).")
   String signingKey;
 
-  @Option(names = "--portals", paramLabel = "ID[,ID…]", defaultValue = "${env:HOTLINE_RELAY_PORTALS:-default}",
-      description = "Portal ids whose reports are taken (HOTLINE_RELAY_PORTALS, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--portals", paramLabel = "ID[,ID…]|FILE.json", defaultValue = "${env:HOTLINE_RELAY_PORTALS:-default}",
+      description = "Portal ids whose reports are taken, or the portals file (a path ending in .json) whose portals' reports are taken and answered with their own pages (HOTLINE_RELAY_PORTALS, default: ${DEFAULT-VALUE}).")
   String portals;
 
   @Option(names = "--spool", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_SPOOL:-}",
@@ -133,7 +134,8 @@ public final class RelayCommand implements Callable<Integer> {
         .pinnedFingerprints(list(fingerprints))
         .relayId(relayId)
         .signingKey(signingKey.isBlank() ? stateDir.resolve("relay-signing.json") : Path.of(signingKey.strip()))
-        .allowedPortals(new LinkedHashSet<>(list(portals)))
+        .allowedPortals(isPortalsFile() ? Set.of() : new LinkedHashSet<>(list(portals)))
+        .portalsFile(isPortalsFile() ? Path.of(portals.strip()) : null)
         .spoolDir(spool.isBlank() ? stateDir.resolve("spool") : Path.of(spool.strip()))
         .quota(quota())
         .granularity(granularity())
@@ -157,6 +159,10 @@ public final class RelayCommand implements Callable<Integer> {
       throw CommandFailure.runtime("cannot create the relay's state folder " + dir
           + "; name other places with --signing-key and --spool");
     }
+  }
+
+  private boolean isPortalsFile() {
+    return portals.strip().endsWith(".json");
   }
 
   private Quota quota() {

@@ -26,7 +26,9 @@ import org.hotlinerelay.protocol.store.Quota;
  * @param relayId this relay's id, named in every envelope
  * @param signingKey this relay's Ed25519 signing keyset file (created, with its public half, if
  *     missing)
- * @param allowedPortals portal ids whose reports are taken
+ * @param allowedPortals portal ids whose reports are taken (besides those of {@code portalsFile})
+ * @param portalsFile the portals file ({@code site build}'s): its portals' reports are taken and
+ *     answered with their own pages (name, accent colour, languages, links); or {@code null}
  * @param spoolDir the spool folder (sealed envelopes only)
  * @param quota most envelopes and bytes the spool holds before answering 503
  * @param granularity how coarse a report's time is
@@ -46,6 +48,7 @@ public record RelayConfig(
     String relayId,
     Path signingKey,
     Set<String> allowedPortals,
+    Path portalsFile,
     Path spoolDir,
     Quota quota,
     CoarseTime granularity,
@@ -109,6 +112,7 @@ public record RelayConfig(
     private String relayId = "relay";
     private Path signingKey;
     private Set<String> allowedPortals = Set.of("default");
+    private Path portalsFile;
     private Path spoolDir;
     private Quota quota = new Quota(DEFAULT_QUOTA_ENTRIES, DEFAULT_QUOTA_BYTES);
     private CoarseTime granularity = CoarseTime.HOUR;
@@ -129,6 +133,7 @@ public record RelayConfig(
     public Builder relayId(String v) { relayId = v; return this; }
     public Builder signingKey(Path v) { signingKey = v; return this; }
     public Builder allowedPortals(Set<String> v) { allowedPortals = v; return this; }
+    public Builder portalsFile(Path v) { portalsFile = v; return this; }
     public Builder spoolDir(Path v) { spoolDir = v; return this; }
     public Builder quota(Quota v) { quota = v; return this; }
     public Builder granularity(CoarseTime v) { granularity = v; return this; }
@@ -139,7 +144,7 @@ public record RelayConfig(
 
     public RelayConfig build() {
       return new RelayConfig(listen, admin, hotlineUrl, socksProxy, hotlineCa, hotlineKeyset, pinnedFingerprints,
-          relayId, signingKey, allowedPortals, spoolDir, quota, granularity, onionLocation,
+          relayId, signingKey, allowedPortals, portalsFile, spoolDir, quota, granularity, onionLocation,
           formActionOrigins, timeouts, clock);
     }
   }

@@ -8,7 +8,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,7 @@ import org.hotlinerelay.relay.keys.SigningKeyFile;
 import org.hotlinerelay.relay.spool.Spool;
 import org.hotlinerelay.site.Languages;
 import org.hotlinerelay.site.Portal;
+import org.hotlinerelay.site.PortalsFile;
 import org.hotlinerelay.site.Site;
 
 /**
@@ -69,7 +75,10 @@ public final class RelayServer implements AutoCloseable {
     HotlineKeyset keys = HotlineKeyset.load(config.hotlineKeyset(), config.pinnedFingerprints(), metrics);
     EnvelopeSigner signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
     Site site = Site.load();
-    Portal portal = portal(config, site);
+    Map<String, Portal> partners = partners(config);
+    Set<String> allowed = new LinkedHashSet<>(config.allowedPortals());
+    allowed.addAll(partners.keySet());
+    Portal portal = portal(allowed, site);
     Spool spool = openSpool(config);
     if (spool.damagedAtStart() > 0) {
       LOG.warning("RELAY-007 " + spool.damagedAtStart() + " damaged spool file(s) moved to quarantine");
@@ -82,13 +91,13 @@ public final class RelayServer implements AutoCloseable {
       return t;
     });
     try {
-      ReportForm form = new ReportForm(config.allowedPortals(), portal.defaultLanguage(),
+      ReportForm form = new ReportForm(allowed, portal.defaultLanguage(),
           config.granularity(), config.clock());
       SealingIntake intake = new SealingIntake(keys, signer, spool);
       undertow = Listeners.server(config.timeouts())
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.listen().host()).setPort(config.listen().port())
-              .setRootHandler(Listeners.reporting(site, portal, form, intake, metrics, config)))
+              .setRootHandler(Listeners.reporting(site, portal, partners, allowed, form, intake, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
               .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, counts(forwarder)), config)))
@@ -154,19 +163,39 @@ public final class RelayServer implements AutoCloseable {
     }
   }
 
-  private static Portal portal(RelayConfig config, Site site) {
+  private static Portal portal(Set<String> allowed, Site site) {
     List<String> languages = Languages.ALL.stream().filter(site::hasLanguage).toList();
-    for (String id : config.allowedPortals()) {
+    for (String id : allowed) {
       try {
         new Portal(id, "check", languages, "", "#000000", "", "");
       } catch (IllegalArgumentException e) {
         throw CommandFailure.runtime("a portal id must be 1-40 of a-z, 0-9 and '-' (--portals)");
       }
     }
-    if (config.allowedPortals().isEmpty()) {
+    if (allowed.isEmpty()) {
       throw CommandFailure.runtime("no portal id is allowed (--portals)");
     }
     return Portal.relayDefault(languages);
+  }
+
+  /** The portals of the portals file, by id (none without one); a bad file stops the start. */
+  private static Map<String, Portal> partners(RelayConfig config) {
+    if (config.portalsFile() == null) {
+      return Map.of();
+    }
+    PortalsFile file;
+    try {
+      file = PortalsFile.read(config.portalsFile());
+    } catch (NoSuchFileException e) {
+      throw CommandFailure.runtime("portals file not found: " + config.portalsFile() + " (--portals)");
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot read the portals file (" + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.runtime(e.getMessage() + " (--portals)");
+    }
+    Map<String, Portal> partners = new LinkedHashMap<>();
+    file.ids().stream().sorted().forEach(id -> partners.put(id, file.get(id)));
+    return partners;
   }
 
   /** The forwarder for the configured hotline, not started; null when no hotline URL is set. */

@@ -74,6 +74,18 @@ class RelayCommandTest {
   }
 
   @Test
+  void portals_aJsonFile_isThePortalsFile() {
+    RelayCommand command = new RelayCommand();
+    new CommandLine(command).parseArgs("--portals", "conf/portals.json");
+    RelayConfig config = command.config();
+    assertEquals(java.nio.file.Path.of("conf/portals.json"), config.portalsFile());
+    assertEquals(Set.of(), config.allowedPortals(), "the ids come from the file");
+    RelayCommand ids = new RelayCommand();
+    new CommandLine(ids).parseArgs("--portals", "a,b");
+    assertEquals(null, ids.config().portalsFile());
+  }
+
+  @Test
   void badValue_isAUsageError() {
     StringWriter err = new StringWriter();
     assertEquals(ExitCode.USAGE, run(err, "--time-granularity", "minute"));

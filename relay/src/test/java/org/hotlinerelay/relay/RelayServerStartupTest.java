@@ -67,6 +67,17 @@ class RelayServerStartupTest {
   }
 
   @Test
+  void start_portalsFileMissingOrInvalid_refuses_namingTheSettingNotTheValue() throws Exception {
+    Path missing = dir.resolve("portals.json");
+    assertEquals("portals file not found: " + missing + " (--portals)",
+        refusal(config().portalsFile(missing)).getMessage());
+    Files.writeString(missing, "{\"portals\": [{\"id\": \"x\", \"displayName\": \"X\", \"languages\": [\"en\"],"
+        + " \"relayUrl\": \"https://relay.example.org/\", \"accentColour\": \"#ffff00\", \"legalUrl\": \"\", \"contactUrl\": \"\"}]}");
+    assertEquals("portal 'x': accentColour is too light: white text on it needs a contrast of at least 4.5:1 (--portals)",
+        refusal(config().portalsFile(missing)).getMessage());
+  }
+
+  @Test
   void start_keysetMissing_refuses() {
     Path missing = dir.resolve("nope.json");
     assertEquals("cannot read the hotline public keyset file " + missing

@@ -7,8 +7,12 @@ import java.util.List;
  * only these fields; everything else in a POST is dropped unread.
  */
 public final class Form {
-  /** Web address(es); the field repeats, one value per address. Required. */
+  /** Web address(es); the field repeats, one value per address. Required unless the app is given. */
   public static final String URL = "url";
+  /** The app or service where it was seen, when there is no web address (or besides them). */
+  public static final String APP = "app";
+  /** What identifies the account, group or post in that app; given with {@link #APP}. */
+  public static final String APP_IDENTIFIER = "app_identifier";
   /** Kind of content: a {@code ContentKind} wire value. Required. */
   public static final String KIND = "kind";
   /** Where on the page. Optional. */
@@ -30,7 +34,7 @@ public final class Form {
   public static final String HONEYPOT = "website";
 
   /** Every field the relay reads, in form order. */
-  public static final List<String> ALLOWED = List.of(URL, KIND, LOCATION, HOW_FOUND, DETAILS,
+  public static final List<String> ALLOWED = List.of(URL, APP, APP_IDENTIFIER, KIND, LOCATION, HOW_FOUND, DETAILS,
       CONTACT_OPT_IN, CONTACT_NAME, CONTACT_EMAIL, CONTACT_PHONE, PORTAL, LANG, HONEYPOT);
 
   private Form() {}

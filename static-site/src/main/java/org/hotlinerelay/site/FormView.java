@@ -20,7 +20,9 @@ import org.hotlinerelay.protocol.report.Limits;
  */
 final class FormView {
   /**
-   * URL inputs offered: the first is required and always visible, the others sit in a details box.
+   * URL inputs offered: the first always visible, the others in a details box. None is required:
+   * a reporter may say where with the app and account instead (the relay's 422 asks for one of the
+   * two).
    * Most reports have one address; three keeps the page small. A 422 page shows as many inputs as
    * addresses were sent, up to {@link Limits#MAX_URLS}, so nothing typed is ever dropped.
    */
@@ -42,7 +44,8 @@ final class FormView {
   static String idOf(String field, int index) {
     return switch (field) {
       case Form.URL -> "url-" + (Math.max(0, Math.min(index, Limits.MAX_URLS - 1)) + 1);
-      case Form.KIND, Form.LOCATION, Form.DETAILS -> field;
+      case Form.KIND, Form.LOCATION, Form.DETAILS, Form.APP -> field;
+      case Form.APP_IDENTIFIER -> "app-id";
       case Form.HOW_FOUND -> "how-found";
       case Form.CONTACT_OPT_IN -> "contact-opt-in";
       case Form.CONTACT_NAME -> "contact-name";
@@ -64,12 +67,19 @@ final class FormView {
           : text("form.url.extra").replace("{n}", Integer.toString(i + 1));
       String value = i < urls.size() ? urls.get(i) : "";
       urlFields.add(new FieldView("url-" + (i + 1), Form.URL, label, "", value, Limits.URL_MAX,
-          "", "url", "", i == 0, 0, errorFor(Form.URL, i)));
+          "", "url", "", false, 0, errorFor(Form.URL, i)));
     }
     model.put("firstUrl", urlFields.get(0));
     List<FieldView> more = urlFields.subList(1, inputs);
     model.put("moreUrls", more);
     model.put("moreUrlsOpen", more.stream().anyMatch(f -> !f.value().isEmpty() || !f.error().isEmpty()));
+
+    FieldView app = new FieldView(idOf(Form.APP, 0), Form.APP, text("form.app.label"), "", values.first(Form.APP),
+        Limits.APP_MAX, "", "", "", false, 0, errorFor(Form.APP, 0));
+    FieldView appIdentifier = textField(Form.APP_IDENTIFIER, "form.appIdentifier", Limits.APP_IDENTIFIER_MAX, 0);
+    model.put("app", app);
+    model.put("appIdentifier", appIdentifier);
+    model.put("inAppOpen", List.of(app, appIdentifier).stream().anyMatch(f -> !f.value().isEmpty() || !f.error().isEmpty()));
 
     String kind = values.first(Form.KIND);
     List<KindOption> kinds = new ArrayList<>();

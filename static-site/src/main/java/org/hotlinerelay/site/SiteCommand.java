@@ -15,13 +15,26 @@ import picocli.CommandLine.Spec;
 /** {@code site}: the reporting portal's pages. */
 @Command(name = "site", mixinStandardHelpOptions = true,
     description = "The reporting portal's pages.",
-    subcommands = {SiteCommand.Build.class})
+    subcommands = {SiteCommand.Build.class, CheckCommand.class})
 public final class SiteCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The portals file, or the command's failure: usage when it is missing or invalid, runtime when unreadable. */
+  static PortalsFile readPortals(Path file) {
+    try {
+      return PortalsFile.read(file);
+    } catch (NoSuchFileException e) {
+      throw CommandFailure.usage("portals file not found: " + file);
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot read the portals file (" + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(e.getMessage());
+    }
   }
 
   /** {@code site build}: render a partner portal into a folder of static files. */
@@ -73,15 +86,7 @@ public final class SiteCommand implements Runnable {
     private Portal portal() {
       Portal base;
       if (portalsFile != null) {
-        try {
-          base = PortalsFile.read(portalsFile).get(portalId);
-        } catch (NoSuchFileException e) {
-          throw CommandFailure.usage("portals file not found: " + portalsFile);
-        } catch (IOException e) {
-          throw CommandFailure.runtime("cannot read the portals file (" + e.getClass().getSimpleName() + ")");
-        } catch (IllegalArgumentException e) {
-          throw CommandFailure.usage(e.getMessage());
-        }
+        base = readPortals(portalsFile).get(portalId);
         if (base == null) {
           throw CommandFailure.usage("no portal with that id in " + portalsFile);
         }

@@ -7,27 +7,32 @@ import java.util.Map;
 
 /** Every page the site renders, in every language: the tests' catalogue. */
 final class AllPages {
-  /** One problem for every error code the relay produces. */
+  /**
+   * The most problems the relay names at once, each code at most once: the largest 422 page.
+   * Codes that exclude one another are left out here and covered by {@link #ERROR_CODES}:
+   * {@code url.required} (no address at all), {@code contact.required} (the box ticked with every
+   * detail empty) and {@code contact.optInMissing} (details typed, the box not ticked), and {@code lang.unknown} and {@code form.invalid}, which the relay never
+   * names (an unknown language falls back to the default).
+   */
   static final List<FieldError> EVERY_ERROR = List.of(
-      new FieldError(Form.URL, 0, "url.required"),
-      new FieldError(Form.URL, 1, "url.invalid"),
-      new FieldError(Form.URL, 2, "url.tooLong"),
+      new FieldError(Form.URL, 0, "url.invalid"),
+      new FieldError(Form.URL, 1, "url.tooLong"),
+      new FieldError(Form.URL, 2, "url.invalid"),
       new FieldError(Form.URL, 4, "url.tooMany"),
+      new FieldError(Form.APP, 0, "app.required"),
+      new FieldError(Form.APP_IDENTIFIER, 0, "appIdentifier.tooLong"),
       new FieldError(Form.KIND, 0, "kind.required"),
       new FieldError(Form.LOCATION, 0, "location.tooLong"),
       new FieldError(Form.HOW_FOUND, 0, "howFound.tooLong"),
       new FieldError(Form.DETAILS, 0, "details.tooLong"),
-      new FieldError(Form.CONTACT_OPT_IN, 0, "contact.required"),
       new FieldError(Form.CONTACT_NAME, 0, "contact.name.tooLong"),
       new FieldError(Form.CONTACT_EMAIL, 0, "contact.email.invalid"),
       new FieldError(Form.CONTACT_PHONE, 0, "contact.phone.tooLong"),
-      new FieldError(Form.PORTAL, 0, "portal.unknown"),
-      new FieldError(Form.LANG, 0, "lang.unknown"),
-      new FieldError("form", 0, "form.invalid"));
+      new FieldError(Form.PORTAL, 0, "portal.unknown"));
 
-  /** Every code in {@link #EVERY_ERROR}, plus {@code kind.invalid} and {@code contact.email.tooLong}. */
+  /** Every code in {@link #EVERY_ERROR}, plus a few that cannot appear together with them. */
   static final List<String> ERROR_CODES = List.of("url.required", "url.invalid", "url.tooLong",
-      "url.tooMany", "kind.required", "kind.invalid", "location.tooLong", "howFound.tooLong",
+      "url.tooMany", "contact.optInMissing", "app.required", "appIdentifier.required", "app.tooLong", "appIdentifier.tooLong", "kind.required", "kind.invalid", "location.tooLong", "howFound.tooLong",
       "details.tooLong", "contact.required", "contact.name.tooLong", "contact.email.invalid",
       "contact.email.tooLong", "contact.phone.tooLong", "contact.phone.invalid", "portal.unknown", "lang.unknown", "form.invalid");
 
@@ -40,16 +45,18 @@ final class AllPages {
 
   /** A 422 page's worth of typed values, every field filled. */
   static FormValues typed() {
-    return new FormValues(Map.of(
-        Form.URL, List.of("https://a.example/1", "https://b.example/2", "https://c.example/3"),
-        Form.KIND, List.of("both"),
-        Form.LOCATION, List.of("third picture"),
-        Form.HOW_FOUND, List.of("a pop-up"),
-        Form.DETAILS, List.of("password is on the first page"),
-        Form.CONTACT_OPT_IN, List.of("yes"),
-        Form.CONTACT_NAME, List.of("Sam"),
-        Form.CONTACT_EMAIL, List.of("sam@example"),
-        Form.CONTACT_PHONE, List.of("+44 20 7946 0000")));
+    return new FormValues(Map.ofEntries(
+        Map.entry(Form.URL, List.of("https://a.example/1", "https://b.example/2", "https://c.example/3")),
+        Map.entry(Form.APP, List.of("Telegram")),
+        Map.entry(Form.APP_IDENTIFIER, List.of("@some_channel")),
+        Map.entry(Form.KIND, List.of("both")),
+        Map.entry(Form.LOCATION, List.of("third picture")),
+        Map.entry(Form.HOW_FOUND, List.of("a pop-up")),
+        Map.entry(Form.DETAILS, List.of("password is on the first page")),
+        Map.entry(Form.CONTACT_OPT_IN, List.of("yes")),
+        Map.entry(Form.CONTACT_NAME, List.of("Sam")),
+        Map.entry(Form.CONTACT_EMAIL, List.of("sam@example")),
+        Map.entry(Form.CONTACT_PHONE, List.of("+44 20 7946 0000"))));
   }
 
   /** name → html for every page of every language. */

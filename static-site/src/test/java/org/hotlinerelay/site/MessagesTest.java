@@ -60,7 +60,8 @@ class MessagesTest {
         "error.howFound.tooLong", Limits.HOW_FOUND_MAX, "error.details.tooLong", Limits.DETAILS_MAX,
         "error.contact.name.tooLong", Limits.CONTACT_NAME_MAX,
         "error.contact.email.tooLong", Limits.CONTACT_EMAIL_MAX,
-        "error.contact.phone.tooLong", Limits.CONTACT_PHONE_MAX);
+        "error.contact.phone.tooLong", Limits.CONTACT_PHONE_MAX,
+        "error.app.tooLong", Limits.APP_MAX, "error.appIdentifier.tooLong", Limits.APP_IDENTIFIER_MAX);
     for (String lang : Languages.ALL) {
       limits.forEach((key, limit) -> {
         String digits = messages.get(lang, key).replaceAll("(?<=\\d)[ ,.\u00a0\u202f](?=\\d{3})", "");
@@ -102,7 +103,7 @@ class MessagesTest {
     known.addAll(Set.of(".", "lang", "dir", "base", "title", "portalId", "portalName", "action",
         "metaCsp", "formHref", "hasLanguageLinks", "languageLinks", "legalUrl", "contactUrl",
         "hasFooterLinks", "status_title", "status_body", "hasErrors", "errors", "firstUrl",
-        "moreUrls", "moreUrlsOpen", "kinds", "kindError", "location", "howFound", "details",
+        "moreUrls", "moreUrlsOpen", "app", "appIdentifier", "inAppOpen", "kinds", "kindError", "location", "howFound", "details",
         "optedIn", "optInError", "contactName", "contactEmail", "contactPhone", "contactOpen",
         // fields of FieldView, ErrorItem, KindOption, LanguageLink
         "id", "name", "label", "hint", "value", "max", "type", "inputmode", "autocomplete",

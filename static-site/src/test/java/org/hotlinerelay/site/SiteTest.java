@@ -49,6 +49,7 @@ class SiteTest {
     assertTrue(page.contains("<details id=\"contact\" open>"), "contact box open");
     assertTrue(page.contains("value=\"Sam\"") && page.contains("value=\"sam@example\"") && page.contains("value=\"+44 20 7946 0000\""));
     assertTrue(page.contains("<details id=\"more-urls\" open>"), "more-addresses box open when addresses 2+ are filled");
+    assertTrue(page.contains("<details id=\"in-app\" open>") && page.contains("value=\"@some_channel\""), "app box open, value kept");
   }
 
   @Test
@@ -72,15 +73,14 @@ class SiteTest {
       assertTrue(ids.contains(links.group(1)), "summary links to missing id " + links.group(1));
       count++;
     }
-    assertEquals(12, count, "every field problem links to its field; portal/lang/form problems do not");
-    for (String id : List.of("url-1", "url-2", "url-3", "url-5", "location", "how-found", "details",
+    assertEquals(13, count, "every field problem links to its field; the portal problem does not");
+    for (String id : List.of("url-1", "url-2", "url-3", "url-5", "app", "app-id", "location", "how-found", "details",
         "contact-name", "contact-email", "contact-phone")) {
       assertTrue(page.contains("id=\"" + id + "-error\""), id + " error beside field");
       Matcher described = Pattern.compile("id=\"" + id + "\"[^>]*aria-describedby=\"([^\"]*)\"").matcher(page);
       assertTrue(described.find() && described.group(1).contains(id + "-error"), id + " described by its error");
     }
     assertTrue(page.contains("aria-describedby=\"kind-error\""));
-    assertTrue(page.contains("id=\"contact-opt-in-error\""));
   }
 
   @Test
@@ -119,9 +119,10 @@ class SiteTest {
     FormValues five = new FormValues(Map.of(Form.URL, List.of("a", "b", "c", "d", "e", "f")));
     assertEquals(Limits.MAX_URLS, maxlengths(site.formPage(portal, "en", "", five, List.of(new FieldError(Form.URL, 5, "url.tooMany"))), "url").size(),
         "a 422 shows every address sent, up to MAX_URLS");
-    Matcher required = Pattern.compile("<input[^>]*name=\"url\"[^>]*required").matcher(page);
-    assertTrue(required.find(), "first address required");
-    assertFalse(required.find(), "only the first address required");
+    assertFalse(Pattern.compile("<input[^>]*name=\"url\"[^>]*required").matcher(page).find(),
+        "no address is required by the browser: the app and account may say where instead");
+    assertEquals(List.of(Limits.APP_MAX), maxlengths(page, "app"));
+    assertEquals(List.of(Limits.APP_IDENTIFIER_MAX), maxlengths(page, "app_identifier"));
     assertEquals(4, count(page, "name=\"kind\"[^>]*required"), "kind required");
   }
 
@@ -130,8 +131,7 @@ class SiteTest {
     String page = empty("es");
     assertTrue(page.contains("<input type=\"hidden\" name=\"portal\" value=\"example\">"));
     assertTrue(page.contains("<input type=\"hidden\" name=\"lang\" value=\"es\">"));
-    assertTrue(page.contains("<div hidden aria-hidden=\"true\"><label for=\"website\">"));
-    assertTrue(page.contains("name=\"website\" tabindex=\"-1\" autocomplete=\"off\""));
+    assertTrue(page.contains("<div hidden aria-hidden=\"true\"><input id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\""));
     assertTrue(page.contains("action=\"https://relay.example.org/report\""));
   }
 
@@ -200,6 +200,50 @@ class SiteTest {
   void partnerPages_carryAContentSecurityPolicyLimitingTheFormToTheRelay() {
     String page = empty("en");
     assertTrue(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;self&#39;; form-action https://relay.example.org; base-uri &#39;none&#39;\">"), page.substring(0, 400));
+  }
+
+  @Test
+  void formPage422_keepsTheAnonymityReassurance_inEveryLanguage() {
+    for (String lang : Languages.ALL) {
+      String page = site.formPage(portal, lang, "../", AllPages.typed(), AllPages.EVERY_ERROR);
+      assertTrue(page.contains(escape(site.message(lang, "anon.title"))), lang + ": the 422 page says the report is anonymous");
+    }
+  }
+
+  @Test
+  void copyWarning_saysWhatToDo_withoutCallingTheReaderACriminal() {
+    Map<String, List<String>> accusing = Map.of("en", List.of("crime"), "fr", List.of("crime", "délit"),
+        "es", List.of("delito", "crimen"), "pt", List.of("crime"), "ar", List.of("جريمة"));
+    for (String lang : Languages.ALL) {
+      String warning = site.message(lang, "before.noCopy");
+      for (String word : accusing.get(lang)) {
+        assertFalse(warning.toLowerCase(java.util.Locale.ROOT).contains(word), lang + ": " + warning);
+      }
+      assertTrue(empty(lang).contains(escape(warning)), lang + ": the warning is on the form");
+    }
+    String en = site.message("en", "before.noCopy");
+    for (String act : List.of("download", "share", "forward", "delete", "where they came from")) {
+      assertTrue(en.contains(act), "says what to do: " + act);
+    }
+  }
+
+  @Test
+  void honeypot_hasNoVisibleWords_soNoBrowserCanShowThem() {
+    for (String lang : Languages.ALL) {
+      String page = empty(lang);
+      Matcher trap = Pattern.compile("<div hidden[^>]*>(.*?)</div>").matcher(page);
+      assertTrue(trap.find(), lang + ": the trap's box");
+      assertTrue(trap.group(1).contains("name=\"website\""), lang + ": the trap is still there for bots");
+      assertEquals("", trap.group(1).replaceAll("<[^>]*>", "").strip(), lang + ": no words a text browser could show");
+    }
+  }
+
+  @Test
+  void optInError_isAboveTheCheckboxRow_notInsideIt() {
+    String page = site.formPage(portal, "en", "../", AllPages.typed(), List.of(new FieldError(Form.CONTACT_OPT_IN, 0, "contact.optInMissing")));
+    int row = page.indexOf("<div class=\"opt\"><input type=\"checkbox\"");
+    int error = page.indexOf("id=\"contact-opt-in-error\"");
+    assertTrue(row > 0 && error > 0 && error < row, "the error paragraph comes before, not inside, the flex row");
   }
 
   private static String escape(String s) {

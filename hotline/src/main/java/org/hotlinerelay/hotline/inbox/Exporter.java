@@ -45,13 +45,14 @@ public enum Exporter {
       Report r = e.report();
       Contact c = r.contact();
       row(out, List.of(e.envelopeId(), r.id(), r.receivedHour(), r.portal(), r.language(),
-          r.contentKind().wireValue(), String.join(" ", r.urls()), r.location(), r.howFound(), r.details(),
+          r.contentKind().wireValue(), String.join(" ", r.urls()), r.inApp() == null ? "" : r.inApp().app(),
+          r.inApp() == null ? "" : r.inApp().identifier(), r.location(), r.howFound(), r.details(),
           c == null ? "" : c.name(), c == null ? "" : c.email(), c == null ? "" : c.phone()));
     }
   };
 
   static final List<String> COLUMNS = List.of("envelope_id", "report_id", "received_hour", "portal",
-      "language", "content_kind", "urls", "location", "how_found", "details", "contact_name",
+      "language", "content_kind", "urls", "app", "app_identifier", "location", "how_found", "details", "contact_name",
       "contact_email", "contact_phone");
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -2,6 +2,7 @@ package org.hotlinerelay.hotline.inbox;
 
 import java.util.List;
 import org.hotlinerelay.protocol.report.Contact;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 
 /**
@@ -16,13 +17,19 @@ final class ReportText {
   static final String HEADER = String.join("  ", String.format("%-32s", "ENVELOPE ID"), "SEEN", String.format("%-17s", "RECEIVED"),
       "PORTAL", "LANGUAGE", "CONTENT", "ADDRESS (defanged)");
 
-  /** {@code <envelope id>  <new|read>  <hour>  <portal>  <language>  <kind>  <first URL> [(+N more)]}. */
+  /**
+   * {@code <envelope id>  <new|read>  <hour>  <portal>  <language>  <kind>  <where> [(+N more)]}:
+   * where is the first address, or {@code app: <app> <account>} when the report has none.
+   */
   static String listLine(InboxEntry e) {
     Report r = e.report();
-    String more = r.urls().size() > 1 ? "  (+" + (r.urls().size() - 1) + " more)" : "";
+    int others = r.urls().size() - 1 + (r.inApp() != null && !r.urls().isEmpty() ? 1 : 0);
+    String more = others > 0 ? "  (+" + others + " more)" : "";
+    String where = r.urls().isEmpty() ? "app: " + Defang.text(r.inApp().app() + " " + r.inApp().identifier())
+        : Defang.address(r.urls().get(0));
     return String.join("  ", e.envelopeId(), e.read() ? "read" : "new ", r.receivedHour(),
         TerminalText.line(r.portal()), TerminalText.line(r.language()), r.contentKind().wireValue(),
-        TerminalText.line(Defang.text(r.urls().get(0)))) + more;
+        TerminalText.line(where)) + more;
   }
 
   static String show(InboxEntry e, boolean raw) {
@@ -34,9 +41,18 @@ final class ReportText {
     field(out, "Portal", r.portal());
     field(out, "Language", r.language());
     field(out, "Content", r.contentKind().wireValue());
-    out.append("URLs:\n");
+    out.append(r.urls().isEmpty() ? "URLs: none\n" : "URLs:\n");
     for (String url : r.urls()) {
-      out.append("  ").append(TerminalText.line(raw ? url : Defang.text(url))).append('\n');
+      out.append("  ").append(TerminalText.line(raw ? url : Defang.address(url))).append('\n');
+    }
+    InApp app = r.inApp();
+    if (app == null) {
+      out.append("In an app: none\n");
+    } else {
+      out.append("In an app:\n");
+      out.append("  App:                    ").append(TerminalText.line(raw ? app.app() : Defang.text(app.app()))).append('\n');
+      out.append("  Account, group or post: ").append(TerminalText.line(raw ? app.identifier() : Defang.text(app.identifier())))
+          .append('\n');
     }
     block(out, "Where on the page", r.location(), raw);
     block(out, "How found", r.howFound(), raw);

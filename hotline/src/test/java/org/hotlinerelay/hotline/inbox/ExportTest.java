@@ -71,7 +71,7 @@ class ExportTest {
     assertTrue(text.startsWith(String.join(",", Exporter.COLUMNS) + "\r\n"), text);
     Report typical = added.values().stream().filter(r -> r.hasContact() && r.language().equals("fr")).findFirst().orElseThrow();
     assertTrue(text.contains(",2026-11-28T16:00Z,default,fr,both,https://example.com/gallery?id=42 "
-        + "http://exampleabcdefghijklmnop.onion/x,Third image in the second row,A link in a forum post,"
+        + "http://exampleabcdefghijklmnop.onion/x,,,Third image in the second row,A link in a forum post,"
         + "The page also links to other galleries.,A. Reporter,reporter@example.org,'+44 20 0000 0000\r\n"), text);
     assertTrue(text.contains(typical.id()));
   }

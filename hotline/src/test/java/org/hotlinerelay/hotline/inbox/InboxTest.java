@@ -32,7 +32,7 @@ class InboxTest {
 
   static Report at(String hour, String portal) {
     return new Report(Ids.random(), hour, portal, "en", List.of("https://example.com/" + portal),
-        ContentKind.VIDEOS, "", "", "", null);
+        ContentKind.VIDEOS, "", "", "", null, null);
   }
 
   @Test

@@ -40,7 +40,7 @@ class ReportTextTest {
   void show_defangsUnlessRawAndShowsEveryField() {
     Report r = new Report("00000000000000000000000000000001", "2026-11-28T16:00Z", "default", "en",
         List.of("https://example.com/x"), ContentKind.IMAGES, "top", "via https://forum.example/t",
-        "line one\nline two", null);
+        "line one\nline two", null, null);
     InboxEntry e = new InboxEntry("0123456789abcdef0123456789abcdef", r, true);
     String shown = ReportText.show(e, false);
     assertTrue(shown.contains("  hxxps://example[.]com/x\n"), shown);
@@ -50,6 +50,35 @@ class ReportTextTest {
     assertFalse(shown.contains("https://"), shown);
     String raw = ReportText.show(e, true);
     assertTrue(raw.contains("  https://example.com/x\n"), raw);
+  }
+
+  @Test
+  void addressesWithoutScheme_areTreatedAsWebAddresses_defangedInDisplays() {
+    assertEquals("example[.]com/page.html?a=b.c", Defang.address("example.com/page.html?a=b.c"));
+    assertEquals("www[.]example[.]com", Defang.address("www.example.com"));
+    assertEquals("hxxps://example[.]com/a.b", Defang.address("https://example.com/a.b"));
+    Report r = new Report("00000000000000000000000000000002", "2026-11-28T16:00Z", "default", "en",
+        List.of("www.example.com/x"), ContentKind.IMAGES, "", "", "", null, null);
+    String shown = ReportText.show(new InboxEntry("0123456789abcdef0123456789abcdef", r, false), false);
+    assertTrue(shown.contains("URLs:\n  www[.]example[.]com/x\n"), shown);
+    assertTrue(ReportText.show(new InboxEntry("0123456789abcdef0123456789abcdef", r, false), true)
+        .contains("  www.example.com/x\n"), "raw keeps what was typed");
+  }
+
+  @Test
+  void reportFromAnApp_showsTheAppAndAccount_inListAndShow() {
+    Report r = TestReports.inApp();
+    InboxEntry e = new InboxEntry("0123456789abcdef0123456789abcdef", r, false);
+    assertTrue(ReportText.listLine(e).endsWith("  videos  app: Telegram @example_channel"), ReportText.listLine(e));
+    String shown = ReportText.show(e, false);
+    assertTrue(shown.contains("URLs: none\n"), shown);
+    assertTrue(shown.contains("In an app:\n  App:                    Telegram\n  Account, group or post: @example_channel\n"), shown);
+    Report both = new Report("00000000000000000000000000000003", "2026-11-28T16:00Z", "default", "en",
+        List.of("https://t.me/x"), ContentKind.IMAGES, "", "", "", null,
+        new org.hotlinerelay.protocol.report.InApp("Telegram", "https://t.me/joinchat/abc"));
+    InboxEntry withBoth = new InboxEntry("0123456789abcdef0123456789abcdef", both, false);
+    assertTrue(ReportText.listLine(withBoth).endsWith("hxxps://t[.]me/x  (+1 more)"), ReportText.listLine(withBoth));
+    assertTrue(ReportText.show(withBoth, false).contains("Account, group or post: hxxps://t[.]me/joinchat/abc\n"));
   }
 
   @Test

@@ -25,7 +25,7 @@ class CaseExportTest {
   void export_oneRecordPerAddress_mode0600_noOverwrite_audited() throws Exception {
     WorkstationFixture fx = new WorkstationFixture(temp);
     String id = fx.add(new Report(Ids.random(), "2026-11-28T16:00Z", "north", "de",
-        List.of("https://Shop.example/a?utm_source=x", "https://other.example/b"), ContentKind.IMAGES, "", "", "", null));
+        List.of("https://Shop.example/a?utm_source=x", "https://other.example/b"), ContentKind.IMAGES, "", "", "", null, null));
     Path csv = temp.resolve("out.csv");
     Path jsonl = temp.resolve("out.jsonl");
     try (Inbox inbox = fx.inbox()) {

@@ -35,7 +35,7 @@ public final class WorkstationFixture {
   }
 
   public static Report report(String url, String hour, String portal) {
-    return new Report(Ids.random(), hour, portal, "en", List.of(url), ContentKind.VIDEOS, "", "", "", null);
+    return new Report(Ids.random(), hour, portal, "en", List.of(url), ContentKind.VIDEOS, "", "", "", null, null);
   }
 
   /** Seals, signs and stores a report; returns the envelope id. */

@@ -17,6 +17,14 @@ public final class Limits {
   public static final int MAX_URLS = 5;
   /** One web address. */
   public static final int URL_MAX = 500;
+  /**
+   * The app or service, when there is no web address (or besides them). With
+   * {@link #APP_IDENTIFIER_MAX}, small enough that the worst case still fits
+   * {@link #PADDED_PLAINTEXT_BYTES}.
+   */
+  public static final int APP_MAX = 40;
+  /** What identifies the account, group, channel or post in that app. */
+  public static final int APP_IDENTIFIER_MAX = 100;
   /** "Where on the page": free text. */
   public static final int LOCATION_MAX = 300;
   /** "How you came across it": free text, optional. */

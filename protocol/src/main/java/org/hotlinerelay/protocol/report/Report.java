@@ -17,12 +17,15 @@ import java.util.Objects;
  *     ({@code 2026-11-28T16:00Z})
  * @param portal the portal id the form came from
  * @param language the language of the form the reporter used
- * @param urls one to {@link Limits#MAX_URLS} web addresses where the content was seen
+ * @param urls up to {@link Limits#MAX_URLS} web addresses where the content was seen; none only
+ *     when {@code inApp} says where
  * @param contentKind what kind of content
  * @param location where on the page (may be empty)
  * @param howFound how the reporter came across it (may be empty)
  * @param details anything else (may be empty)
  * @param contact contact details, or {@code null} when the reporter stayed anonymous
+ * @param inApp the app or service and the account, group or post where it was seen, or
+ *     {@code null}; a report has web addresses, this, or both
  */
 public record Report(
     String id,
@@ -34,15 +37,16 @@ public record Report(
     String location,
     String howFound,
     String details,
-    Contact contact) {
+    Contact contact,
+    InApp inApp) {
 
   public Report {
     Fields.matching("id", id, Fields.ID);
     Fields.matching("receivedHour", receivedHour, Fields.HOUR);
     Fields.matching("portal", portal, Fields.PORTAL_ID);
     Fields.matching("language", language, Fields.LANGUAGE);
-    if (urls == null || urls.isEmpty()) {
-      throw new IllegalArgumentException("urls: missing");
+    if (urls == null || urls.isEmpty() && inApp == null) {
+      throw new IllegalArgumentException("urls: missing (and no app)");
     }
     if (urls.size() > Limits.MAX_URLS) {
       throw new IllegalArgumentException("urls: too many");

@@ -3,13 +3,20 @@ package org.hotlinerelay.protocol.report;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The rule for a reported web address: an absolute {@code http} or {@code https} URL with a host
- * (an {@code .onion} host is fine). Nothing is fetched or resolved: the relay never contacts a
- * reported address.
+ * (an {@code .onion} host is fine), or the same without its scheme, as people copy it from a chat
+ * or write it down ({@code example.com/page}, {@code www.example.com}). The address is kept exactly
+ * as typed; one without a scheme is checked as if it began with {@code http://}. Any other scheme
+ * ({@code javascript:}, {@code mailto:}, {@code ftp://}) is refused. Nothing is fetched or
+ * resolved: the relay never contacts a reported address.
  */
 public final class ReportUrl {
+  /** A scheme: letters, then letters, digits, {@code + . -}, then ":" not followed by a port. */
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:(?![0-9])");
+
   private ReportUrl() {}
 
   /** True when {@code url} (already normalised) is an acceptable address to report. */
@@ -20,6 +27,15 @@ public final class ReportUrl {
     if (url.chars().anyMatch(Character::isWhitespace)) {
       return false;
     }
+    return hasScheme(url) ? isAbsolute(url) : !url.startsWith("/") && isAbsolute("http://" + url);
+  }
+
+  /** True when the address names its scheme ({@code https://…}); false for {@code example.com/page}. */
+  public static boolean hasScheme(String url) {
+    return SCHEME.matcher(url).find();
+  }
+
+  private static boolean isAbsolute(String url) {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme();

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
   private static Report withUrls(List<String> urls) {
     return new Report(Ids.random(), "2026-11-28T16:00Z", "default", "en", urls, ContentKind.IMAGES,
-        "", "", "", null);
+        "", "", "", null, null);
   }
 
   private static Report withDetails(String details) {
     return new Report(Ids.random(), "2026-11-28T16:00Z", "default", "en",
-        List.of("https://example.com/"), ContentKind.IMAGES, "", "", details, null);
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", details, null, null);
   }
 
   @Test
@@ -33,7 +33,27 @@ class ReportTest {
   @Test
   void constructor_rejectsNoUrl() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withUrls(List.of()));
-    assertEquals("urls: missing", e.getMessage());
+    assertEquals("urls: missing (and no app)", e.getMessage());
+  }
+
+  @Test
+  void constructor_acceptsAnAppInsteadOfAWebAddress_keepingWhatWasTyped() {
+    Report r = TestReports.inApp();
+    assertEquals(List.of(), r.urls());
+    assertEquals(new InApp("Telegram", "@example_channel"), r.inApp());
+    assertEquals("InApp[redacted]", r.inApp().toString());
+  }
+
+  @Test
+  void inApp_needsBothTheAppAndTheIdentifier_withinTheirLimits() {
+    assertEquals("inApp: app and identifier are both needed",
+        assertThrows(IllegalArgumentException.class, () -> new InApp("Telegram", "")).getMessage());
+    assertEquals("inApp: app and identifier are both needed",
+        assertThrows(IllegalArgumentException.class, () -> new InApp("", "@x")).getMessage());
+    assertEquals("inApp.app: too long",
+        assertThrows(IllegalArgumentException.class, () -> new InApp("a".repeat(Limits.APP_MAX + 1), "@x")).getMessage());
+    assertEquals("inApp.identifier: too long", assertThrows(IllegalArgumentException.class,
+        () -> new InApp("a", "b".repeat(Limits.APP_IDENTIFIER_MAX + 1))).getMessage());
   }
 
   @Test
@@ -63,7 +83,8 @@ class ReportTest {
 
   @Test
   void constructor_rejectsNonHttpUrls() {
-    for (String bad : List.of("ftp://example.com/", "javascript:alert(1)", "example.com", "https://", "https://nodot/x", "file:///etc/passwd")) {
+    for (String bad : List.of("ftp://example.com/", "javascript:alert(1)", "mailto:a@example.com", "data:text/html,x",
+        "nodot", "/relative/path", "https://", "https://nodot/x", "file:///etc/passwd", "example.com/a b")) {
       assertThrows(IllegalArgumentException.class, () -> withUrls(List.of(bad)), bad);
     }
   }
@@ -78,15 +99,26 @@ class ReportTest {
   }
 
   @Test
+  void reportUrl_acceptsAddressesWithoutTheirScheme_keepingThemAsTyped() {
+    for (String good : List.of("example.com/page", "www.example.com", "example.com", "Example.COM:8080/a?b=1",
+        "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion/x", "bücher.example/straße")) {
+      assertTrue(ReportUrl.isAcceptable(good), good);
+      assertFalse(ReportUrl.hasScheme(good), good);
+      assertEquals(List.of(good), withUrls(List.of(good)).urls(), "kept exactly as typed");
+    }
+    assertTrue(ReportUrl.hasScheme("https://example.com"));
+  }
+
+  @Test
   void constructor_rejectsBadIdHourPortalAndLanguage() {
     assertThrows(IllegalArgumentException.class, () -> new Report("nothex", "2026-11-28T16:00Z", "default", "en",
-        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null, null));
     assertThrows(IllegalArgumentException.class, () -> new Report(Ids.random(), "2026-11-28T16:05Z", "default", "en",
-        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null, null));
     assertThrows(IllegalArgumentException.class, () -> new Report(Ids.random(), "2026-11-28T16:00Z", "Bad Portal", "en",
-        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null, null));
     assertThrows(IllegalArgumentException.class, () -> new Report(Ids.random(), "2026-11-28T16:00Z", "default", "english",
-        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null));
+        List.of("https://example.com/"), ContentKind.IMAGES, "", "", "", null, null));
   }
 
   @Test

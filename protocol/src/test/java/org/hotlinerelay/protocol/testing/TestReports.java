@@ -4,6 +4,7 @@ import java.util.List;
 import org.hotlinerelay.protocol.report.Contact;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.protocol.report.Report;
 
@@ -14,7 +15,13 @@ public final class TestReports {
   /** The smallest valid report: one short URL, nothing optional. */
   public static Report minimal() {
     return new Report(Ids.random(), "2026-11-28T16:00Z", "default", "en",
-        List.of("https://example.com/a"), ContentKind.IMAGES, "", "", "", null);
+        List.of("https://example.com/a"), ContentKind.IMAGES, "", "", "", null, null);
+  }
+
+  /** A report from an app: no web address, the app and the account instead. */
+  public static Report inApp() {
+    return new Report(Ids.random(), "2026-11-28T16:00Z", "default", "en", List.of(), ContentKind.VIDEOS,
+        "", "", "", null, new InApp("Telegram", "@example_channel"));
   }
 
   /** A typical report with every field filled. */
@@ -23,7 +30,7 @@ public final class TestReports {
         List.of("https://example.com/gallery?id=42", "http://exampleabcdefghijklmnop.onion/x"),
         ContentKind.BOTH, "Third image in the second row", "A link in a forum post",
         "The page also links to other galleries.",
-        new Contact("A. Reporter", "reporter@example.org", "+44 20 0000 0000"));
+        new Contact("A. Reporter", "reporter@example.org", "+44 20 0000 0000"), null);
   }
 
   /**
@@ -37,6 +44,7 @@ public final class TestReports {
         urls, ContentKind.OTHER, "€".repeat(Limits.LOCATION_MAX), "€".repeat(Limits.HOW_FOUND_MAX),
         "€".repeat(Limits.DETAILS_MAX),
         new Contact("€".repeat(Limits.CONTACT_NAME_MAX), "€".repeat(Limits.CONTACT_EMAIL_MAX),
-            "€".repeat(Limits.CONTACT_PHONE_MAX)));
+            "€".repeat(Limits.CONTACT_PHONE_MAX)),
+        new InApp("€".repeat(Limits.APP_MAX), "€".repeat(Limits.APP_IDENTIFIER_MAX)));
   }
 }

@@ -13,6 +13,11 @@ public enum ErrorCode {
   URL_INVALID("url.invalid"),
   URL_TOO_LONG("url.tooLong"),
   URL_TOO_MANY("url.tooMany"),
+  /** The account was given without the app (or the app without the account), and no address. */
+  APP_REQUIRED("app.required"),
+  APP_IDENTIFIER_REQUIRED("appIdentifier.required"),
+  APP_TOO_LONG("app.tooLong"),
+  APP_IDENTIFIER_TOO_LONG("appIdentifier.tooLong"),
   KIND_REQUIRED("kind.required"),
   KIND_INVALID("kind.invalid"),
   LOCATION_TOO_LONG("location.tooLong"),

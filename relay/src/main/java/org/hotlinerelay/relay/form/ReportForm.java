@@ -12,6 +12,7 @@ import org.hotlinerelay.protocol.report.CoarseTime;
 import org.hotlinerelay.protocol.report.Contact;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.report.ReportUrl;
@@ -28,7 +29,8 @@ import org.hotlinerelay.site.Languages;
  *
  * <p>Rules: text is normalised ({@link TextNormaliser}: NFC, control characters removed) and
  * lengths are counted in code points after that, against {@link Limits}; empty address inputs are
- * ignored and at least one address is required; contact details are read only when
+ * ignored; where it was seen is required: at least one web address, or the app with the account,
+ * group or post ({@link InApp}), or both; contact details are read only when
  * {@code contact_opt_in=yes}; the portal must be allowed. An unknown language is not the
  * reporter's fault (it is a hidden field): the default language is used instead.
  */
@@ -51,16 +53,20 @@ public final class ReportForm {
   /** Validates the parsed fields (from {@link FormBody#parse}). */
   public Submission validate(Map<String, List<String>> fields) {
     String lang = language(first(fields, Form.LANG));
+    String portal = first(fields, Form.PORTAL);
     if (!first(fields, Form.HONEYPOT).isBlank()) {
-      return new Submission.Trap(lang);
+      return new Submission.Trap(lang, allowedPortals.contains(portal) ? portal : "");
     }
     List<FieldError> errors = new ArrayList<>();
-    String portal = first(fields, Form.PORTAL);
     if (!allowedPortals.contains(portal)) {
       errors.add(error(Form.PORTAL, ErrorCode.PORTAL_UNKNOWN));
       portal = "";
     }
     List<String> urls = urls(fields.getOrDefault(Form.URL, List.of()), errors);
+    InApp inApp = inApp(fields, errors);
+    if (urls.isEmpty() && inApp == null && !typedInApp(fields)) {
+      errors.add(error(Form.URL, ErrorCode.URL_REQUIRED));
+    }
     Optional<ContentKind> kind = kind(first(fields, Form.KIND), errors);
     String location = bounded(Form.LOCATION, TextNormaliser.singleLine(first(fields, Form.LOCATION)),
         Limits.LOCATION_MAX, ErrorCode.LOCATION_TOO_LONG, errors);
@@ -79,7 +85,7 @@ public final class ReportForm {
       return new Submission.Invalid(lang, portal, kept(fields), errors);
     }
     Report report = new Report(Ids.random(), granularity.stamp(clock), portal, lang, urls,
-        kind.orElseThrow(), location, howFound, details, contact);
+        kind.orElseThrow(), location, howFound, details, contact, inApp);
     return new Submission.Valid(lang, report);
   }
 
@@ -101,12 +107,37 @@ public final class ReportForm {
       }
       urls.add(url);
     }
-    if (urls.isEmpty()) {
-      errors.add(error(Form.URL, ErrorCode.URL_REQUIRED));
-    } else if (urls.size() > Limits.MAX_URLS) {
+    if (urls.size() > Limits.MAX_URLS) {
       errors.add(error(Form.URL, ErrorCode.URL_TOO_MANY));
     }
     return urls;
+  }
+
+  /**
+   * The app and the account, group or post, or null when neither was typed. One without the other
+   * is a problem only when there is no web address either: with an address, a lone app or account
+   * is still asked for, so that nothing typed is dropped.
+   */
+  private static InApp inApp(Map<String, List<String>> fields, List<FieldError> errors) {
+    String app = bounded(Form.APP, TextNormaliser.singleLine(first(fields, Form.APP)),
+        Limits.APP_MAX, ErrorCode.APP_TOO_LONG, errors);
+    String identifier = bounded(Form.APP_IDENTIFIER, TextNormaliser.singleLine(first(fields, Form.APP_IDENTIFIER)),
+        Limits.APP_IDENTIFIER_MAX, ErrorCode.APP_IDENTIFIER_TOO_LONG, errors);
+    if (app.isEmpty() && identifier.isEmpty()) {
+      return null;
+    }
+    if (app.isEmpty()) {
+      errors.add(error(Form.APP, ErrorCode.APP_REQUIRED));
+    } else if (identifier.isEmpty()) {
+      errors.add(error(Form.APP_IDENTIFIER, ErrorCode.APP_IDENTIFIER_REQUIRED));
+    }
+    return app.isEmpty() || identifier.isEmpty() || codePoints(app) > Limits.APP_MAX
+        || codePoints(identifier) > Limits.APP_IDENTIFIER_MAX ? null : new InApp(app, identifier);
+  }
+
+  private static boolean typedInApp(Map<String, List<String>> fields) {
+    return !TextNormaliser.singleLine(first(fields, Form.APP)).isEmpty()
+        || !TextNormaliser.singleLine(first(fields, Form.APP_IDENTIFIER)).isEmpty();
   }
 
   private static Optional<ContentKind> kind(String raw, List<FieldError> errors) {

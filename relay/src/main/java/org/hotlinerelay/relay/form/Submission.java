@@ -10,8 +10,12 @@ public sealed interface Submission {
   /** The language the answer is given in (the form's, or the default when unknown). */
   String lang();
 
-  /** The honeypot was filled: answer as if received, keep nothing. */
-  record Trap(String lang) implements Submission {}
+  /**
+   * The honeypot was filled: answer as if received, keep nothing.
+   *
+   * @param portal the form's portal id when allowed (its thank-you page is the answer), else ""
+   */
+  record Trap(String lang, String portal) implements Submission {}
 
   /** Ready to seal. */
   record Valid(String lang, Report report) implements Submission {

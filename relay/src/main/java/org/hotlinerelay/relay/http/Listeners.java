@@ -4,6 +4,8 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hotlinerelay.protocol.report.Limits;
 import org.hotlinerelay.relay.Metrics;
 import org.hotlinerelay.relay.RelayConfig;
@@ -51,10 +53,15 @@ public final class Listeners {
         .setSocketOption(Options.BACKLOG, 1024);
   }
 
-  /** The reporting listener's chain: security headers → guard → routes. */
-  public static HttpHandler reporting(Site site, Portal portal, ReportForm form, SealingIntake intake,
-      Metrics metrics, RelayConfig config) {
-    Pages pages = new Pages(site, portal, List.copyOf(config.allowedPortals()));
+  /**
+   * The reporting listener's chain: security headers → guard → routes.
+   *
+   * @param partners portals answered with their own pages at {@code /p/<id>/}, by id
+   * @param allowed every portal id whose reports are taken
+   */
+  public static HttpHandler reporting(Site site, Portal portal, Map<String, Portal> partners, Set<String> allowed,
+      ReportForm form, SealingIntake intake, Metrics metrics, RelayConfig config) {
+    Pages pages = new Pages(site, portal, List.copyOf(allowed), partners);
     ReportHandler report = new ReportHandler(pages, form, intake, metrics, config.timeouts().body());
     return secured(new Router(pages, report), config);
   }

@@ -128,7 +128,7 @@ final class ReportHandler implements HttpHandler {
       long delay = trapDelay.nanos();
       // Answered when a real report would have been: on the IO thread, after the recent average.
       answerLater(exchange, answer -> exchange.getIoThread().executeAfter(answer, delay, TimeUnit.NANOSECONDS),
-          () -> thanks(exchange, trap.lang()));
+          () -> thanks(exchange, trap.portal(), trap.lang()));
     } else if (submission instanceof Submission.Invalid invalid) {
       metrics.reportRejected(Rejection.INVALID);
       pages.invalid(exchange, invalid.portal(), invalid.lang(), invalid.values(), invalid.errors());
@@ -138,7 +138,7 @@ final class ReportHandler implements HttpHandler {
       try {
         durable = intake.acceptAsync(valid.report());
       } catch (SealingIntake.Unavailable e) {
-        unavailable(exchange, e, valid.lang());
+        unavailable(exchange, e, valid);
         return;
       }
       durable.whenComplete((ok, error) -> {
@@ -147,13 +147,13 @@ final class ReportHandler implements HttpHandler {
           // Only a status and a header to write: the IO thread that owns the connection does it.
           answerLater(exchange, exchange.getIoThread(), () -> {
             metrics.reportAccepted();
-            thanks(exchange, valid.lang());
+            thanks(exchange, valid.report().portal(), valid.lang());
           });
         } else {
           Throwable cause = SealingIntake.unwrap(error);
           answerLater(exchange, exchange.getConnection().getWorker(), () -> {
             if (cause instanceof SealingIntake.Unavailable e) {
-              unavailable(exchange, e, valid.lang());
+              unavailable(exchange, e, valid);
             } else {
               Guard.failed(exchange, cause);
             }
@@ -178,14 +178,15 @@ final class ReportHandler implements HttpHandler {
     }
   }
 
-  private void unavailable(HttpServerExchange exchange, SealingIntake.Unavailable e, String lang) {
+  private void unavailable(HttpServerExchange exchange, SealingIntake.Unavailable e, Submission.Valid valid) {
     metrics.reportRejected(e.reason);
     exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
-    pages.error(exchange, 503, lang);
+    pages.error(exchange, 503, valid.lang(), valid.report().portal());
   }
 
-  private void thanks(HttpServerExchange exchange, String lang) {
-    Router.redirect(exchange, pages.pageLanguage(lang) + "/thanks");
+  /** 303 to the thank-you page of the report's portal (a trap's too: it must look received). */
+  private void thanks(HttpServerExchange exchange, String portal, String lang) {
+    Router.redirect(exchange, pages.thanksLocation(exchange, portal, lang));
   }
 
   private void refuseUnread(HttpServerExchange exchange, int status, Rejection reason) {

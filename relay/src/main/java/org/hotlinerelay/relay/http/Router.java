@@ -7,7 +7,8 @@ import io.undertow.util.Methods;
 
 /**
  * The reporting listener's routes: {@code /} and {@code /<lang>/} (the form),
- * {@code /<lang>/thanks}, {@code /assets/site.css}, {@code POST /report}. Wrong method → 405 with
+ * {@code /<lang>/thanks}, {@code /assets/site.css}, {@code POST /report}; the same below
+ * {@code /p/<id>/} for each partner portal with its own pages. Wrong method → 405 with
  * {@code Allow}; anything else → 404. Query strings are never read.
  */
 final class Router implements HttpHandler {
@@ -26,7 +27,14 @@ final class Router implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     String path = exchange.getRequestPath();
-    if (path.equals(REPORT)) {
+    PortalPages portal = pages.own();
+    String rest = path;
+    if (path.startsWith("/" + Pages.PARTNER_PATH)) {
+      int end = path.indexOf('/', Pages.PARTNER_PATH.length() + 1);
+      portal = end < 0 ? null : pages.partner(path.substring(Pages.PARTNER_PATH.length() + 1, end));
+      rest = end < 0 ? "" : path.substring(end);
+    }
+    if (portal != null && rest.equals(REPORT)) {
       if (exchange.getRequestMethod().equals(Methods.POST)) {
         report.handleRequest(exchange);
       } else {
@@ -34,7 +42,7 @@ final class Router implements HttpHandler {
       }
       return;
     }
-    Runnable page = page(exchange, path);
+    Runnable page = portal == null ? null : page(exchange, portal, rest);
     if (page == null) {
       if (!isGetOrHead(exchange)) {
         exchange.setPersistent(false);
@@ -47,16 +55,16 @@ final class Router implements HttpHandler {
     }
   }
 
-  /** The page at {@code path}, or null when there is none. */
-  private Runnable page(HttpServerExchange exchange, String path) {
+  /** The page of this portal at {@code path} (below the portal's prefix), or null when there is none. */
+  private Runnable page(HttpServerExchange exchange, PortalPages portal, String path) {
     if (path.equals("/")) {
-      return () -> pages.rootForm(exchange);
+      return () -> pages.page(exchange, portal.rootForm());
     }
     if (path.equals(STYLESHEET)) {
-      return () -> stylesheet(exchange);
+      return () -> stylesheet(exchange, portal);
     }
     String[] parts = path.split("/", -1);
-    if (parts.length < 2 || !pages.hasLanguage(parts[1])) {
+    if (parts.length < 2 || !portal.hasLanguage(parts[1])) {
       return null;
     }
     String lang = parts[1];
@@ -64,18 +72,18 @@ final class Router implements HttpHandler {
       return () -> redirect(exchange, lang + "/");
     }
     if (parts.length == 3 && parts[2].isEmpty()) {
-      return () -> pages.form(exchange, lang);
+      return () -> pages.page(exchange, portal.form(lang));
     }
     if (parts.length == 3 && parts[2].equals("thanks")) {
-      return () -> pages.thanks(exchange, lang);
+      return () -> pages.page(exchange, portal.thanks(lang));
     }
     return null;
   }
 
-  private void stylesheet(HttpServerExchange exchange) {
+  private void stylesheet(HttpServerExchange exchange, PortalPages portal) {
     exchange.getResponseHeaders().put(SecurityHeaders.CACHE_CONTROL, "public, max-age=3600");
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/css; charset=utf-8");
-    exchange.getResponseSender().send(pages.stylesheet());
+    exchange.getResponseSender().send(portal.stylesheet());
   }
 
   private void notAllowed(HttpServerExchange exchange, String allow) {

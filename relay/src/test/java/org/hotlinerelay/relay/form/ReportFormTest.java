@@ -17,6 +17,7 @@ import java.util.Set;
 import org.hotlinerelay.protocol.report.CoarseTime;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Limits;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.site.FieldError;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,50 @@ class ReportFormTest {
     Submission.Invalid invalid = assertInstanceOf(Submission.Invalid.class, form.validate(f));
     assertEquals(List.of(new FieldError("url", 1, "url.invalid"), new FieldError("url", 2, "url.tooLong")),
         invalid.errors());
+  }
+
+  @Test
+  void validate_addressesWithoutScheme_areKeptExactlyAsTyped() {
+    Map<String, List<String>> f = valid();
+    f.put("url", List.of("example.com/page", "www.example.com"));
+    assertEquals(List.of("example.com/page", "www.example.com"), report(f).urls());
+  }
+
+  @Test
+  void validate_appAndAccount_withoutAnAddress_isAReport() {
+    Map<String, List<String>> f = valid();
+    f.put("url", List.of("", ""));
+    f.put("app", List.of("Telegram"));
+    f.put("app_identifier", List.of("@some_channel"));
+    Report r = report(f);
+    assertEquals(List.of(), r.urls());
+    assertEquals(new InApp("Telegram", "@some_channel"), r.inApp());
+  }
+
+  @Test
+  void validate_appAndAccount_besideAnAddress_areKeptToo() {
+    Map<String, List<String>> f = valid();
+    f.put("app", List.of("Discord"));
+    f.put("app_identifier", List.of("server: Example, #general"));
+    Report r = report(f);
+    assertEquals(List.of("https://example.com/a"), r.urls());
+    assertEquals(new InApp("Discord", "server: Example, #general"), r.inApp());
+  }
+
+  @Test
+  void validate_appWithoutAccount_orAccountWithoutApp_isAsked_neverDropped() {
+    Map<String, List<String>> f = valid();
+    f.remove("url");
+    f.put("app", List.of("Telegram"));
+    assertEquals(Set.of("appIdentifier.required"), codes(f));
+    f.put("app", List.of(""));
+    f.put("app_identifier", List.of("@some_channel"));
+    assertEquals(Set.of("app.required"), codes(f));
+    f.put("url", List.of("https://example.com/a"));
+    assertEquals(Set.of("app.required"), codes(f), "with an address too: the lone account is not silently dropped");
+    f.put("app", List.of("a".repeat(Limits.APP_MAX + 1)));
+    f.put("app_identifier", List.of("b".repeat(Limits.APP_IDENTIFIER_MAX + 1)));
+    assertEquals(Set.of("app.tooLong", "appIdentifier.tooLong"), codes(f));
   }
 
   @Test
@@ -182,7 +227,7 @@ class ReportFormTest {
     Map<String, List<String>> f = new HashMap<>();
     f.put("website", List.of("http://spam.example"));
     f.put("lang", List.of("fr"));
-    assertEquals(new Submission.Trap("fr"), form.validate(f));
+    assertEquals(new Submission.Trap("fr", ""), form.validate(f));
   }
 
   @Test

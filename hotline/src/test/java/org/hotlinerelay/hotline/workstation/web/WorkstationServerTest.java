@@ -49,7 +49,7 @@ class WorkstationServerTest {
   void setUp() throws Exception {
     fx = new WorkstationFixture(temp);
     id = fx.add(new Report(Ids.random(), "2026-11-28T16:00Z", "north", "en",
-        List.of("https://exa\u3164mple.com/a?x=1&y=2"), ContentKind.VIDEOS, "", "", "<script>alert(1)</script>", null));
+        List.of("https://exa\u3164mple.com/a?x=1&y=2"), ContentKind.VIDEOS, "", "", "<script>alert(1)</script>", null, null));
     inbox = fx.inbox();
     ws = fx.unlock(inbox);
     server = WorkstationServer.start(ws, "127.0.0.1", 0, Files.createDirectories(temp.resolve("exports")));
