@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.cli.Main;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.report.ContentKind;
@@ -82,7 +82,7 @@ public final class InboxListBenchmark {
                 ContentKind.values()[i % ContentKind.values().length], "second row", "a forum link",
                 "Report number " + i + " made by the benchmark.", null);
             var e = signer.wrap(sealer.seal(r));
-            Files.write(inbox.resolve(e.id()), EnvelopeCodec.toJson(e));
+            Files.write(inbox.resolve(e.id()), EnvelopeBinary.encode(e));
           }
           return null;
         });

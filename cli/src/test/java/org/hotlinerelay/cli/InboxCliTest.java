@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.report.Ids;
@@ -51,7 +51,7 @@ class InboxCliTest {
   }
 
   static String store(Envelope e) throws Exception {
-    Files.write(inbox.resolve(e.id()), EnvelopeCodec.toJson(e));
+    Files.write(inbox.resolve(e.id()), EnvelopeBinary.encode(e));
     return e.id();
   }
 

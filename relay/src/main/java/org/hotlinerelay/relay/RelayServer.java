@@ -22,7 +22,7 @@ import org.hotlinerelay.relay.forward.Forwarder;
 import org.hotlinerelay.relay.forward.ForwarderConfig;
 import org.hotlinerelay.relay.form.ReportForm;
 import org.hotlinerelay.relay.http.Listeners;
-import org.hotlinerelay.relay.http.SealingIntake;
+import org.hotlinerelay.relay.http.Spooler;
 import org.hotlinerelay.relay.keys.HotlineKeyset;
 import org.hotlinerelay.relay.keys.SigningKeyFile;
 import org.hotlinerelay.relay.spool.Spool;
@@ -82,11 +82,11 @@ public final class RelayServer implements AutoCloseable {
     try {
       ReportForm form = new ReportForm(config.allowedPortals(), portal.defaultLanguage(),
           config.granularity(), config.clock());
-      SealingIntake intake = new SealingIntake(keys, signer, spool);
+      Spooler spooler = new Spooler(keys, signer, spool, java.time.Instant::now);
       undertow = Listeners.server(config.timeouts())
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.listen().host()).setPort(config.listen().port())
-              .setRootHandler(Listeners.reporting(site, portal, form, intake, metrics, config)))
+              .setRootHandler(Listeners.reporting(site, portal, form, spooler, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
               .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519, counts(forwarder)), config)))
@@ -172,6 +172,11 @@ public final class RelayServer implements AutoCloseable {
       @Override
       public long quarantined() {
         return forwarder.quarantined();
+      }
+
+      @Override
+      public long misconfigured() {
+        return forwarder.misconfigured();
       }
     };
   }

@@ -20,7 +20,7 @@ import org.hotlinerelay.protocol.DecryptionFailedException;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
@@ -38,7 +38,7 @@ public final class Inbox implements AutoCloseable {
   private static final int CHUNK = 1024;
   /** One read buffer per opening thread: an envelope file is at most this size (ciphertext only). */
   private final ThreadLocal<byte[]> readBuffer =
-      ThreadLocal.withInitial(() -> new byte[EnvelopeCodec.MAX_JSON_BYTES + 1]);
+      ThreadLocal.withInitial(() -> new byte[EnvelopeBinary.MAX_BYTES + 1]);
   static final Comparator<InboxEntry> BY_RECEIVED =
       Comparator.comparing((InboxEntry e) -> e.report().receivedHour()).thenComparing(InboxEntry::envelopeId);
 

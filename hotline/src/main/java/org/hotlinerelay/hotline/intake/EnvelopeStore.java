@@ -6,12 +6,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.StoreFullException;
 
 /**
- * The intake's inbox: verified envelopes, still sealed, one file each named by the envelope id
+ * The intake's inbox: verified envelopes, still sealed (in {@link EnvelopeBinary}'s form), one
+ * file each named by the envelope id
  * (random, so the name tells nothing), durable before {@link #store} returns (group commit in
  * {@link DurableStore}).
  *
@@ -51,7 +52,7 @@ final class EnvelopeStore implements AutoCloseable {
       if (store.contains(id)) {
         return Result.DUPLICATE;
       }
-      return awaited(store.putAsync(id, EnvelopeCodec.toJson(envelope)));
+      return awaited(store.putAsync(id, EnvelopeBinary.encode(envelope)));
     }
   }
 
@@ -70,7 +71,7 @@ final class EnvelopeStore implements AutoCloseable {
           results[i] = Result.DUPLICATE;
         } else {
           writing.add(id);
-          writes[i] = store.putAsync(id, EnvelopeCodec.toJson(envelope));
+          writes[i] = store.putAsync(id, EnvelopeBinary.encode(envelope));
         }
       }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
@@ -33,7 +33,7 @@ final class InboxFixture {
   }
 
   String add(Envelope envelope) throws IOException {
-    Files.write(dir.resolve(envelope.id()), EnvelopeCodec.toJson(envelope));
+    Files.write(dir.resolve(envelope.id()), EnvelopeBinary.encode(envelope));
     return envelope.id();
   }
 

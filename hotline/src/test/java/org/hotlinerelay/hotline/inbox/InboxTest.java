@@ -55,7 +55,7 @@ class InboxTest {
     Envelope valid = fx.signer.wrap(fx.sealer.seal(TestReports.minimal()));
     byte[] sealed = valid.sealed();
     sealed[100] ^= 1;
-    String flipped = fx.add(new Envelope(1, valid.id(), valid.relayId(), sealed, valid.signature()));
+    String flipped = fx.add(new Envelope(Envelope.VERSION, valid.id(), valid.relayId(), false, sealed, valid.signature()));
     Sealer foreignSealer = Sealer.create(TestKeys.publicOf(TestKeys.hotlinePrivate()));
     String foreign = fx.add(fx.signer.wrap(foreignSealer.seal(TestReports.minimal())));
     String garbage = Ids.random();
@@ -75,7 +75,7 @@ class InboxTest {
   void list_envelopeStoredUnderAnotherName_skipped() throws Exception {
     Envelope e = fx.signer.wrap(fx.sealer.seal(TestReports.minimal()));
     String otherName = Ids.random();
-    Files.write(fx.dir.resolve(otherName), org.hotlinerelay.protocol.envelope.EnvelopeCodec.toJson(e));
+    Files.write(fx.dir.resolve(otherName), org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(e));
     List<Skipped> skipped = new ArrayList<>();
     try (Inbox inbox = fx.open()) {
       assertTrue(inbox.list(InboxFilter.ALL, skipped::add).isEmpty());

@@ -58,6 +58,7 @@ public final class AdminHandler implements HttpHandler {
     counter(out, "hotline_relay_forward_successes_total", "Envelopes the hotline acknowledged.", forward.successes());
     counter(out, "hotline_relay_forward_failures_total", "Forwarding attempts that failed and will be retried.", forward.failures());
     counter(out, "hotline_relay_forward_quarantined_total", "Envelopes the hotline refused for good, kept in quarantine.", forward.quarantined());
+    counter(out, "hotline_relay_forward_misconfigured_total", "Batch requests the intake refused as a whole (404, 415, ...): check the hotline URL.", forward.misconfigured());
     counter(out, "hotline_relay_keyset_reloads_total", "Hotline public keysets taken on after a change of file.", metrics.keysetReloadCount());
     counter(out, "hotline_relay_keyset_reload_failures_total", "Changed hotline keyset files refused (the old keyset stays).", metrics.keysetReloadFailureCount());
     out.append("# HELP hotline_relay_x25519_implementation The X25519 code sealing uses (1 for the one in use).\n");

@@ -52,10 +52,10 @@ public final class Listeners {
   }
 
   /** The reporting listener's chain: security headers → guard → routes. */
-  public static HttpHandler reporting(Site site, Portal portal, ReportForm form, SealingIntake intake,
+  public static HttpHandler reporting(Site site, Portal portal, ReportForm form, Spooler spooler,
       Metrics metrics, RelayConfig config) {
     Pages pages = new Pages(site, portal, List.copyOf(config.allowedPortals()));
-    ReportHandler report = new ReportHandler(pages, form, intake, metrics, config.timeouts().body());
+    ReportHandler report = new ReportHandler(pages, form, spooler, metrics, config.timeouts().body());
     return secured(new Router(pages, report), config);
   }
 

@@ -29,7 +29,7 @@ import org.hotlinerelay.relay.form.Submission;
  * once and the connection closed), and the body is read without blocking a thread, within a time
  * limit (a client that never finishes is cut off).
  * Then, on a worker thread: parse (400 when malformed), validate (422 with the reporter's values),
- * seal and start spooling ({@link SealingIntake#acceptAsync}). The worker is then free: the
+ * seal and start spooling ({@link Spooler#acceptAsync}). The worker is then free: the
  * exchange stays open (the worker task runs outside Undertow's call, so returning does not end it)
  * and is answered when the spool's future completes — {@code 303} to the thank-you page, on the
  * exchange's IO thread, only once the envelope is durable; 503 with {@code Retry-After}, rendered
@@ -46,15 +46,15 @@ final class ReportHandler implements HttpHandler {
 
   private final Pages pages;
   private final ReportForm form;
-  private final SealingIntake intake;
+  private final Spooler spooler;
   private final Metrics metrics;
   private final Duration bodyTimeout;
   private final TrapDelay trapDelay = new TrapDelay();
 
-  ReportHandler(Pages pages, ReportForm form, SealingIntake intake, Metrics metrics, Duration bodyTimeout) {
+  ReportHandler(Pages pages, ReportForm form, Spooler spooler, Metrics metrics, Duration bodyTimeout) {
     this.pages = pages;
     this.form = form;
-    this.intake = intake;
+    this.spooler = spooler;
     this.metrics = metrics;
     this.bodyTimeout = bodyTimeout;
   }
@@ -136,8 +136,8 @@ final class ReportHandler implements HttpHandler {
       CompletableFuture<Void> durable;
       long started = System.nanoTime();
       try {
-        durable = intake.acceptAsync(valid.report());
-      } catch (SealingIntake.Unavailable e) {
+        durable = spooler.acceptAsync(valid.report());
+      } catch (Spooler.Unavailable e) {
         unavailable(exchange, e, valid.lang());
         return;
       }
@@ -150,9 +150,9 @@ final class ReportHandler implements HttpHandler {
             thanks(exchange, valid.lang());
           });
         } else {
-          Throwable cause = SealingIntake.unwrap(error);
+          Throwable cause = Spooler.unwrap(error);
           answerLater(exchange, exchange.getConnection().getWorker(), () -> {
-            if (cause instanceof SealingIntake.Unavailable e) {
+            if (cause instanceof Spooler.Unavailable e) {
               unavailable(exchange, e, valid.lang());
             } else {
               Guard.failed(exchange, cause);
@@ -178,7 +178,7 @@ final class ReportHandler implements HttpHandler {
     }
   }
 
-  private void unavailable(HttpServerExchange exchange, SealingIntake.Unavailable e, String lang) {
+  private void unavailable(HttpServerExchange exchange, Spooler.Unavailable e, String lang) {
     metrics.reportRejected(e.reason);
     exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
     pages.error(exchange, 503, lang);

@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.CoarseTime;
-import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.protocol.testing.TestKeys;
@@ -70,7 +69,7 @@ class ReportHandlerAsyncTest {
     Portal portal = Portal.relayDefault(Languages.ALL.stream().filter(site::hasLanguage).toList());
     ReportHandler handler = new ReportHandler(new Pages(site, portal, List.of("default")),
         new ReportForm(Set.of("default"), portal.defaultLanguage(), CoarseTime.HOUR, Clock.systemUTC()),
-        new SealingIntake(keys, signer, spool), metrics, Duration.ofSeconds(5));
+        new Spooler(keys, signer, spool, java.time.Instant::now), metrics, Duration.ofSeconds(5));
     server = Undertow.builder().setIoThreads(1).setWorkerThreads(2)
         .addHttpListener(0, "127.0.0.1", handler).build();
     server.start();
@@ -84,7 +83,7 @@ class ReportHandlerAsyncTest {
   }
 
   private int outboxEnvelopes() throws IOException {
-    return BatchStore.readAll(dir.resolve("spool").resolve("outbox")).size();
+    return org.hotlinerelay.relay.spool.internal.SpoolFiles.readAll(dir.resolve("spool").resolve("outbox")).size();
   }
 
   @Test

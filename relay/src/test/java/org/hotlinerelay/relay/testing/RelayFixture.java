@@ -15,11 +15,11 @@ import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.seal.Opener;
-import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.HostPort;
 import org.hotlinerelay.relay.RelayConfig;
 import org.hotlinerelay.relay.RelayServer;
+import org.hotlinerelay.relay.spool.internal.SpoolFiles;
 
 /** A relay on loopback, ephemeral ports, fresh test keys and a spool in a temporary folder. */
 public final class RelayFixture implements AutoCloseable {
@@ -75,9 +75,9 @@ public final class RelayFixture implements AutoCloseable {
     return server.port();
   }
 
-  /** The envelopes (JSON) in the spool's outbox, read from its files as they are on disk. */
+  /** The envelopes in the spool's outbox, read from its files as they are on disk. */
   public List<byte[]> outbox() throws IOException {
-    return new ArrayList<>(BatchStore.readAll(spoolDir.resolve("outbox")).values());
+    return SpoolFiles.readAll(spoolDir.resolve("outbox")).values().stream().map(SpoolFiles.Stored::data).toList();
   }
 
   /** Every file under the spool folder, at any depth. */
@@ -95,8 +95,8 @@ public final class RelayFixture implements AutoCloseable {
   public List<Report> openAll(KeysetHandle privateKeyset) throws Exception {
     Opener opener = Opener.create(privateKeyset);
     List<Report> reports = new ArrayList<>();
-    for (byte[] json : outbox()) {
-      Envelope envelope = EnvelopeBinary.decodeEither(json);
+    for (byte[] bytes : outbox()) {
+      Envelope envelope = EnvelopeBinary.decode(bytes);
       reports.add(opener.open(envelope.sealed()));
     }
     return reports;

@@ -1,4 +1,4 @@
-package org.hotlinerelay.bench;
+package org.hotlinerelay.benchmarks;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;

@@ -2,9 +2,11 @@ package org.hotlinerelay.relay.http;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
@@ -16,7 +18,8 @@ import org.hotlinerelay.relay.keys.HotlineKeyset;
 import org.hotlinerelay.relay.spool.Spool;
 
 /**
- * Seal → sign (on a worker thread) → spool. {@link #acceptAsync}'s future completes normally only
+ * The relay's sealing stage: seal → sign (on a worker thread) → spool, with the release time
+ * {@code releaseTimes} gives. {@link #acceptAsync}'s future completes normally only
  * once the sealed envelope is durable ({@link Spool#putAsync}); any failure gives
  * {@link Unavailable}, and the caller answers 503:
  * nothing is acknowledged that is not durable ({@code ReportHandlerTest}). The padded plaintext
@@ -25,18 +28,21 @@ import org.hotlinerelay.relay.spool.Spool;
  * <p>Logs only changes of state ({@code RELAY-030} refusing, {@code RELAY-031} taking reports
  * again), never one line per report: a per-report log line would record each report's exact time.
  */
-public final class SealingIntake {
-  private static final Logger LOG = Logger.getLogger(SealingIntake.class.getName());
+public final class Spooler {
+  private static final Logger LOG = Logger.getLogger(Spooler.class.getName());
 
   private final HotlineKeyset keys;
   private final EnvelopeSigner signer;
   private final Spool spool;
+  private final Supplier<Instant> releaseTimes;
   private final AtomicBoolean refusing = new AtomicBoolean();
 
-  public SealingIntake(HotlineKeyset keys, EnvelopeSigner signer, Spool spool) {
+  /** {@code releaseTimes} gives each new envelope's release time, once, when it is spooled. */
+  public Spooler(HotlineKeyset keys, EnvelopeSigner signer, Spool spool, Supplier<Instant> releaseTimes) {
     this.keys = keys;
     this.signer = signer;
     this.spool = spool;
+    this.releaseTimes = releaseTimes;
   }
 
   /** The relay cannot take this report safely now; nothing of it was kept. */
@@ -63,7 +69,7 @@ public final class SealingIntake {
     } catch (GeneralSecurityException | RuntimeException e) {
       throw refuse(Rejection.NO_KEY, e);
     }
-    return spool.putAsync(envelope).handle((ok, error) -> {
+    return spool.putAsync(envelope, releaseTimes.get()).handle((ok, error) -> {
       if (error != null) {
         throw new CompletionException(storeFailure(unwrap(error)));
       }

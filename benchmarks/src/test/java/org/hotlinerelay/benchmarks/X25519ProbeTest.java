@@ -1,4 +1,4 @@
-package org.hotlinerelay.bench;
+package org.hotlinerelay.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
