@@ -17,6 +17,7 @@ import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.seal.X25519Implementation;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.relay.admin.AdminHandler;
+import org.hotlinerelay.relay.admin.MetricsText;
 import org.hotlinerelay.relay.admin.ForwardCounts;
 import org.hotlinerelay.relay.forward.Forwarder;
 import org.hotlinerelay.relay.forward.ForwarderConfig;
@@ -89,7 +90,7 @@ public final class RelayServer implements AutoCloseable {
               .setRootHandler(Listeners.reporting(site, portal, form, spooler, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
-              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, x25519, counts(forwarder)), config)))
+              .setRootHandler(Listeners.secured(new AdminHandler(new MetricsText(metrics, spool, x25519, counts(forwarder))), config)))
           .build();
       undertow.start();
     } catch (RuntimeException e) {

@@ -69,7 +69,7 @@ public final class IntakeServer implements AutoCloseable {
         .setIoThreads(1)
         .setWorkerThreads(2)
         .addHttpListener(config.adminPort(), ADMIN_HOST)
-        .setHandler(Responses.securityHeaders(new AdminHandler(metrics)))
+        .setHandler(Responses.securityHeaders(new AdminHandler(metrics::prometheus)))
         .build();
     try {
       listen(server, config.host(), config.port());
