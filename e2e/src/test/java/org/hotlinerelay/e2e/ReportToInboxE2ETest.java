@@ -78,7 +78,8 @@ class ReportToInboxE2ETest {
         "--hotline-url", "http://127.0.0.1:" + intakePort,
         "--hotline-keyset", keys.resolve(HotlineKeys.PUBLIC_FILE).toString(),
         "--hotline-fingerprint", fingerprint, "--relay-id", RELAY_ID,
-        "--signing-key", relayKeys.signingFile().toString(), "--spool", temp.resolve("spool").toString());
+        "--signing-key", relayKeys.signingFile().toString(), "--spool", temp.resolve("spool").toString(),
+        "--forward-interval", "200ms", "--release-window", "1s");
     relay.awaitHealthy("http://127.0.0.1:" + relayAdmin + "/healthz", STARTUP);
   }
 

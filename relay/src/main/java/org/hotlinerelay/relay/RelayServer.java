@@ -19,7 +19,9 @@ import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.relay.admin.AdminHandler;
 import org.hotlinerelay.relay.admin.MetricsText;
 import org.hotlinerelay.relay.admin.ForwardCounts;
+import org.hotlinerelay.relay.forward.Cover;
 import org.hotlinerelay.relay.forward.Forwarder;
+import org.hotlinerelay.relay.forward.Schedule;
 import org.hotlinerelay.relay.forward.ForwarderConfig;
 import org.hotlinerelay.relay.form.ReportForm;
 import org.hotlinerelay.relay.http.Listeners;
@@ -73,7 +75,7 @@ public final class RelayServer implements AutoCloseable {
     if (spool.damagedAtStart() > 0) {
       LOG.warning("RELAY-007 " + spool.damagedAtStart() + " damaged spool file(s) moved to quarantine");
     }
-    Forwarder forwarder = forwarder(config, spool);
+    Forwarder forwarder = forwarder(config, spool, new Cover(keys, signer));
     Undertow undertow;
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hotline-keyset-watcher");
@@ -83,7 +85,7 @@ public final class RelayServer implements AutoCloseable {
     try {
       ReportForm form = new ReportForm(config.allowedPortals(), portal.defaultLanguage(),
           config.granularity(), config.clock());
-      Spooler spooler = new Spooler(keys, signer, spool, java.time.Instant::now);
+      Spooler spooler = new Spooler(keys, signer, spool, config.schedule(), config.clock());
       undertow = Listeners.server(config.timeouts())
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.listen().host()).setPort(config.listen().port())
@@ -102,6 +104,9 @@ public final class RelayServer implements AutoCloseable {
     long poll = config.timeouts().keysetPoll().toMillis();
     watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
     if (forwarder != null) {
+      Schedule schedule = config.schedule();
+      LOG.info("RELAY-008 forwarding one batch every " + schedule.interval() + ", batch sizes " + schedule.buckets()
+          + ", release window " + schedule.window());
       forwarder.start();
     } else {
       LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
@@ -129,7 +134,7 @@ public final class RelayServer implements AutoCloseable {
   }
 
   /** The forwarder for the configured hotline, not started; null when no hotline URL is set. */
-  private static Forwarder forwarder(RelayConfig config, Spool spool) {
+  private static Forwarder forwarder(RelayConfig config, Spool spool, Cover cover) {
     if (config.hotlineUrl() == null) {
       return null;
     }
@@ -147,7 +152,7 @@ public final class RelayServer implements AutoCloseable {
       throw CommandFailure.usage("the hotline URL must be https (http only for a .onion or loopback host), with no user, query or fragment (--hotline-url)");
     }
     try {
-      return new Forwarder(spool, fc);
+      return new Forwarder(spool, fc, config.schedule(), cover);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       closeQuietly(spool);
       throw CommandFailure.runtime("cannot set up forwarding to the hotline; check --hotline-ca ("
@@ -178,6 +183,11 @@ public final class RelayServer implements AutoCloseable {
       @Override
       public long misconfigured() {
         return forwarder.misconfigured();
+      }
+
+      @Override
+      public long batches() {
+        return forwarder.batches();
       }
     };
   }

@@ -11,6 +11,9 @@ public interface ForwardCounts {
   /** Batch requests the intake refused as a whole (404, 415, …): a configuration error. */
   long misconfigured();
 
+  /** Batches sent: one per interval, reports or not. */
+  long batches();
+
   /** For a relay that only spools (no hotline URL). */
   ForwardCounts NONE = new ForwardCounts() {
     @Override
@@ -30,6 +33,11 @@ public interface ForwardCounts {
 
     @Override
     public long misconfigured() {
+      return 0;
+    }
+
+    @Override
+    public long batches() {
       return 0;
     }
   };

@@ -38,7 +38,8 @@ public final class MetricsText implements Supplier<String> {
     gauge(out, "hotline_relay_spool_depth", "Sealed envelopes waiting to be forwarded.", spool.depth());
     gauge(out, "hotline_relay_spool_oldest_age_seconds", "How long the oldest waiting envelope has waited.", spool.oldestAge().toSeconds());
     gauge(out, "hotline_relay_spool_quarantined", "Envelopes in quarantine (refused by the hotline), kept for staff.", quarantinedFiles());
-    counter(out, "hotline_relay_forward_successes_total", "Envelopes the hotline acknowledged.", forward.successes());
+    counter(out, "hotline_relay_forward_batches_total", "Batches sent to the hotline: one per interval, reports or not.", forward.batches());
+    counter(out, "hotline_relay_forward_successes_total", "Reports the hotline acknowledged.", forward.successes());
     counter(out, "hotline_relay_forward_failures_total", "Forwarding attempts that failed and will be retried.", forward.failures());
     counter(out, "hotline_relay_forward_quarantined_total", "Envelopes the hotline refused for good, kept in quarantine.", forward.quarantined());
     counter(out, "hotline_relay_forward_misconfigured_total", "Batch requests the intake refused as a whole (404, 415, ...): check the hotline URL.", forward.misconfigured());

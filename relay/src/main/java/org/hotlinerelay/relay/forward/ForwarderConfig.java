@@ -20,21 +20,18 @@ import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
  * @param pinnedCa a PEM file of CA certificate(s); when present only these are trusted (instead of
  *     the system trust store)
  * @param timeout per-request time limit (connect, write, read)
- * @param backoff how long to wait after failures
  */
 public record ForwarderConfig(
     URI intakeUrl,
     Optional<InetSocketAddress> socksProxy,
     Optional<Path> pinnedCa,
-    Duration timeout,
-    BackoffPolicy backoff) {
+    Duration timeout) {
 
   public ForwarderConfig {
     Objects.requireNonNull(intakeUrl, "intakeUrl");
     Objects.requireNonNull(socksProxy, "socksProxy");
     Objects.requireNonNull(pinnedCa, "pinnedCa");
     Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(backoff, "backoff");
     String scheme = intakeUrl.getScheme() == null ? "" : intakeUrl.getScheme().toLowerCase(Locale.ROOT);
     String host = intakeUrl.getHost();
     if (host == null || host.isEmpty()) {
@@ -53,25 +50,21 @@ public record ForwarderConfig(
     }
   }
 
-  /** Defaults: no proxy, system trust, 30 s timeout, standard backoff. */
+  /** Defaults: no proxy, system trust, 30 s timeout. */
   public static ForwarderConfig of(URI intakeUrl) {
-    return new ForwarderConfig(intakeUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), BackoffPolicy.standard());
+    return new ForwarderConfig(intakeUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(30));
   }
 
   public ForwarderConfig withSocksProxy(InetSocketAddress proxy) {
-    return new ForwarderConfig(intakeUrl, Optional.of(proxy), pinnedCa, timeout, backoff);
+    return new ForwarderConfig(intakeUrl, Optional.of(proxy), pinnedCa, timeout);
   }
 
   public ForwarderConfig withPinnedCa(Path caFile) {
-    return new ForwarderConfig(intakeUrl, socksProxy, Optional.of(caFile), timeout, backoff);
+    return new ForwarderConfig(intakeUrl, socksProxy, Optional.of(caFile), timeout);
   }
 
   public ForwarderConfig withTimeout(Duration newTimeout) {
-    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, newTimeout, backoff);
-  }
-
-  public ForwarderConfig withBackoff(BackoffPolicy policy) {
-    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, timeout, policy);
+    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, newTimeout);
   }
 
   /** The full URL batches of envelopes are posted to ({@link EnvelopeBatch}), with or without the base's trailing slash. */

@@ -65,7 +65,8 @@ class CrashSafetyTest {
         "--hotline-fingerprint", publicKeyset.fingerprint(),
         "--relay-id", "crash-test",
         "--signing-key", signing.toString(),
-        "--spool", dir.resolve("spool").toString()));
+        "--spool", dir.resolve("spool").toString(),
+        "--forward-interval", "100ms", "--release-window", "1s"));
     args.addAll(List.of(extra));
     return args;
   }

@@ -35,7 +35,7 @@ class ForwarderSocksTest {
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
       spool.put(e, java.time.Instant.EPOCH);
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.forwarded() == 1);
         assertEquals(Set.of(e.id()), ForwarderTest.received(intake));
         assertFalse(socks.requests().isEmpty());
@@ -59,7 +59,7 @@ class ForwarderSocksTest {
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
       spool.put(e, java.time.Instant.EPOCH);
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 1 && !socks.requests().isEmpty());
         assertTrue(socks.requests().stream().allMatch(r -> r.addressType() == Socks5TestServer.ATYP_DOMAINNAME
             && r.host().equals("intake.invalid") && r.port() == 443));

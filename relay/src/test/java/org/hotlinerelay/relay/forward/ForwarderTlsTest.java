@@ -75,7 +75,7 @@ class ForwarderTlsTest {
       Envelope e = ForwarderTest.envelope();
       spool.put(e, java.time.Instant.EPOCH);
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("ca.pem"));
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.forwarded() == 1);
         assertEquals(Set.of(e.id()), ForwarderTest.received(intake));
       }
@@ -89,7 +89,7 @@ class ForwarderTlsTest {
       spool.put(ForwarderTest.envelope(), java.time.Instant.EPOCH);
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("other.pem"))
           .withTimeout(Duration.ofSeconds(2));
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 2);
         assertEquals(null, intake.takeRequest(java.time.Duration.ZERO), "no request reached an untrusted server");
         assertEquals(1, spool.depth());
@@ -103,7 +103,7 @@ class ForwarderTlsTest {
     try (TestIntake intake = TestIntake.startTls(TestIntake.STORE_ALL, serverTls());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       spool.put(ForwarderTest.envelope(), java.time.Instant.EPOCH);
-      try (Forwarder forwarder = new Forwarder(spool, ForwarderTest.config(intake.url())).start()) {
+      try (Forwarder forwarder = new Forwarder(spool, ForwarderTest.config(intake.url()), ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 2);
         assertEquals(null, intake.takeRequest(java.time.Duration.ZERO));
         assertEquals(1, spool.depth());

@@ -19,6 +19,7 @@ import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.HostPort;
 import org.hotlinerelay.relay.RelayConfig;
 import org.hotlinerelay.relay.RelayServer;
+import org.hotlinerelay.relay.forward.Schedule;
 import org.hotlinerelay.relay.spool.internal.SpoolFiles;
 
 /** A relay on loopback, ephemeral ports, fresh test keys and a spool in a temporary folder. */
@@ -44,6 +45,9 @@ public final class RelayFixture implements AutoCloseable {
     this.server = RelayServer.start(builder.build());
   }
 
+  /** A batch every 100 ms, released within 600 ms: what tests that forward wait for. */
+  public static final Schedule FAST_SCHEDULE = new Schedule(Duration.ofMillis(100), List.of(2, 16, 128), Duration.ofMillis(300));
+
   /** A configuration on ports 0 with short timeouts; the keyset and key files must be written. */
   public static RelayConfig.Builder baseConfig(Path dir, String fingerprint) {
     return RelayConfig.builder()
@@ -54,6 +58,7 @@ public final class RelayFixture implements AutoCloseable {
         .relayId("test-relay")
         .signingKey(dir.resolve("relay-signing.json"))
         .spoolDir(dir.resolve("spool"))
+        .schedule(FAST_SCHEDULE)
         .timeouts(new RelayConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(200)));
   }
