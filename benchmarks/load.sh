@@ -11,6 +11,10 @@
 #   benchmarks/load.sh                     # 64 connections, 3 rounds of 10 s each (after 60 s warm-ups)
 #   CONNECTIONS=64 ROUNDS=5 DURATION=10s benchmarks/load.sh
 #   KEEP=1 benchmarks/load.sh              # also copy the relay log to /tmp/fwd-relay-kept.log
+#
+# The relay forwards on its production schedule (a batch a minute, the hour's window), so every
+# report accepted during the run stays in the spool until the script ends: about 16.6 KB each,
+# a few GB for a run (the spool quota is raised accordingly; the folder is deleted at the end).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -67,7 +71,7 @@ MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java $RELAY_JAVA_OPTS -cp "$jar" org.h
   --hotline-url "http://127.0.0.1:$HOTLINE_PORT" \
   --hotline-keyset "$work/keys/hotline-public.json" --hotline-fingerprint "$fingerprint" \
   --signing-key "$work/keys/relay-signing.json" --relay-id bench \
-  --spool "$work/spool" --spool-max-entries "${SPOOL_MAX_ENTRIES:-400000}" --spool-max-bytes "${SPOOL_MAX_BYTES:-10000000000}" >"$work/relay.log" 2>&1 &
+  --spool "$work/spool" --spool-max-entries "${SPOOL_MAX_ENTRIES:-2000000}" --spool-max-bytes "${SPOOL_MAX_BYTES:-40000000000}" >"$work/relay.log" 2>&1 &
 relay_pid=$!
 pids+=("$relay_pid")
 wait_port "$RELAY_PORT"

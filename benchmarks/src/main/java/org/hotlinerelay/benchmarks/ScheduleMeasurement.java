@@ -184,12 +184,15 @@ public final class ScheduleMeasurement {
       arrivalOffset[i] = (a - (k + 1) * window) / (double) window;
       latency[i] = (a - s.atMillis()) / 1000.0;
     }
-    double d = Stats.ksUniform(arrivalOffset);
-    System.out.printf("[%s] %d reports; arrival offset in window k+1: KS D=%.4f p=%.3f; corr(send offset, arrival offset)=%s; "
-        + "latency s min/median/max: %.2f/%.2f/%.2f%n", pattern, reports.size(), d, Stats.ksPValue(d, reports.size()),
-        reports.size() > 2 ? String.format("%.3f", Stats.correlation(sendOffset, arrivalOffset)) : "n/a (one report)",
+    System.out.printf("[%s] %d reports; latency s min/median/max: %.2f/%.2f/%.2f%n", pattern, reports.size(),
         java.util.Arrays.stream(latency).min().orElse(0), Stats.median(latency), java.util.Arrays.stream(latency).max().orElse(0));
-    if (reports.size() == 1) {
+    if (reports.size() > 2) {
+      double d = Stats.ksUniform(arrivalOffset);
+      double r = Stats.correlation(sendOffset, arrivalOffset);
+      double t = Math.abs(r) * Math.sqrt((reports.size() - 2) / (1 - r * r));
+      System.out.printf("[%s] arrival offset in window k+1 vs uniform: KS D=%.4f p=%.3f; corr(send offset, arrival offset) r=%.3f (p=%.3f)%n",
+          pattern, d, Stats.ksPValue(d, reports.size()), r, 2 * (1 - Stats.normalCdf(t)));
+    } else {
       System.out.printf("[%s] sent at offset %.3f of its window, arrived at offset %.3f of the next%n", pattern, sendOffset[0], arrivalOffset[0]);
     }
   }

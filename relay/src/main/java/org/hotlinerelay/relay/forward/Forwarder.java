@@ -3,6 +3,7 @@ package org.hotlinerelay.relay.forward;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ public final class Forwarder implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong quarantined = new AtomicLong();
   private final AtomicLong misconfigured = new AtomicLong();
+  /** Cover made between ticks, for the next one: a batch of the smallest bucket seals nothing on time. Loop thread only. */
+  private final ArrayDeque<byte[]> readyCover = new ArrayDeque<>();
   private final Thread loop;
   private volatile boolean running = true;
 
@@ -87,10 +90,15 @@ public final class Forwarder implements AutoCloseable {
           continue;
         }
         tick();
-        // A tick that took longer than the interval (a slow hotline) skips the ticks it overran:
-        // never two batches in one interval.
-        long late = System.nanoTime() - next;
-        next += interval * (late / interval + 1);
+        makeCover();
+        // The next slot. A tick that ran late (a busy machine) is followed at once by the next
+        // slot's, so that each interval still has its batch; after a stall longer than an interval
+        // (a hotline that does not answer) the missed slots are skipped, never sent in a burst.
+        next += interval;
+        long behind = System.nanoTime() - next;
+        if (behind > interval) {
+          next += interval * (behind / interval);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -114,7 +122,8 @@ public final class Forwarder implements AutoCloseable {
         }
       }
       for (int size = schedule.bucketFor(reports.size()); envelopes.size() < size; ) {
-        envelopes.add(EnvelopeBinary.encode(cover.next()));
+        byte[] ready = readyCover.poll();
+        envelopes.add(ready != null ? ready : EnvelopeBinary.encode(cover.next()));
       }
       batches.incrementAndGet();
       settle(reports, client.sendBatch(envelopes));
@@ -124,6 +133,17 @@ public final class Forwarder implements AutoCloseable {
       LOG.log(Level.WARNING, "RELAY-312 cover not made, batch skipped: {0}", e.getClass().getName());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "RELAY-302 forwarding error: {0}", e.getClass().getName());
+    }
+  }
+
+  /** Makes the cover the next tick's smallest batch needs, so that it goes out on time. */
+  private void makeCover() {
+    try {
+      while (readyCover.size() < schedule.buckets().get(0)) {
+        readyCover.add(EnvelopeBinary.encode(cover.next()));
+      }
+    } catch (GeneralSecurityException | RuntimeException e) {
+      LOG.log(Level.WARNING, "RELAY-312 cover not made: {0}", e.getClass().getName());
     }
   }
 
