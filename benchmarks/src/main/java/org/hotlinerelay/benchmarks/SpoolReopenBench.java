@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.hotlinerelay.protocol.report.Ids;
-import org.hotlinerelay.protocol.store.BatchStore;
+import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
+import org.hotlinerelay.relay.spool.internal.SegmentStore;
 
 /**
- * How long a relay takes to find its spool again at start-up: fills a {@link BatchStore} with N
- * entries of 16,550 bytes (the size of a spooled envelope in its binary form, relay id
+ * How long a relay takes to find its spool again at start-up: fills a {@link SegmentStore} with N
+ * entries of 16,558 bytes (the size of a spooled envelope in its binary form, relay id
  * {@code bench}; 100,000 is the default quota) if the folder
  * holds fewer, else times opening it, which reads every segment and checks every record's
  * CRC-32C.
@@ -30,17 +31,17 @@ public final class SpoolReopenBench {
     int entries = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     Quota quota = new Quota(Math.max(entries, 1), Long.MAX_VALUE);
     long started = System.nanoTime();
-    try (BatchStore store = new BatchStore(dir.resolve("outbox"), dir.resolve("damaged"), quota)) {
+    try (SegmentStore store = new SegmentStore(dir.resolve("outbox"), dir.resolve("damaged"), quota, DurableStore::syncDirectory)) {
       long took = (System.nanoTime() - started) / 1_000_000;
       if (store.count() >= entries) {
         System.out.printf("%d entries found in %d ms%n", store.count(), took);
         return;
       }
-      byte[] data = new byte[16_550];
+      byte[] data = new byte[16_558];
       new Random(1).nextBytes(data);
       List<CompletableFuture<Void>> waiting = new ArrayList<>();
       for (int i = store.count(); i < entries; i++) {
-        waiting.add(store.putAsync(Ids.random(), data));
+        waiting.add(store.putAsync(Ids.random(), data, 0));
         if (waiting.size() == 256 || i == entries - 1) {
           CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get();
           waiting.clear();

@@ -16,31 +16,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.hotlinerelay.protocol.report.Ids;
-import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
+import org.hotlinerelay.relay.spool.internal.SegmentStore;
 
 /**
- * Durable puts per second: N threads each putting ~22 KB entries (the size of an envelope's JSON:
- * what the inbox holds, and what the relay spooled before its binary form)
- * for a fixed time, either through {@link DurableStore} (group commit) or with a per-put
- * temp→fsync→rename→dir-fsync done by each caller (the baseline).
+ * Durable puts per second: N threads each putting envelope-sized entries (16,558 bytes) for a
+ * fixed time, through {@link DurableStore} (the intake's inbox: a file per entry, group commit),
+ * through {@link SegmentStore} (the relay's spool: batches appended to segments), or with a
+ * per-put temp→fsync→rename→dir-fsync done by each caller (the baseline).
  *
  * <pre>
  * ./mvnw -q -B -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar org.hotlinerelay.benchmarks.StoreBench [dir] [seconds] [threads,…] [modes]
  * </pre>
- * modes: {@code per-put,single-writer,store,batch} (default all four): one durable write per caller,
- * an earlier single-writer design, {@link DurableStore} (the inbox) and {@link BatchStore} (the spool).
+ * modes: {@code per-put,store,spool} (default all three).
  */
 public final class StoreBench {
-  private static final int ENTRY_BYTES = 22_000;
+  private static final int ENTRY_BYTES = 16_558;
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : "target/store-bench");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String[] threadCounts = (args.length > 2 ? args[2] : "1,16,64").split(",");
-    String[] modes = (args.length > 3 ? args[3] : "per-put,single-writer,store,batch").split(",");
+    String[] modes = (args.length > 3 ? args[3] : "per-put,store,spool").split(",");
     System.out.printf("%-8s %7s %10s%n", "mode", "threads", "puts/s");
     for (String mode : modes) {
       for (String t : threadCounts) {
@@ -56,9 +55,8 @@ public final class StoreBench {
 
   private static double run(String mode, Path dir, int threads, int seconds) throws Exception {
     DurableStore store = mode.equals("store") ? new DurableStore(dir, new Quota(Integer.MAX_VALUE, Long.MAX_VALUE)) : null;
-    SingleWriterStore single = mode.equals("single-writer") ? new SingleWriterStore(dir) : null;
-    BatchStore batch = mode.equals("batch") ? new BatchStore(dir, dir.resolveSibling(mode + "-damaged"),
-        new Quota(Integer.MAX_VALUE, Long.MAX_VALUE)) : null;
+    SegmentStore spool = mode.equals("spool") ? new SegmentStore(dir, dir.resolveSibling(mode + "-damaged"),
+        new Quota(Integer.MAX_VALUE, Long.MAX_VALUE), DurableStore::syncDirectory) : null;
     Files.createDirectories(dir);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong puts = new AtomicLong();
@@ -70,12 +68,10 @@ public final class StoreBench {
         ThreadLocalRandom.current().nextBytes(data);
         try {
           while (!stop.get()) {
-            if (batch != null) {
-              batch.put(Ids.random(), data);
+            if (spool != null) {
+              DurableStore.await(spool.putAsync(Ids.random(), data, 0));
             } else if (store != null) {
               store.put(Ids.random(), data);
-            } else if (single != null) {
-              single.put(Ids.random(), data);
             } else {
               perPut(dir, Ids.random(), data);
             }
@@ -98,11 +94,8 @@ public final class StoreBench {
     if (store != null) {
       store.close();
     }
-    if (single != null) {
-      single.close();
-    }
-    if (batch != null) {
-      batch.close();
+    if (spool != null) {
+      spool.close();
     }
     return puts.get() / elapsed;
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.relay.HostPort;
 import org.hotlinerelay.relay.RelayConfig;
 import org.hotlinerelay.relay.RelayServer;
+import org.hotlinerelay.relay.forward.Schedule;
 
 /**
  * Everything on loopback with throwaway keys, in one fresh temporary folder: hotline keys under a
@@ -28,6 +30,11 @@ import org.hotlinerelay.relay.RelayServer;
  */
 final class Demo implements AutoCloseable {
   static final String RELAY_ID = "demo-relay";
+  /**
+   * The demo's forwarding schedule: a batch every 2 s and a 10 s release window, so that a report
+   * sent from the portal is in the inbox within half a minute (production: {@link Schedule#defaults}).
+   */
+  static final Schedule SCHEDULE = new Schedule(Duration.ofSeconds(2), Schedule.DEFAULT_BUCKETS, Duration.ofSeconds(10));
 
   final Path folder;
   final String passphrase;
@@ -67,6 +74,7 @@ final class Demo implements AutoCloseable {
           .relayId(RELAY_ID)
           .signingKey(relayKeys.signingFile())
           .spoolDir(folder.resolve("relay-spool"))
+          .schedule(SCHEDULE)
           .build());
       return new Demo(folder, passphrase, intake, relay);
     } catch (IOException | GeneralSecurityException | IntakeStartException | RuntimeException e) {

@@ -41,6 +41,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private static String seconds(java.time.Duration d) {
+    return d.toSeconds() + " s";
+  }
+
   @Override
   public Integer call() {
     if (relayPort < 1 || relayPort > 65535 || intakePort < 1 || intakePort > 65535 || relayPort == intakePort) {
@@ -70,10 +74,15 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("  Portal (report form):  http://127.0.0.1:" + demo.relay.port() + "/");
     out.println("  Hotline intake:        http://127.0.0.1:" + demo.intake.port() + "/v1/envelopes");
+    out.println("  Forwarding:            a batch every " + seconds(Demo.SCHEDULE.interval()) + ", release window "
+        + seconds(Demo.SCHEDULE.window()) + " (DEMO; production: a batch every minute, the hour)");
     out.println("  Demo folder:           " + demo.folder);
     out.println("  Key passphrase:        " + demo.passphrase + "   (DEMO ONLY)");
     out.println();
-    out.println("Send a report from the portal, then read it in another terminal:");
+    out.println("Send a report from the portal. The relay holds it until a random moment of the next");
+    out.println("window, so that when it reaches the hotline tells nothing about when it was sent:");
+    out.println("here it is in the inbox " + seconds(Demo.SCHEDULE.window()) + " to "
+        + seconds(Demo.SCHEDULE.window().multipliedBy(2).plus(Demo.SCHEDULE.interval())) + " later. Then read it in another terminal:");
     out.println();
     out.println("  " + demo.inboxListCommand());
     out.println();

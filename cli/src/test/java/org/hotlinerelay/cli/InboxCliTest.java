@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.hotline.keys.PrivateKeyFile;
 import org.hotlinerelay.protocol.report.Ids;
@@ -50,7 +51,7 @@ class InboxCliTest {
   }
 
   static String store(Envelope e) throws Exception {
-    Files.write(inbox.resolve(e.id()), org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(e));
+    Files.write(inbox.resolve(e.id()), EnvelopeBinary.encode(e));
     return e.id();
   }
 

@@ -75,6 +75,8 @@ final class RelayAndIntake implements AutoCloseable {
           .relayId(RELAY_ID)
           .signingKey(relayKeys.signingFile())
           .spoolDir(dir.resolve("spool"))
+          .schedule(new org.hotlinerelay.relay.forward.Schedule(java.time.Duration.ofMillis(200),
+              org.hotlinerelay.relay.forward.Schedule.DEFAULT_BUCKETS, java.time.Duration.ofSeconds(1)))
           .timeouts(new RelayConfig.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
               Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(500))))
           .build());

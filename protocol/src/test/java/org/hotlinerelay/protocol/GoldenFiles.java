@@ -6,8 +6,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
@@ -20,9 +19,12 @@ import org.hotlinerelay.protocol.seal.Sealer;
 import org.hotlinerelay.protocol.testing.TestKeys;
 
 /**
- * Writes the golden files under src/test/resources/testdata. Run once, by hand, when the wire
- * format is first fixed; never again for version 1 (the point is that old files keep opening):
- * {@code java -cp ... org.hotlinerelay.protocol.GoldenFiles protocol/src/test/resources/testdata}.
+ * Writes the golden files under src/test/resources/testdata. Run by hand, and only when a format
+ * is fixed: {@code java -cp ... org.hotlinerelay.protocol.GoldenFiles protocol/src/test/resources/testdata}
+ * writes the keys and every file; with {@code envelopes} first, only the two envelope files, with
+ * the keys already there; with {@code report} first, the report and the envelopes, with the keys
+ * already there. Until the first release a format change regenerates them; after it, a
+ * format change needs a new version and a reader for the old one.
  */
 public final class GoldenFiles {
   static final Report REPORT = new Report("0123456789abcdef0123456789abcdef", "2026-11-28T16:00Z", "default", "en",
@@ -33,13 +35,13 @@ public final class GoldenFiles {
   private GoldenFiles() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 2 && args[0].equals("v2")) {
-      writeEnvelopeV2(Path.of(args[1]));
+    if (args.length == 2 && args[0].equals("envelopes")) {
+      writeEnvelopes(Path.of(args[1]));
       return;
     }
     if (args.length == 2 && args[0].equals("report")) {
-      writeReport(Path.of(args[1]));
-      writeEnvelopeV2(Path.of(args[1]));
+      Files.write(Path.of(args[1]).resolve("report-v1.json"), ReportCodec.toJson(REPORT));
+      writeEnvelopes(Path.of(args[1]));
       return;
     }
     Path dir = Path.of(args[0]);
@@ -51,33 +53,16 @@ public final class GoldenFiles {
     Files.writeString(dir.resolve("relay-signing.TEST-ONLY.json"), RelaySigningKey.toJson(relay));
     Files.write(dir.resolve("relay-golden.public.json"), TestKeys.relayPublic("relay-golden", relay).toJson());
     Files.write(dir.resolve("report-v1.json"), ReportCodec.toJson(REPORT));
-    byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(REPORT);
-    Envelope envelope = EnvelopeSigner.create("relay-golden", relay).wrap(sealed);
-    Files.write(dir.resolve("envelope-v1.json"), EnvelopeCodec.toJson(envelope));
+    writeEnvelopes(dir);
   }
 
-  /**
-   * Writes report-v1.json and envelope-v1.json again with the golden keys already there, for when
-   * the report schema changes ({@code GoldenFiles report protocol/src/test/resources/testdata};
-   * envelope-v2.json follows).
-   */
-  static void writeReport(Path dir) throws Exception {
-    PublicKeyset hotline = PublicKeyset.parse(Files.readString(dir.resolve("hotline-public.TEST-ONLY.json")));
+  /** envelope.bin (the golden report) and envelope-cover.bin, sealed and signed with the golden keys. */
+  static void writeEnvelopes(Path dir) throws Exception {
+    KeysetHandle hotline = TestKeys.goldenHotlinePrivate();
     KeysetHandle relay = RelaySigningKey.parse(Files.readString(dir.resolve("relay-signing.TEST-ONLY.json")));
-    Files.write(dir.resolve("report-v1.json"), ReportCodec.toJson(REPORT));
-    Envelope envelope = EnvelopeSigner.create("relay-golden", relay).wrap(Sealer.create(hotline).seal(REPORT));
-    Files.write(dir.resolve("envelope-v1.json"), EnvelopeCodec.toJson(envelope));
-  }
-
-  /**
-   * Writes envelope-v2.json: the golden v1 envelope's sealed report, wrapped again by the golden
-   * relay key as version 2 ({@code GoldenFiles v2 protocol/src/test/resources/testdata}); once,
-   * when version 2 was fixed.
-   */
-  static void writeEnvelopeV2(Path dir) throws Exception {
-    Envelope v1 = EnvelopeCodec.fromJson(Files.readAllBytes(dir.resolve("envelope-v1.json")));
-    KeysetHandle relay = RelaySigningKey.parse(Files.readString(dir.resolve("relay-signing.TEST-ONLY.json")));
-    Envelope v2 = EnvelopeSigner.create("relay-golden", relay).wrap(v1.sealed());
-    Files.write(dir.resolve("envelope-v2.json"), EnvelopeCodec.toJson(v2));
+    Sealer sealer = Sealer.create(TestKeys.publicOf(hotline));
+    EnvelopeSigner signer = EnvelopeSigner.create("relay-golden", relay);
+    Files.write(dir.resolve("envelope.bin"), EnvelopeBinary.encode(signer.wrap(sealer.seal(REPORT))));
+    Files.write(dir.resolve("envelope-cover.bin"), EnvelopeBinary.encode(signer.wrapCover(sealer.seal(REPORT))));
   }
 }

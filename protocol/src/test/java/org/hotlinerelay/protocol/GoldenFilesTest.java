@@ -2,14 +2,16 @@ package org.hotlinerelay.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
 import org.hotlinerelay.protocol.envelope.RelayPublicKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
@@ -21,20 +23,37 @@ import org.hotlinerelay.protocol.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
 /**
- * The wire format, pinned: envelopes (versions 1 and 2) and reports written by version 1 must
- * open, verify and re-encode byte for byte in every future version. If this fails, the change broke compatibility
- * with reports already sealed at relays and hotlines.
+ * The wire format, pinned: the golden envelope (a report) and cover envelope verify, the report
+ * opens to the golden report, and both re-encode byte for byte; the report envelope's bytes are
+ * pinned by their SHA-256. If this fails, the change altered the one envelope format: before the
+ * first release, regenerate the files ({@link GoldenFiles}) and say so; after it, add a version.
  */
 class GoldenFilesTest {
-  private static final String GOLDEN_V2_BINARY_SHA256 = "5c466d1849b4982ddd9ffe3a53d1aaac8cd43c26d8bd298bc72a75281b43bcb3";
+  private static final String GOLDEN_ENVELOPE_SHA256 = "a42581001a4640afbaf5dae72dcc90b06d9db00b6258bb016c1fa9ace4709ba1";
+
   private static byte[] bytes(String name) {
     return TestKeys.testdata(name).getBytes(StandardCharsets.UTF_8);
   }
 
+  private static byte[] binary(String name) throws Exception {
+    try (InputStream in = GoldenFilesTest.class.getClassLoader().getResourceAsStream("testdata/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("no testdata/" + name);
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static EnvelopeVerifier goldenRelay() throws Exception {
+    return EnvelopeVerifier.create(List.of(RelayPublicKey.parse(bytes("relay-golden.public.json"))));
+  }
+
   @Test
-  void envelopeV1_verifiesOpensAndEqualsTheGoldenReport() throws Exception {
-    Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v1.json"));
-    EnvelopeVerifier.create(List.of(RelayPublicKey.parse(bytes("relay-golden.public.json")))).verify(envelope);
+  void envelope_verifiesOpensAndEqualsTheGoldenReport() throws Exception {
+    Envelope envelope = EnvelopeBinary.decode(binary("envelope.bin"));
+    assertEquals(Envelope.VERSION, envelope.version());
+    assertFalse(envelope.cover());
+    goldenRelay().verify(envelope);
     Report report = TestOpener.open(TestKeys.goldenHotlinePrivate(), envelope.sealed());
     assertEquals(ReportCodec.fromJson(bytes("report-v1.json")), report);
     assertEquals(GoldenFiles.REPORT, report);
@@ -42,36 +61,20 @@ class GoldenFilesTest {
   }
 
   @Test
-  void envelopeV1_reEncodesByteForByte() throws Exception {
-    byte[] golden = bytes("envelope-v1.json");
-    assertArrayEquals(golden, EnvelopeCodec.toJson(EnvelopeCodec.fromJson(golden)));
+  void envelope_isPinned_andReEncodesByteForByte() throws Exception {
+    byte[] golden = binary("envelope.bin");
+    assertEquals(GOLDEN_ENVELOPE_SHA256, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(golden)));
+    assertArrayEquals(golden, EnvelopeBinary.encode(EnvelopeBinary.decode(golden)));
   }
 
   @Test
-  void envelopeV2_verifiesOpensAndEqualsTheGoldenReport() throws Exception {
-    Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v2.json"));
-    assertEquals(2, envelope.version());
-    EnvelopeVerifier.create(List.of(RelayPublicKey.parse(bytes("relay-golden.public.json")))).verify(envelope);
-    assertEquals(GoldenFiles.REPORT, TestOpener.open(TestKeys.goldenHotlinePrivate(), envelope.sealed()));
-  }
-
-  @Test
-  void envelopeV2_reEncodesByteForByte() throws Exception {
-    byte[] golden = bytes("envelope-v2.json");
-    assertArrayEquals(golden, EnvelopeCodec.toJson(EnvelopeCodec.fromJson(golden)));
-  }
-
-  /**
-   * The binary form (spool and binary batches) is pinned by the SHA-256 of the golden version 2
-   * envelope in it, and read back to the same envelope.
-   */
-  @Test
-  void envelopeV2_binaryForm_isPinned() throws Exception {
-    Envelope envelope = EnvelopeCodec.fromJson(bytes("envelope-v2.json"));
-    byte[] binary = EnvelopeBinary.encode(envelope);
-    assertEquals(GOLDEN_V2_BINARY_SHA256, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary)));
-    assertEquals(envelope, EnvelopeBinary.decode(binary));
-    assertArrayEquals(bytes("envelope-v2.json"), EnvelopeCodec.toJson(EnvelopeBinary.decode(binary)));
+  void coverEnvelope_verifies_isCover_andHasAReportsLength() throws Exception {
+    byte[] golden = binary("envelope-cover.bin");
+    Envelope cover = EnvelopeBinary.decode(golden);
+    assertTrue(cover.cover());
+    goldenRelay().verify(cover);
+    assertArrayEquals(golden, EnvelopeBinary.encode(cover));
+    assertEquals(binary("envelope.bin").length, golden.length);
   }
 
   @Test

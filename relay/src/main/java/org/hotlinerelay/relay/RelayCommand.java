@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -13,11 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.ExitCode;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.report.CoarseTime;
 import org.hotlinerelay.protocol.store.Quota;
+import org.hotlinerelay.relay.forward.Schedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +35,7 @@ import picocli.CommandLine.Option;
     footer = {"Every option can also be set by the environment variable named beside it.",
         "STATE is $XDG_STATE_HOME/hotline-relay, or ~/.local/state/hotline-relay: never the current folder."})
 public final class RelayCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
 
   private final Path stateDir;
@@ -100,6 +105,18 @@ public final class RelayCommand implements Callable<Integer> {
       description = "How coarse a report's time is (HOTLINE_RELAY_TIME_GRANULARITY, default: ${DEFAULT-VALUE}).")
   String granularity;
 
+  @Option(names = "--forward-interval", paramLabel = "DURATION", defaultValue = "${env:HOTLINE_RELAY_FORWARD_INTERVAL:-1m}",
+      description = "One batch goes to the hotline every DURATION (e.g. 30s, 1m, 5m), whether or not reports wait (HOTLINE_RELAY_FORWARD_INTERVAL, default: ${DEFAULT-VALUE}).")
+  String forwardInterval;
+
+  @Option(names = "--forward-buckets", paramLabel = "N[,N…]", defaultValue = "${env:HOTLINE_RELAY_FORWARD_BUCKETS:-2,16,128}",
+      description = "Batch sizes, ascending; empty places are filled with cover (HOTLINE_RELAY_FORWARD_BUCKETS, default: ${DEFAULT-VALUE}).")
+  String forwardBuckets;
+
+  @Option(names = "--release-window", paramLabel = "DURATION", defaultValue = "${env:HOTLINE_RELAY_RELEASE_WINDOW:-}",
+      description = "A report received in one window is released at a random time in the next (e.g. 10m, 15m, 1h) (HOTLINE_RELAY_RELEASE_WINDOW, default: the --time-granularity, 1h or 1d).")
+  String releaseWindow;
+
   @Option(names = "--onion-location", paramLabel = "URL", defaultValue = "${env:HOTLINE_RELAY_ONION_LOCATION:-}",
       description = "Onion-Location header base, e.g. http://….onion (HOTLINE_RELAY_ONION_LOCATION, default: none).")
   String onionLocation;
@@ -139,6 +156,7 @@ public final class RelayCommand implements Callable<Integer> {
         .spoolDir(spool.isBlank() ? stateDir.resolve("spool") : Path.of(spool.strip()))
         .quota(quota())
         .granularity(granularity())
+        .schedule(schedule())
         .onionLocation(onionLocation())
         .formActionOrigins(origins())
         .build();
@@ -177,6 +195,40 @@ public final class RelayCommand implements Callable<Integer> {
       case "hour" -> CoarseTime.HOUR;
       case "day" -> CoarseTime.DAY;
       default -> throw CommandFailure.usage("--time-granularity must be hour or day");
+    };
+  }
+
+  private Schedule schedule() {
+    Duration window = releaseWindow.isBlank()
+        ? (granularity() == CoarseTime.DAY ? Duration.ofDays(1) : Duration.ofHours(1))
+        : duration("--release-window", releaseWindow);
+    List<Integer> buckets;
+    try {
+      buckets = list(forwardBuckets).stream().map(Integer::valueOf).toList();
+    } catch (NumberFormatException e) {
+      throw CommandFailure.usage("--forward-buckets takes ascending whole numbers, e.g. 2,16,128");
+    }
+    try {
+      return new Schedule(duration("--forward-interval", forwardInterval), buckets, window);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--forward-interval and --release-window must be positive, --forward-buckets ascending from 1 to "
+          + EnvelopeBatch.MAX_ENVELOPES + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 1d}. */
+  static Duration duration(String flag, String value) {
+    Matcher m = DURATION.matcher(value.strip());
+    if (!m.matches()) {
+      throw CommandFailure.usage(flag + " takes a duration like 500ms, 30s, 10m, 1h or 1d");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
     };
   }
 

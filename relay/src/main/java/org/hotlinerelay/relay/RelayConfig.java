@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.hotlinerelay.protocol.report.CoarseTime;
 import org.hotlinerelay.protocol.store.Quota;
+import org.hotlinerelay.relay.forward.Schedule;
 
 /**
  * Everything a relay needs to start, checked by {@link RelayServer#start}. Built by
@@ -32,6 +33,7 @@ import org.hotlinerelay.protocol.store.Quota;
  * @param spoolDir the spool folder (sealed envelopes only)
  * @param quota most envelopes and bytes the spool holds before answering 503
  * @param granularity how coarse a report's time is
+ * @param schedule when envelopes are forwarded: interval, batch sizes, release window
  * @param onionLocation an {@code Onion-Location} header value, or empty
  * @param formActionOrigins extra origins allowed in the CSP {@code form-action}
  * @param timeouts connection and polling limits
@@ -52,6 +54,7 @@ public record RelayConfig(
     Path spoolDir,
     Quota quota,
     CoarseTime granularity,
+    Schedule schedule,
     String onionLocation,
     List<String> formActionOrigins,
     Timeouts timeouts,
@@ -73,6 +76,7 @@ public record RelayConfig(
     Objects.requireNonNull(spoolDir, "spoolDir");
     Objects.requireNonNull(quota, "quota");
     Objects.requireNonNull(granularity, "granularity");
+    Objects.requireNonNull(schedule, "schedule");
     onionLocation = onionLocation == null ? "" : onionLocation;
     formActionOrigins = List.copyOf(formActionOrigins);
     Objects.requireNonNull(timeouts, "timeouts");
@@ -116,6 +120,7 @@ public record RelayConfig(
     private Path spoolDir;
     private Quota quota = new Quota(DEFAULT_QUOTA_ENTRIES, DEFAULT_QUOTA_BYTES);
     private CoarseTime granularity = CoarseTime.HOUR;
+    private Schedule schedule = Schedule.defaults();
     private String onionLocation = "";
     private List<String> formActionOrigins = List.of();
     private Timeouts timeouts = Timeouts.defaults();
@@ -137,6 +142,7 @@ public record RelayConfig(
     public Builder spoolDir(Path v) { spoolDir = v; return this; }
     public Builder quota(Quota v) { quota = v; return this; }
     public Builder granularity(CoarseTime v) { granularity = v; return this; }
+    public Builder schedule(Schedule v) { schedule = v; return this; }
     public Builder onionLocation(String v) { onionLocation = v; return this; }
     public Builder formActionOrigins(List<String> v) { formActionOrigins = v; return this; }
     public Builder timeouts(Timeouts v) { timeouts = v; return this; }
@@ -144,7 +150,7 @@ public record RelayConfig(
 
     public RelayConfig build() {
       return new RelayConfig(listen, admin, hotlineUrl, socksProxy, hotlineCa, hotlineKeyset, pinnedFingerprints,
-          relayId, signingKey, allowedPortals, portalsFile, spoolDir, quota, granularity, onionLocation,
+          relayId, signingKey, allowedPortals, portalsFile, spoolDir, quota, granularity, schedule, onionLocation,
           formActionOrigins, timeouts, clock);
     }
   }

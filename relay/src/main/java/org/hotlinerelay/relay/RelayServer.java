@@ -23,12 +23,15 @@ import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.relay.admin.AdminHandler;
+import org.hotlinerelay.relay.admin.MetricsText;
 import org.hotlinerelay.relay.admin.ForwardCounts;
+import org.hotlinerelay.relay.forward.Cover;
 import org.hotlinerelay.relay.forward.Forwarder;
+import org.hotlinerelay.relay.forward.Schedule;
 import org.hotlinerelay.relay.forward.ForwarderConfig;
 import org.hotlinerelay.relay.form.ReportForm;
 import org.hotlinerelay.relay.http.Listeners;
-import org.hotlinerelay.relay.http.SealingIntake;
+import org.hotlinerelay.relay.http.Spooler;
 import org.hotlinerelay.relay.keys.HotlineKeyset;
 import org.hotlinerelay.relay.keys.SigningKeyFile;
 import org.hotlinerelay.relay.spool.Spool;
@@ -83,7 +86,7 @@ public final class RelayServer implements AutoCloseable {
     if (spool.damagedAtStart() > 0) {
       LOG.warning("RELAY-007 " + spool.damagedAtStart() + " damaged spool file(s) moved to quarantine");
     }
-    Forwarder forwarder = forwarder(config, spool);
+    Forwarder forwarder = forwarder(config, spool, new Cover(keys, signer));
     Undertow undertow = null;
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hotline-keyset-watcher");
@@ -93,14 +96,14 @@ public final class RelayServer implements AutoCloseable {
     try {
       ReportForm form = new ReportForm(allowed, portal.defaultLanguage(),
           config.granularity(), config.clock());
-      SealingIntake intake = new SealingIntake(keys, signer, spool);
+      Spooler spooler = new Spooler(keys, signer, spool, config.schedule(), config.clock());
       undertow = Listeners.server(config.timeouts())
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.listen().host()).setPort(config.listen().port())
-              .setRootHandler(Listeners.reporting(site, portal, partners, allowed, form, intake, metrics, config)))
+              .setRootHandler(Listeners.reporting(site, portal, partners, allowed, form, spooler, metrics, config)))
           .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
               .setHost(config.admin().host()).setPort(config.admin().port())
-              .setRootHandler(Listeners.secured(new AdminHandler(metrics, spool, counts(forwarder)), config)))
+              .setRootHandler(Listeners.secured(new AdminHandler(new MetricsText(metrics, spool, counts(forwarder))), config)))
           .build();
       undertow.start();
     } catch (RuntimeException e) {
@@ -114,6 +117,9 @@ public final class RelayServer implements AutoCloseable {
     long poll = config.timeouts().keysetPoll().toMillis();
     watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
     if (forwarder != null) {
+      Schedule schedule = config.schedule();
+      LOG.info("RELAY-008 forwarding one batch every " + schedule.interval() + ", batch sizes " + schedule.buckets()
+          + ", release window " + schedule.window());
       forwarder.start();
     } else {
       LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
@@ -199,7 +205,7 @@ public final class RelayServer implements AutoCloseable {
   }
 
   /** The forwarder for the configured hotline, not started; null when no hotline URL is set. */
-  private static Forwarder forwarder(RelayConfig config, Spool spool) {
+  private static Forwarder forwarder(RelayConfig config, Spool spool, Cover cover) {
     if (config.hotlineUrl() == null) {
       return null;
     }
@@ -217,7 +223,7 @@ public final class RelayServer implements AutoCloseable {
       throw CommandFailure.usage("the hotline URL must be https (http only for a .onion or loopback host), with no user, query or fragment (--hotline-url)");
     }
     try {
-      return new Forwarder(spool, fc);
+      return new Forwarder(spool, fc, config.schedule(), cover);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       closeQuietly(spool);
       throw CommandFailure.runtime("cannot set up forwarding to the hotline; check --hotline-ca ("
@@ -243,6 +249,16 @@ public final class RelayServer implements AutoCloseable {
       @Override
       public long quarantined() {
         return forwarder.quarantined();
+      }
+
+      @Override
+      public long misconfigured() {
+        return forwarder.misconfigured();
+      }
+
+      @Override
+      public long batches() {
+        return forwarder.batches();
       }
     };
   }

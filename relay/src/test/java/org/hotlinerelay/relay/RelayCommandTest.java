@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.hotlinerelay.protocol.CommandFailure;
@@ -49,6 +50,8 @@ class RelayCommandTest {
         "HOTLINE_RELAY_SIGNING_KEY", "HOTLINE_RELAY_PORTALS", "HOTLINE_RELAY_SPOOL,",
         "HOTLINE_RELAY_SPOOL_MAX_ENTRIES", "HOTLINE_RELAY_SPOOL_MAX_BYTES", "HOTLINE_RELAY_TIME_GRANULARITY",
         "HOTLINE_RELAY_ONION_LOCATION", "HOTLINE_RELAY_FORM_ACTION_ORIGINS", "default: hour",
+        "HOTLINE_RELAY_FORWARD_INTERVAL", "HOTLINE_RELAY_FORWARD_BUCKETS", "HOTLINE_RELAY_RELEASE_WINDOW",
+        "default: 1m", "default: 2,16,128",
         "default: 100000", "default: 4294967296", "default: STATE/spool)", "default: relay)")) {
       assertTrue(help.contains(expected), "--help lacks " + expected + ": " + help);
     }
@@ -71,6 +74,25 @@ class RelayCommandTest {
     assertEquals(CoarseTime.DAY, config.granularity());
     assertEquals(7, config.quota().maxEntries());
     assertEquals("http://abc.onion", config.onionLocation());
+    assertEquals(Duration.ofDays(1), config.schedule().window(), "the window follows the granularity by default");
+    assertEquals(Duration.ofMinutes(1), config.schedule().interval());
+    assertEquals(List.of(2, 16, 128), config.schedule().buckets());
+  }
+
+  @Test
+  void scheduleFlags_becomeTheSchedule_andBadOnesAreUsageErrors() {
+    RelayCommand command = new RelayCommand();
+    new CommandLine(command).parseArgs("--hotline-fingerprint", "aaaa", "--forward-interval", "500ms",
+        "--forward-buckets", "4, 32", "--release-window", "15m");
+    assertEquals(new org.hotlinerelay.relay.forward.Schedule(Duration.ofMillis(500), List.of(4, 32), Duration.ofMinutes(15)),
+        command.config().schedule());
+    for (String[] bad : List.of(new String[] {"--forward-interval", "soon"}, new String[] {"--forward-interval", "0s"},
+        new String[] {"--forward-buckets", "16,2"}, new String[] {"--forward-buckets", "x"},
+        new String[] {"--forward-buckets", "1000"}, new String[] {"--release-window", "1y"})) {
+      StringWriter err = new StringWriter();
+      assertEquals(ExitCode.USAGE, run(err, bad), String.join(" ", bad));
+      assertTrue(err.toString().startsWith("Error: --"), err.toString());
+    }
   }
 
   @Test

@@ -4,33 +4,40 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import java.util.function.Supplier;
 
 /**
- * The loopback admin listener: {@code GET /healthz} ("ok") and {@code GET /metrics} (Prometheus
- * text, counters only). Nothing else.
+ * The admin listener (loopback only): {@code GET /healthz} ("ok") and {@code GET /metrics}
+ * ({@code metrics}' text, Prometheus format 0.0.4, counters only); 404 for any other path, 405 with
+ * {@code Allow} for any other method. The same shape as the relay's admin handler.
  */
 final class AdminHandler implements HttpHandler {
-  private final IntakeMetrics metrics;
+  private static final String TEXT = "text/plain; charset=utf-8";
+  private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+  private final Supplier<String> metrics;
 
-  AdminHandler(IntakeMetrics metrics) {
+  AdminHandler(Supplier<String> metrics) {
     this.metrics = metrics;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    if (!Methods.GET.equals(exchange.getRequestMethod())) {
-      exchange.setStatusCode(405);
-      exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
-      Responses.text(exchange, "text/plain; charset=utf-8", "method not allowed\n");
-      return;
+    String path = exchange.getRelativePath();
+    if (!path.equals("/healthz") && !path.equals("/metrics")) {
+      send(exchange, 404, TEXT, "not found\n");
+    } else if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
+      exchange.setPersistent(false);
+      exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+      send(exchange, 405, TEXT, "method not allowed\n");
+    } else if (path.equals("/healthz")) {
+      send(exchange, 200, TEXT, "ok\n");
+    } else {
+      send(exchange, 200, PROMETHEUS, metrics.get());
     }
-    switch (exchange.getRelativePath()) {
-      case "/healthz" -> Responses.text(exchange, "text/plain; charset=utf-8", "ok\n");
-      case "/metrics" -> Responses.text(exchange, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus());
-      default -> {
-        exchange.setStatusCode(404);
-        Responses.text(exchange, "text/plain; charset=utf-8", "not found\n");
-      }
-    }
+  }
+
+  private static void send(HttpServerExchange exchange, int status, String contentType, String body) {
+    exchange.setStatusCode(status);
+    Responses.text(exchange, contentType, body);
   }
 }

@@ -4,7 +4,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,27 +19,23 @@ import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
 
 /**
- * {@code POST /v1/envelopes}: checks, verifies and stores one sealed envelope. Every outcome has
- * its own status and a fixed JSON body: 201 stored, 200 already stored, 400 malformed or
- * unsupported version, 403 unknown relay or bad signature, 405, 413, 415; 503 with
- * {@code Retry-After} when the inbox cannot take it. A 2xx is sent only once the envelope is
- * durable. Nothing is decrypted here; the intake holds no private key.
- *
- * <p>{@code POST /v1/envelope-batches} ({@link EnvelopeBatch}), as JSON lines or binary: the same
- * checks for each envelope of the batch, their writes sharing fsyncs; 200 with each envelope's own
- * status, sent only once every envelope answered 201 is durable ({@code IntakeBatchTest}). Every
- * answer on that path carries {@code Accept-Post:} {@link EnvelopeBatch#ACCEPT_POST}, which tells
- * a relay it may send binary batches. The inbox holds each envelope as JSON, whichever form it came in.
+ * {@code POST /v1/envelopes} ({@link EnvelopeBatch}): checks, verifies and stores a batch of
+ * sealed envelopes (a single envelope is a batch of one). Each envelope gets its own status in a
+ * 200's results: 201 stored, 200 already stored, 202 cover (signature checked, counted, nothing
+ * stored: {@code IntakeBatchTest#cover_isVerifiedCountedAndNeverStored}), 400 malformed or
+ * unsupported version, 403 unknown relay or bad signature (a cover with a bad signature too), 503
+ * when the inbox cannot take it. The writes share fsyncs, and the 200 is sent only once every
+ * envelope answered 201 is durable ({@code IntakeBatchTest}). The request as a whole: 404 for any
+ * other path, 405, 415 for any other media type, 413, 400 when the framing does not parse. Nothing
+ * is decrypted here; the intake holds no private key. The inbox holds each report envelope in
+ * {@link EnvelopeBinary}'s form.
  */
 final class EnvelopeHandler implements HttpHandler {
-  static final String PATH = "/v1/envelopes";
   /** Most bytes of an oversize body read (and dropped) so that its 413 reaches the client. */
-  static final long DRAIN_LIMIT = 1 << 20;
-  private static final HttpString ACCEPT_POST = new HttpString("Accept-Post");
+  static final long DRAIN_LIMIT = EnvelopeBatch.MAX_BYTES + (1 << 20);
 
   private final EnvelopeVerifier verifier;
   private final EnvelopeStore inbox;
@@ -73,33 +68,26 @@ final class EnvelopeHandler implements HttpHandler {
   }
 
   private void handle(HttpServerExchange exchange) {
-    boolean batch = EnvelopeBatch.PATH.equals(exchange.getRelativePath());
-    if (!batch && !PATH.equals(exchange.getRelativePath())) {
+    if (!EnvelopeBatch.PATH.equals(exchange.getRelativePath())) {
       refuse(exchange, 404, Outcome.NOT_FOUND);
       return;
-    }
-    if (batch) {
-      exchange.getResponseHeaders().put(ACCEPT_POST, EnvelopeBatch.ACCEPT_POST);
     }
     if (!Methods.POST.equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
       refuse(exchange, 405, Outcome.METHOD_NOT_ALLOWED);
       return;
     }
-    String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-    boolean binary = batch && isMediaType(contentType, EnvelopeBatch.BINARY_MEDIA_TYPE);
-    if (!(batch ? binary || isMediaType(contentType, EnvelopeBatch.MEDIA_TYPE) : isJson(contentType))) {
+    if (!isMediaType(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), EnvelopeBatch.MEDIA_TYPE)) {
       refuse(exchange, 415, Outcome.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
-    int limit = binary ? EnvelopeBatch.MAX_BINARY_BYTES : batch ? EnvelopeBatch.MAX_BYTES : EnvelopeCodec.MAX_JSON_BYTES;
-    if (exchange.getRequestContentLength() > limit) {
+    if (exchange.getRequestContentLength() > EnvelopeBatch.MAX_BYTES) {
       tooLarge(exchange);
       return;
     }
     byte[] body;
     try {
-      body = readBody(exchange, limit);
+      body = readBody(exchange, EnvelopeBatch.MAX_BYTES);
     } catch (RequestTooBigException e) {
       refuse(exchange, 413, Outcome.TOO_LARGE);
       return;
@@ -111,50 +99,31 @@ final class EnvelopeHandler implements HttpHandler {
       tooLarge(exchange);
       return;
     }
-    if (batch) {
-      storeBatch(exchange, body, binary);
-      return;
-    }
-    Envelope envelope;
-    try {
-      envelope = verified(body, false);
-    } catch (Refusal r) {
-      refuse(exchange, r.status, r.outcome);
-      return;
-    }
-    EnvelopeStore.Result result = inbox.store(envelope);
-    int status = counted(result);
-    switch (result) {
-      case STORED -> {
-        exchange.setStatusCode(status);
-        Responses.json(exchange, "{\"status\":\"stored\"}");
-      }
-      case DUPLICATE -> {
-        exchange.setStatusCode(status);
-        Responses.json(exchange, "{\"status\":\"duplicate\"}");
-      }
-      case FULL -> unavailable(exchange, Outcome.INBOX_FULL);
-      case DISK_FAILURE -> unavailable(exchange, Outcome.DISK_FAILURE);
-      case IN_PROGRESS -> unavailable(exchange, Outcome.IN_PROGRESS);
-    }
+    storeBatch(exchange, body);
   }
 
-  /** Each line (or frame) checked as one envelope; the valid ones stored together; 200 with every status. */
-  private void storeBatch(HttpServerExchange exchange, byte[] body, boolean binary) {
-    List<byte[]> lines;
+  /** Each frame checked as one envelope; cover dropped; the valid reports stored together; 200 with every status. */
+  private void storeBatch(HttpServerExchange exchange, byte[] body) {
+    List<byte[]> frames;
     try {
-      lines = binary ? EnvelopeBatch.splitBinary(body) : EnvelopeBatch.split(body);
+      frames = EnvelopeBatch.split(body);
     } catch (MalformedMessageException e) {
       refuse(exchange, 400, Outcome.MALFORMED);
       return;
     }
-    int[] statuses = new int[lines.size()];
-    List<Envelope> valid = new ArrayList<>(lines.size());
-    List<Integer> where = new ArrayList<>(lines.size());
+    int[] statuses = new int[frames.size()];
+    List<Envelope> valid = new ArrayList<>(frames.size());
+    List<Integer> where = new ArrayList<>(frames.size());
     for (int i = 0; i < statuses.length; i++) {
       try {
-        valid.add(verified(lines.get(i), binary));
-        where.add(i);
+        Envelope envelope = verified(frames.get(i));
+        if (envelope.cover()) {
+          metrics.cover();
+          statuses[i] = EnvelopeBatch.COVER_STATUS;
+        } else {
+          valid.add(envelope);
+          where.add(i);
+        }
       } catch (Refusal r) {
         metrics.refused(r.outcome);
         IntakeLog.refused(r.outcome);
@@ -169,10 +138,10 @@ final class EnvelopeHandler implements HttpHandler {
     Responses.json(exchange, EnvelopeBatch.results(statuses));
   }
 
-  /** The envelope in {@code bytes} (JSON, or {@link EnvelopeBinary}'s form), its signature verified. */
-  private Envelope verified(byte[] bytes, boolean binary) throws Refusal {
+  /** The envelope in {@code bytes}, its signature verified. */
+  private Envelope verified(byte[] bytes) throws Refusal {
     try {
-      Envelope envelope = binary ? EnvelopeBinary.decode(bytes) : EnvelopeCodec.fromJson(bytes);
+      Envelope envelope = EnvelopeBinary.decode(bytes);
       verifier.verify(envelope);
       return envelope;
     } catch (MalformedMessageException e) {
@@ -186,7 +155,7 @@ final class EnvelopeHandler implements HttpHandler {
     }
   }
 
-  /** Counts a store result and gives its status, as {@code POST /v1/envelopes} answers it. */
+  /** Counts a store result and gives its status in the results. */
   private int counted(EnvelopeStore.Result result) {
     switch (result) {
       case STORED -> {
@@ -216,13 +185,6 @@ final class EnvelopeHandler implements HttpHandler {
       this.status = status;
       this.outcome = outcome;
     }
-  }
-
-  /** A 503 already counted ({@link #counted}), with {@code Retry-After}. */
-  private void unavailable(HttpServerExchange exchange, Outcome outcome) {
-    exchange.setStatusCode(503);
-    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfterSeconds);
-    Responses.json(exchange, "{\"error\":\"" + outcome.label + "\"}");
   }
 
   private void refuse(HttpServerExchange exchange, int status, Outcome outcome) {
@@ -256,10 +218,6 @@ final class EnvelopeHandler implements HttpHandler {
       }
     }
     refuse(exchange, 413, Outcome.TOO_LARGE);
-  }
-
-  static boolean isJson(String contentType) {
-    return isMediaType(contentType, "application/json");
   }
 
   /** {@code type}, optionally with {@code charset=utf-8}, and nothing else. */

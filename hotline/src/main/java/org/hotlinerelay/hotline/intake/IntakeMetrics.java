@@ -38,6 +38,7 @@ final class IntakeMetrics {
 
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong cover = new AtomicLong();
   private final Map<Outcome, AtomicLong> refused = new EnumMap<>(Outcome.class);
   private final IntSupplier inboxSize;
 
@@ -54,6 +55,15 @@ final class IntakeMetrics {
 
   void duplicate() {
     duplicates.incrementAndGet();
+  }
+
+  /** A cover envelope: signature checked, nothing stored. */
+  void cover() {
+    cover.incrementAndGet();
+  }
+
+  long coverCount() {
+    return cover.get();
   }
 
   void refused(Outcome outcome) {
@@ -77,6 +87,8 @@ final class IntakeMetrics {
     counter(out, "hotline_intake_envelopes_stored_total", "Envelopes stored durably.", stored.get());
     counter(out, "hotline_intake_envelopes_duplicate_total",
         "Envelopes whose id was already stored (answered 200, not stored again).", duplicates.get());
+    counter(out, "hotline_intake_cover_envelopes_total",
+        "Cover envelopes: signature checked, dropped, nothing stored.", cover.get());
     out.append("# HELP hotline_intake_envelopes_rejected_total Envelopes refused with a 4xx, by reason.\n")
         .append("# TYPE hotline_intake_envelopes_rejected_total counter\n");
     for (Outcome o : Outcome.values()) {

@@ -69,7 +69,7 @@ public final class IntakeServer implements AutoCloseable {
         .setIoThreads(1)
         .setWorkerThreads(2)
         .addHttpListener(config.adminPort(), ADMIN_HOST)
-        .setHandler(Responses.securityHeaders(new AdminHandler(metrics)))
+        .setHandler(Responses.securityHeaders(new AdminHandler(metrics::prometheus)))
         .build();
     try {
       listen(server, config.host(), config.port(), false);
@@ -89,7 +89,7 @@ public final class IntakeServer implements AutoCloseable {
 
   private static Undertow.Builder limits(Undertow.Builder builder) {
     return builder
-        // The handler enforces EnvelopeCodec.MAX_JSON_BYTES; this outer cap bounds draining.
+        // The handler enforces EnvelopeBatch.MAX_BYTES; this outer cap bounds draining.
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, EnvelopeHandler.DRAIN_LIMIT + 8192)
         .setServerOption(UndertowOptions.MAX_HEADERS, 32)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 8 * 1024)

@@ -55,7 +55,7 @@ class InboxTest {
     Envelope valid = fx.signer.wrap(fx.sealer.seal(TestReports.minimal()));
     byte[] sealed = valid.sealed();
     sealed[100] ^= 1;
-    String flipped = fx.add(new Envelope(1, valid.id(), valid.relayId(), sealed, valid.signature()));
+    String flipped = fx.add(new Envelope(Envelope.VERSION, valid.id(), valid.relayId(), false, sealed, valid.signature()));
     Sealer foreignSealer = Sealer.create(TestKeys.publicOf(TestKeys.hotlinePrivate()));
     String foreign = fx.add(fx.signer.wrap(foreignSealer.seal(TestReports.minimal())));
     String garbage = Ids.random();
@@ -150,8 +150,8 @@ class InboxTest {
   void find_byUniquePrefix_orAmbiguous() throws Exception {
     Report report = TestReports.minimal();
     Envelope e = fx.signer.wrap(fx.sealer.seal(report));
-    String a = fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), e.sealed(), e.signature()));
-    fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), e.sealed(), e.signature()));
+    String a = fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), false, e.sealed(), e.signature()));
+    fx.add(new Envelope(e.version(), "deadbeef" + Ids.random().substring(8), e.relayId(), false, e.sealed(), e.signature()));
     try (Inbox inbox = fx.open()) {
       Inbox.AmbiguousIdException ambiguous = org.junit.jupiter.api.Assertions.assertThrows(Inbox.AmbiguousIdException.class,
           () -> inbox.find("deadbeef"));

@@ -17,7 +17,6 @@ import org.hotlinerelay.hotline.intake.IntakeMetrics.Outcome;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /v1/envelope-batches}: each envelope gets the verdict it would get alone. */
+/** {@code POST /v1/envelopes}: each envelope of a batch gets its own verdict. */
 class IntakeBatchTest {
   @TempDir java.nio.file.Path temp;
   IntakeFixture fx;
@@ -78,64 +77,64 @@ class IntakeBatchTest {
   }
 
   /**
-   * Posts a mixed batch in either form: a fresh envelope, a forged one, something that is no
-   * envelope, one already stored, one of an unknown relay. Each must get its own verdict, and only
-   * the fresh one is stored, as JSON whatever form it came in.
+   * A mixed batch: a fresh envelope, a forged one, something that is no envelope, one already
+   * stored, one of an unknown relay, a cover. Each gets its own verdict; only the fresh one is
+   * stored.
    */
-  private HttpResponse<String> postMixed(boolean binary) throws Exception {
+  @Test
+  void batch_mixed_eachEnvelopeItsOwnVerdict_onlyTheValidStored() throws Exception {
     Envelope stored = fx.envelope();
-    assertEquals(201, fx.post(server, stored).statusCode());
+    assertEquals(201, fx.postOne(server, stored));
     Envelope fresh = fx.envelope();
     Envelope forged = EnvelopeSigner.create(IntakeFixture.RELAY, TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
     Envelope stranger = EnvelopeSigner.create("stranger", TestKeys.relaySigning()).wrap(fx.sealer.seal(TestReports.minimal()));
-    List<Envelope> envelopes = List.of(fresh, forged, stored, stranger);
-    List<byte[]> encoded = new ArrayList<>(envelopes.stream().map(binary ? EnvelopeBinary::encode : EnvelopeCodec::toJson).toList());
+    Envelope cover = fx.signer.wrapCover(fx.sealer.seal(TestReports.minimal()));
+    List<byte[]> encoded = new ArrayList<>(List.of(fresh, forged, stored, stranger, cover).stream().map(EnvelopeBinary::encode).toList());
     encoded.add(2, "{\"v\":2}".getBytes(US_ASCII));
-    HttpResponse<String> response = binary
-        ? fx.postBatch(server, EnvelopeBatch.joinBinary(encoded), EnvelopeBatch.BINARY_MEDIA_TYPE)
-        : fx.postBatch(server, EnvelopeBatch.join(encoded), EnvelopeBatch.MEDIA_TYPE);
+    HttpResponse<String> response = fx.post(server, EnvelopeBatch.join(encoded), EnvelopeBatch.MEDIA_TYPE);
     assertEquals(200, response.statusCode());
-    assertArrayEquals(new int[] {201, 403, 400, 200, 403}, EnvelopeBatch.parseResults(response.body().getBytes(US_ASCII), 5));
-    assertArrayEquals(EnvelopeBinary.encode(fresh), Files.readAllBytes(fx.inbox.resolve(fresh.id())), "the inbox holds the binary form");
+    assertArrayEquals(new int[] {201, 403, 400, 200, 403, 202}, EnvelopeBatch.parseResults(response.body().getBytes(US_ASCII), 6));
+    assertArrayEquals(EnvelopeBinary.encode(fresh), Files.readAllBytes(fx.inbox.resolve(fresh.id())));
     assertFalse(Files.exists(fx.inbox.resolve(forged.id())));
     assertFalse(Files.exists(fx.inbox.resolve(stranger.id())));
+    assertFalse(Files.exists(fx.inbox.resolve(cover.id())));
     assertEquals(2, fx.storedFiles());
     assertEquals(1, server.metrics().refusedCount(Outcome.BAD_SIGNATURE));
     assertEquals(1, server.metrics().refusedCount(Outcome.UNKNOWN_RELAY));
     assertEquals(1, server.metrics().refusedCount(Outcome.MALFORMED));
     assertEquals(1, server.metrics().duplicateCount());
-    return response;
+    assertEquals(1, server.metrics().coverCount());
+  }
+
+  /** Cover is checked like a report, counted, and leaves nothing behind: no file, no inbox entry. */
+  @Test
+  void cover_isVerifiedCountedAndNeverStored() throws Exception {
+    List<Envelope> covers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      covers.add(fx.signer.wrapCover(fx.sealer.seal(TestReports.minimal())));
+    }
+    HttpResponse<String> response = fx.postBatch(server, covers);
+    assertEquals("{\"results\":[202,202,202,202]}", response.body());
+    assertEquals(4, server.metrics().coverCount());
+    assertEquals(0, server.metrics().storedCount());
+    assertEquals(0, server.inboxSize());
+    try (var files = Files.list(fx.inbox)) {
+      assertEquals(List.of(), files.toList(), "nothing at all written for cover");
+    }
   }
 
   @Test
-  void batch_mixed_eachEnvelopeItsOwnVerdict_onlyTheValidStored() throws Exception {
-    postMixed(false);
-  }
-
-  @Test
-  void binaryBatch_eachEnvelopeItsOwnVerdict_storedAsJson_andEveryAnswerSaysItTakesBinary() throws Exception {
-    HttpResponse<String> response = postMixed(true);
-    assertTrue(EnvelopeBatch.takesBinary(response.headers().firstValue("Accept-Post").orElse(null)));
-    // Said on the batch path's other answers too (JSON lines, refusals), and nowhere else.
-    assertTrue(EnvelopeBatch.takesBinary(fx.postBatch(server, List.of(fx.envelope())).headers().firstValue("Accept-Post").orElse(null)));
-    HttpResponse<String> refused = fx.postBatch(server, EnvelopeBinary.encode(fx.envelope()), "application/octet-stream");
-    assertEquals(415, refused.statusCode());
-    assertTrue(EnvelopeBatch.takesBinary(refused.headers().firstValue("Accept-Post").orElse(null)));
-    assertTrue(fx.post(server, fx.envelope()).headers().firstValue("Accept-Post").isEmpty());
-  }
-
-  @Test
-  void binaryBatch_notABatch_wholeRequestRefused_nothingStored() throws Exception {
+  void batch_notABatch_wholeRequestRefused_nothingStored() throws Exception {
     byte[] one = EnvelopeBinary.encode(fx.envelope());
-    assertEquals(400, fx.postBatch(server, one, EnvelopeBatch.BINARY_MEDIA_TYPE).statusCode(), "no frame length");
-    assertEquals(400, fx.postBatch(server, EnvelopeBatch.join(List.of(EnvelopeCodec.toJson(fx.envelope()))),
-        EnvelopeBatch.BINARY_MEDIA_TYPE).statusCode(), "JSON lines sent as binary");
-    byte[] full = EnvelopeBatch.joinBinary(java.util.Collections.nCopies(EnvelopeBatch.MAX_ENVELOPES, one));
-    assertTrue(full.length < EnvelopeBatch.MAX_BINARY_BYTES);
-    assertEquals(413, fx.postBatch(server, new byte[EnvelopeBatch.MAX_BINARY_BYTES + 1], EnvelopeBatch.BINARY_MEDIA_TYPE).statusCode());
+    assertEquals(400, fx.post(server, one, EnvelopeBatch.MEDIA_TYPE).statusCode(), "no frame length");
+    byte[] full = EnvelopeBatch.join(java.util.Collections.nCopies(EnvelopeBatch.MAX_ENVELOPES, one));
+    assertTrue(full.length <= EnvelopeBatch.MAX_BYTES);
+    byte[] plusOne = java.nio.ByteBuffer.allocate(full.length + 4 + one.length).put(full).putInt(one.length).put(one).array();
+    assertEquals(400, fx.post(server, plusOne, EnvelopeBatch.MEDIA_TYPE).statusCode(), "one too many");
+    assertEquals(413, fx.post(server, new byte[EnvelopeBatch.MAX_BYTES + 1], EnvelopeBatch.MEDIA_TYPE).statusCode());
     assertEquals(0, fx.storedFiles());
     assertEquals("{\"results\":[201" + ",503".repeat(EnvelopeBatch.MAX_ENVELOPES - 1) + "]}",
-        fx.postBatch(server, full, EnvelopeBatch.BINARY_MEDIA_TYPE).body(), "the largest binary batch is read whole");
+        fx.post(server, full, EnvelopeBatch.MEDIA_TYPE).body(), "the largest batch is read whole");
   }
 
   @Test
@@ -161,21 +160,6 @@ class IntakeBatchTest {
     }
     assertEquals(2, acknowledged);
     assertEquals(2, server.metrics().refusedCount(Outcome.INBOX_FULL));
-  }
-
-  @Test
-  void batch_notABatch_wholeRequestRefused_nothingStored() throws Exception {
-    byte[] one = EnvelopeCodec.toJson(fx.envelope());
-    assertEquals(400, fx.postBatch(server, one, EnvelopeBatch.MEDIA_TYPE).statusCode()); // no line feed
-    assertEquals(415, fx.postBatch(server, EnvelopeBatch.join(List.of(one)), "application/json").statusCode());
-    byte[] tooMany = EnvelopeBatch.join(java.util.Collections.nCopies(EnvelopeBatch.MAX_ENVELOPES, one));
-    byte[] plusOne = java.util.Arrays.copyOf(tooMany, tooMany.length + one.length + 1);
-    System.arraycopy(one, 0, plusOne, tooMany.length, one.length);
-    plusOne[plusOne.length - 1] = '\n';
-    assertEquals(400, fx.postBatch(server, plusOne, EnvelopeBatch.MEDIA_TYPE).statusCode());
-    assertEquals(413, fx.postBatch(server, new byte[EnvelopeBatch.MAX_BYTES + 1], EnvelopeBatch.MEDIA_TYPE).statusCode());
-    assertEquals(405, fx.get(server.port(), EnvelopeBatch.PATH).statusCode());
-    assertEquals(0, fx.storedFiles());
   }
 
   @Test

@@ -8,10 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.seal.Sealer;
 import org.hotlinerelay.protocol.testing.TestKeys;
@@ -40,24 +42,8 @@ final class IntakeFixture {
     return signer.wrap(sealer.seal(TestReports.typical()));
   }
 
-  HttpResponse<String> post(IntakeServer server, byte[] body) throws IOException, InterruptedException {
-    return post(server, body, "application/json");
-  }
-
+  /** {@code POST /v1/envelopes} with this body and media type. */
   HttpResponse<String> post(IntakeServer server, byte[] body, String contentType) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/envelopes"))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** {@code POST /v1/envelope-batches} with these envelopes. */
-  HttpResponse<String> postBatch(IntakeServer server, java.util.List<Envelope> envelopes) throws IOException, InterruptedException {
-    return postBatch(server, EnvelopeBatch.join(envelopes.stream().map(EnvelopeCodec::toJson).toList()), EnvelopeBatch.MEDIA_TYPE);
-  }
-
-  HttpResponse<String> postBatch(IntakeServer server, byte[] body, String contentType) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + EnvelopeBatch.PATH))
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -65,8 +51,23 @@ final class IntakeFixture {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(IntakeServer server, Envelope envelope) throws IOException, InterruptedException {
-    return post(server, EnvelopeCodec.toJson(envelope));
+  /** A batch of these envelopes. */
+  HttpResponse<String> postBatch(IntakeServer server, List<Envelope> envelopes) throws IOException, InterruptedException {
+    return post(server, EnvelopeBatch.join(envelopes.stream().map(EnvelopeBinary::encode).toList()), EnvelopeBatch.MEDIA_TYPE);
+  }
+
+  /** A batch of one envelope: its own status in the results, or the request's when that is not 200. */
+  int postOne(IntakeServer server, Envelope envelope) throws Exception {
+    return postFrame(server, EnvelopeBinary.encode(envelope));
+  }
+
+  /** A batch of one frame holding {@code bytes}: its status, as {@link #postOne}. */
+  int postFrame(IntakeServer server, byte[] bytes) throws Exception {
+    HttpResponse<String> response = post(server, EnvelopeBatch.join(List.of(bytes)), EnvelopeBatch.MEDIA_TYPE);
+    if (response.statusCode() != 200) {
+      return response.statusCode();
+    }
+    return EnvelopeBatch.parseResults(response.body().getBytes(StandardCharsets.US_ASCII), 1)[0];
   }
 
   HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

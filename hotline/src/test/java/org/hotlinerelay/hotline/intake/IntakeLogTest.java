@@ -12,7 +12,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,11 +34,12 @@ class IntakeLogTest {
     IntakeFixture fx = new IntakeFixture(temp);
     Envelope envelope = fx.envelope();
     try (IntakeServer server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays))) {
-      assertEquals(201, fx.post(server, envelope).statusCode());
-      assertEquals(200, fx.post(server, envelope).statusCode());
-      String tampered = new String(EnvelopeCodec.toJson(envelope), StandardCharsets.US_ASCII).replace("\"v\":" + Envelope.VERSION, "\"v\":7");
-      fx.post(server, tampered.getBytes(StandardCharsets.US_ASCII));
-      fx.post(server, "{\"id\":\"SECRET-MARKER\"}".getBytes(StandardCharsets.US_ASCII));
+      assertEquals(201, fx.postOne(server, envelope));
+      assertEquals(200, fx.postOne(server, envelope));
+      byte[] tampered = org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(envelope);
+      tampered[3] = 7;
+      fx.postFrame(server, tampered);
+      fx.postFrame(server, "{\"id\":\"SECRET-MARKER\"}".getBytes(StandardCharsets.US_ASCII));
     } finally {
       root.removeHandler(capture);
       root.setLevel(before);

@@ -8,20 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hotlinerelay.hotline.intake.IntakeMetrics.Outcome;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.protocol.testing.TestKeys;
+import org.hotlinerelay.protocol.testing.TestReports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +49,11 @@ class IntakeServerTest {
   @Test
   void post_validEnvelope_storedSealedBeforeAnswering201() throws Exception {
     Envelope envelope = fx.envelope();
-    HttpResponse<String> response = fx.post(server, envelope);
-    assertEquals(201, response.statusCode());
+    HttpResponse<String> response = fx.postBatch(server, List.of(envelope));
+    assertEquals(200, response.statusCode());
+    assertEquals("{\"results\":[201]}", response.body());
     // The file is there when the answer arrives, and holds exactly the sealed envelope.
-    assertArrayEquals(org.hotlinerelay.protocol.envelope.EnvelopeBinary.encode(envelope), Files.readAllBytes(fx.inbox.resolve(envelope.id())));
+    assertArrayEquals(EnvelopeBinary.encode(envelope), Files.readAllBytes(fx.inbox.resolve(envelope.id())));
     assertEquals(1, fx.storedFiles());
     assertEquals(1, server.metrics().storedCount());
   }
@@ -57,26 +61,25 @@ class IntakeServerTest {
   @Test
   void post_sameIdTwice_storedOnceBothAnswered2xx() throws Exception {
     Envelope envelope = fx.envelope();
-    assertEquals(201, fx.post(server, envelope).statusCode());
-    assertEquals(200, fx.post(server, envelope).statusCode());
+    assertEquals(201, fx.postOne(server, envelope));
+    assertEquals(200, fx.postOne(server, envelope));
     assertEquals(1, fx.storedFiles());
     assertEquals(1, server.metrics().duplicateCount());
   }
 
   @Test
   void post_sameIdConcurrently_storedOnceOne201() throws Exception {
-    byte[] body = EnvelopeCodec.toJson(fx.envelope());
+    Envelope envelope = fx.envelope();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Integer>> answers = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        Callable<Integer> post = () -> fx.post(server, body).statusCode();
-        answers.add(pool.submit(post));
+        answers.add(pool.submit(() -> fx.postOne(server, envelope)));
       }
       int created = 0;
       for (Future<Integer> answer : answers) {
         int status = answer.get();
-        assertTrue(status == 200 || status == 201, "status " + status);
+        assertTrue(status == 200 || status == 201 || status == 503, "status " + status);
         created += status == 201 ? 1 : 0;
       }
       assertEquals(1, created);
@@ -93,7 +96,7 @@ class IntakeServerTest {
       List<Future<Integer>> answers = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         Envelope e = fx.envelope();
-        answers.add(pool.submit(() -> fx.post(server, e).statusCode()));
+        answers.add(pool.submit(() -> fx.postOne(server, e)));
       }
       for (Future<Integer> answer : answers) {
         assertEquals(201, answer.get());
@@ -107,12 +110,11 @@ class IntakeServerTest {
   @Test
   void post_forgedBySomeoneElsesKey_rejected403NotStored() throws Exception {
     EnvelopeSigner forger = EnvelopeSigner.create(IntakeFixture.RELAY, TestKeys.relaySigning());
-    Envelope forged = forger.wrap(fx.sealer.seal(org.hotlinerelay.protocol.testing.TestReports.minimal()));
-    HttpResponse<String> response = fx.post(server, forged);
-    assertEquals(403, response.statusCode());
-    assertEquals("{\"error\":\"bad_signature\"}", response.body());
+    assertEquals(403, fx.postOne(server, forger.wrap(fx.sealer.seal(TestReports.minimal()))));
+    assertEquals(403, fx.postOne(server, forger.wrapCover(fx.sealer.seal(TestReports.minimal()))), "a forged cover too");
     assertEquals(0, fx.storedFiles());
-    assertEquals(1, server.metrics().refusedCount(Outcome.BAD_SIGNATURE));
+    assertEquals(2, server.metrics().refusedCount(Outcome.BAD_SIGNATURE));
+    assertEquals(0, server.metrics().coverCount());
   }
 
   @Test
@@ -120,8 +122,8 @@ class IntakeServerTest {
     Envelope e = fx.envelope();
     byte[] sealed = e.sealed();
     sealed[sealed.length / 2] ^= 1;
-    Envelope tampered = new Envelope(e.version(), e.id(), e.relayId(), sealed, e.signature());
-    assertEquals(403, fx.post(server, tampered).statusCode());
+    Envelope tampered = new Envelope(e.version(), e.id(), e.relayId(), false, sealed, e.signature());
+    assertEquals(403, fx.postOne(server, tampered));
     assertEquals(0, fx.storedFiles());
   }
 
@@ -130,86 +132,103 @@ class IntakeServerTest {
     Envelope e = fx.envelope();
     byte[] sig = e.signature();
     sig[0] ^= 1;
-    Envelope tampered = new Envelope(e.version(), e.id(), e.relayId(), e.sealed(), sig);
-    assertEquals(403, fx.post(server, tampered).statusCode());
+    Envelope tampered = new Envelope(e.version(), e.id(), e.relayId(), false, e.sealed(), sig);
+    assertEquals(403, fx.postOne(server, tampered));
     assertEquals(0, fx.storedFiles());
+  }
+
+  @Test
+  void post_reportTurnedIntoCover_rejectedNotDropped() throws Exception {
+    Envelope e = fx.envelope();
+    Envelope relabelled = new Envelope(e.version(), e.id(), e.relayId(), true, e.sealed(), e.signature());
+    assertEquals(403, fx.postOne(server, relabelled));
+    assertEquals(0, server.metrics().coverCount());
   }
 
   @Test
   void post_unknownRelay_rejected403NotStored() throws Exception {
     EnvelopeSigner stranger = EnvelopeSigner.create("stranger", TestKeys.relaySigning());
-    HttpResponse<String> response = fx.post(server, stranger.wrap(fx.sealer.seal(
-        org.hotlinerelay.protocol.testing.TestReports.minimal())));
-    assertEquals(403, response.statusCode());
-    assertEquals("{\"error\":\"unknown_relay\"}", response.body());
+    assertEquals(403, fx.postOne(server, stranger.wrap(fx.sealer.seal(TestReports.minimal()))));
     assertEquals(0, fx.storedFiles());
     assertEquals(1, server.metrics().refusedCount(Outcome.UNKNOWN_RELAY));
   }
 
   @Test
-  void post_malformedBodies_400NeverStored() throws Exception {
-    String valid = new String(EnvelopeCodec.toJson(fx.envelope()), StandardCharsets.US_ASCII);
-    List<String> bodies = List.of("", "{", "[]", "null", "{\"v\":1}", "\u0000\u0001",
-        valid.replace("\"relay\"", "\"relay\":\"x\",\"extra\""),
-        valid.substring(0, valid.length() - 1) + ",\"more\":1}",
-        valid.replaceFirst("\"id\":\"[0-9a-f]+\"", "\"id\":\"../../etc/passwd\""),
-        valid.replaceFirst("\"sealed\":\"", "\"sealed\":\"!!"));
-    for (String body : bodies) {
-      HttpResponse<String> response = fx.post(server, body.getBytes(StandardCharsets.UTF_8));
-      assertEquals(400, response.statusCode(), "body: " + body.substring(0, Math.min(30, body.length())));
+  void post_malformedFrames_400NeverStored() throws Exception {
+    byte[] valid = EnvelopeBinary.encode(fx.envelope());
+    byte[] pathId = valid.clone();
+    System.arraycopy("../../etc/passwd".getBytes(StandardCharsets.US_ASCII), 0, pathId, 5, 16);
+    byte[] flags = valid.clone();
+    flags[4] = 2;
+    List<byte[]> frames = List.of(new byte[] {0}, "{}".getBytes(StandardCharsets.US_ASCII),
+        Arrays.copyOf(valid, valid.length - 1), Arrays.copyOf(valid, valid.length + 1), pathId, flags);
+    for (byte[] frame : frames) {
+      assertEquals(400, fx.postFrame(server, frame), "frame of " + frame.length);
     }
     assertEquals(0, fx.storedFiles());
-    assertEquals(bodies.size(), server.metrics().refusedCount(Outcome.MALFORMED));
+    assertEquals(frames.size(), server.metrics().refusedCount(Outcome.MALFORMED));
   }
 
   @Test
-  void post_futureVersion_400UnsupportedVersion() throws Exception {
-    String body = new String(EnvelopeCodec.toJson(fx.envelope()), StandardCharsets.US_ASCII).replace("\"v\":" + Envelope.VERSION, "\"v\":" + (Envelope.VERSION + 1));
-    HttpResponse<String> response = fx.post(server, body.getBytes(StandardCharsets.US_ASCII));
-    assertEquals(400, response.statusCode());
-    assertEquals("{\"error\":\"unsupported_version\"}", response.body());
+  void post_bodyThatIsNoBatch_400NeverStored() throws Exception {
+    for (byte[] body : List.of(new byte[0], new byte[] {0, 0, 0}, ByteBuffer.allocate(8).putInt(100).array(),
+        "{\"v\":1}".getBytes(StandardCharsets.US_ASCII))) {
+      assertEquals(400, fx.post(server, body, EnvelopeBatch.MEDIA_TYPE).statusCode());
+    }
+    assertEquals(0, fx.storedFiles());
+  }
+
+  @Test
+  void post_anotherVersion_400UnsupportedVersion() throws Exception {
+    byte[] other = EnvelopeBinary.encode(fx.envelope());
+    other[3] = (byte) (Envelope.VERSION + 1);
+    assertEquals(400, fx.postFrame(server, other));
+    assertEquals(1, server.metrics().refusedCount(Outcome.UNSUPPORTED_VERSION));
     assertEquals(0, fx.storedFiles());
   }
 
   @Test
   void post_oversize_413NotStored() throws Exception {
-    byte[] body = new byte[EnvelopeCodec.MAX_JSON_BYTES + 1];
-    java.util.Arrays.fill(body, (byte) ' ');
-    assertEquals(413, fx.post(server, body).statusCode());
-    byte[] huge = new byte[4 * EnvelopeCodec.MAX_JSON_BYTES];
-    java.util.Arrays.fill(huge, (byte) 'a');
-    assertEquals(413, fx.post(server, huge).statusCode());
+    byte[] body = new byte[EnvelopeBatch.MAX_BYTES + 1];
+    Arrays.fill(body, (byte) ' ');
+    assertEquals(413, fx.post(server, body, EnvelopeBatch.MEDIA_TYPE).statusCode());
+    byte[] huge = new byte[2 * EnvelopeBatch.MAX_BYTES];
+    Arrays.fill(huge, (byte) 'a');
+    assertEquals(413, fx.post(server, huge, EnvelopeBatch.MEDIA_TYPE).statusCode());
     // Chunked, so no Content-Length to refuse early: the read itself must stop at the limit.
     java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/envelopes"))
-        .header("Content-Type", "application/json")
+            java.net.URI.create("http://127.0.0.1:" + server.port() + EnvelopeBatch.PATH))
+        .header("Content-Type", EnvelopeBatch.MEDIA_TYPE)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
         .build();
     assertEquals(413, fx.http.send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
-    assertEquals(201, fx.post(server, fx.envelope()).statusCode());
+    assertEquals(201, fx.postOne(server, fx.envelope()));
     assertEquals(1, fx.storedFiles());
   }
 
   @Test
-  void post_wrongContentType_415() throws Exception {
-    byte[] body = EnvelopeCodec.toJson(fx.envelope());
-    assertEquals(415, fx.post(server, body, "application/x-www-form-urlencoded").statusCode());
-    assertEquals(415, fx.post(server, body, "text/plain").statusCode());
-    assertEquals(201, fx.post(server, body, "application/json; charset=utf-8").statusCode());
+  void post_anyOtherMediaType_415() throws Exception {
+    byte[] body = EnvelopeBatch.join(List.of(EnvelopeBinary.encode(fx.envelope())));
+    for (String type : List.of("application/json", "application/x-ndjson", "application/x-www-form-urlencoded", "text/plain")) {
+      assertEquals(415, fx.post(server, body, type).statusCode(), type);
+    }
+    assertEquals(200, fx.post(server, body, EnvelopeBatch.MEDIA_TYPE).statusCode());
+    assertEquals(1, fx.storedFiles());
   }
 
   @Test
-  void get_envelopes_405WithAllow() throws Exception {
-    HttpResponse<String> response = fx.get(server.port(), "/v1/envelopes");
+  void anyOtherPath_404_get_405WithAllow() throws Exception {
+    HttpResponse<String> response = fx.get(server.port(), EnvelopeBatch.PATH);
     assertEquals(405, response.statusCode());
     assertEquals("POST", response.headers().firstValue("Allow").orElseThrow());
     assertEquals(404, fx.get(server.port(), "/").statusCode());
+    assertEquals(404, fx.get(server.port(), "/v1/envelope-batches").statusCode());
   }
 
   @Test
   void everyResponse_carriesSecurityHeadersAndNoServerHeader() throws Exception {
-    for (HttpResponse<String> response : List.of(fx.post(server, fx.envelope()),
-        fx.post(server, "{".getBytes(StandardCharsets.US_ASCII)), fx.get(server.port(), "/"),
+    for (HttpResponse<String> response : List.of(fx.postBatch(server, List.of(fx.envelope())),
+        fx.post(server, "{".getBytes(StandardCharsets.US_ASCII), EnvelopeBatch.MEDIA_TYPE), fx.get(server.port(), "/"),
         fx.get(server.adminPort(), "/metrics"))) {
       assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
       assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
@@ -221,16 +240,18 @@ class IntakeServerTest {
   }
 
   @Test
-  void metrics_countStoredDuplicatesRejectedAndInboxSize() throws Exception {
+  void metrics_countStoredDuplicatesCoverRejectedAndInboxSize() throws Exception {
     Envelope e = fx.envelope();
-    fx.post(server, e);
-    fx.post(server, e);
-    fx.post(server, "{".getBytes(StandardCharsets.US_ASCII));
+    fx.postOne(server, e);
+    fx.postOne(server, e);
+    fx.postOne(server, fx.signer.wrapCover(fx.sealer.seal(TestReports.minimal())));
+    fx.postFrame(server, "{".getBytes(StandardCharsets.US_ASCII));
     HttpResponse<String> metrics = fx.get(server.adminPort(), "/metrics");
     assertEquals(200, metrics.statusCode());
     String text = metrics.body();
     assertTrue(text.contains("\nhotline_intake_envelopes_stored_total 1\n"), text);
     assertTrue(text.contains("\nhotline_intake_envelopes_duplicate_total 1\n"), text);
+    assertTrue(text.contains("\nhotline_intake_cover_envelopes_total 1\n"), text);
     assertTrue(text.contains("hotline_intake_envelopes_rejected_total{reason=\"malformed\"} 1\n"), text);
     assertTrue(text.contains("hotline_intake_envelopes_rejected_total{reason=\"bad_signature\"} 0\n"), text);
     assertTrue(text.contains("\nhotline_intake_inbox_envelopes 1\n"), text);
@@ -242,45 +263,40 @@ class IntakeServerTest {
   void adminPort_isNotTheEnvelopePort() throws Exception {
     assertNotEquals(server.port(), server.adminPort());
     assertEquals(404, fx.get(server.port(), "/metrics").statusCode());
-    assertEquals(404, fx.get(server.adminPort(), "/v1/envelopes").statusCode());
+    assertEquals(404, fx.get(server.adminPort(), EnvelopeBatch.PATH).statusCode());
   }
 
   @Test
-  void post_overQuota_503WithRetryAfterNotStored() throws Exception {
+  void post_overQuota_503NotStored() throws Exception {
     server.close();
     server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays).withQuota(new Quota(1, 1L << 30)));
-    assertEquals(201, fx.post(server, fx.envelope()).statusCode());
-    HttpResponse<String> full = fx.post(server, fx.envelope());
-    assertEquals(503, full.statusCode());
-    assertEquals("30", full.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals(201, fx.postOne(server, fx.envelope()));
+    assertEquals(503, fx.postOne(server, fx.envelope()));
     assertEquals(1, fx.storedFiles());
     assertEquals(1, server.metrics().refusedCount(Outcome.INBOX_FULL));
   }
 
   @Test
   void post_inboxFolderGone_503DiskFailureNothingAcknowledged() throws Exception {
-    assertEquals(201, fx.post(server, fx.envelope()).statusCode());
+    assertEquals(201, fx.postOne(server, fx.envelope()));
     try (var files = Files.list(fx.inbox)) {
       for (java.nio.file.Path f : files.toList()) {
         Files.delete(f);
       }
     }
     Files.delete(fx.inbox);
-    HttpResponse<String> response = fx.post(server, fx.envelope());
-    assertEquals(503, response.statusCode());
-    assertEquals("30", response.headers().firstValue("Retry-After").orElseThrow());
-    assertEquals("{\"error\":\"disk_failure\"}", response.body());
+    assertEquals(503, fx.postOne(server, fx.envelope()));
     assertEquals(1, server.metrics().refusedCount(Outcome.DISK_FAILURE));
   }
 
   @Test
   void restart_keepsStoredEnvelopesAndStillDeduplicates() throws Exception {
     Envelope e = fx.envelope();
-    assertEquals(201, fx.post(server, e).statusCode());
+    assertEquals(201, fx.postOne(server, e));
     server.close();
     server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays));
     assertEquals(1, server.inboxSize());
-    assertEquals(200, fx.post(server, e).statusCode());
+    assertEquals(200, fx.postOne(server, e));
     assertEquals(1, fx.storedFiles());
   }
 

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import java.util.List;
+import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +39,14 @@ class IntakeTlsTest {
         .withTls(new IntakeConfig.Tls(keystore, password.toCharArray()));
     try (IntakeServer server = IntakeServer.start(config)) {
       HttpClient tls = HttpClient.newBuilder().sslContext(trusting(keystore, password)).build();
-      HttpRequest post = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/v1/envelopes"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(EnvelopeCodec.toJson(fx.envelope())))
+      HttpRequest post = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + EnvelopeBatch.PATH))
+          .header("Content-Type", EnvelopeBatch.MEDIA_TYPE)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(EnvelopeBatch.join(List.of(EnvelopeBinary.encode(fx.envelope())))))
           .build();
-      assertEquals(201, tls.send(post, HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertEquals("{\"results\":[201]}", tls.send(post, HttpResponse.BodyHandlers.ofString()).body());
       assertEquals(1, fx.storedFiles());
       // Plain HTTP on the TLS port gets no envelope in.
-      assertThrows(java.io.IOException.class, () -> fx.post(server, fx.envelope()));
+      assertThrows(java.io.IOException.class, () -> fx.postOne(server, fx.envelope()));
       assertEquals(1, fx.storedFiles());
     }
     assertThrows(IntakeStartException.class, () -> IntakeServer.start(IntakeConfig.loopback(temp.resolve("i2"), fx.knownRelays)

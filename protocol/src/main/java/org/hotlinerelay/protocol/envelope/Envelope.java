@@ -10,39 +10,34 @@ import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.seal.HpkeSuite;
 
 /**
- * What travels from a relay to the hotline: a sealed report, the relay's id, a random envelope id
- * (the hotline's de-duplication key), and the relay's Ed25519 signature over the rest.
+ * What travels from a relay to the hotline: a sealed report (or cover), the relay's id, a random
+ * envelope id (the hotline's de-duplication key), a cover flag, and the relay's Ed25519 signature
+ * over all of these.
  *
  * <p>The id is random and unrelated to the report id inside the ciphertext; nothing in an envelope
- * tells when the report was made or by whom. {@link #toString()} prints only the id.
+ * tells when the report was made or by whom. A <em>cover</em> envelope has the same size and form
+ * as a report's, and its sealed part is a real HPKE ciphertext under the hotline's key, so only the
+ * flag tells them apart; the flag is inside the signed part, so nobody on the way can turn a report
+ * into cover or back, and the link's TLS or Tor hides it from the network. The intake drops cover
+ * after checking the signature. {@link #toString()} prints only the id.
  *
- * <p>Two versions, which differ only in the bytes the signature covers ({@link #signedBytes}):
- * version 1 signs the sealed report itself, version 2 its SHA-256 digest. Ed25519 hashes the
- * whole message twice, so signing the 16 KiB took 74 µs, against 28 µs for all of
- * {@link EnvelopeSigner#wrap} in version 2 ({@code EnvelopeBenchmark}); it was a fifth of a
- * loaded relay's CPU. A relay writes {@link #VERSION}; every
- * {@linkplain #supports supported} version verifies and opens, so envelopes spooled by an older
- * relay are still delivered ({@code GoldenFilesTest}). Version 2 rests on SHA-256's collision
- * resistance as well as on Ed25519.
+ * <p>The signature covers {@link #signedBytes}: a domain string, the version, the id, the relay id,
+ * the flag and the SHA-256 digest of the sealed bytes, so it rests on SHA-256's collision
+ * resistance as well as on Ed25519. On the wire and in the relay's spool an envelope is in
+ * {@link EnvelopeBinary}'s form; golden files pin it ({@code GoldenFilesTest}).
  */
-public record Envelope(int version, String id, String relayId, byte[] sealed, byte[] signature) {
-  /** The version this code writes. */
-  public static final int VERSION = 2;
+public record Envelope(int version, String id, String relayId, boolean cover, byte[] sealed, byte[] signature) {
+  /** The one envelope version. */
+  public static final int VERSION = 1;
   /** Longest relay id. */
   static final int MAX_RELAY_ID_LENGTH = 64;
   /** Longest signature. */
   static final int MAX_SIGNATURE_BYTES = 256;
   public static final Pattern RELAY_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0," + (MAX_RELAY_ID_LENGTH - 1) + "})");
-  private static final byte[] DOMAIN_V1 = "hotline-relay/envelope/v1\0".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DOMAIN_V2 = "hotline-relay/envelope/v2\0".getBytes(StandardCharsets.US_ASCII);
-
-  /** True for the versions this code reads and verifies: 1 and 2. */
-  public static boolean supports(int version) {
-    return version == 1 || version == 2;
-  }
+  private static final byte[] DOMAIN = "hotline-relay/envelope/v1\0".getBytes(StandardCharsets.US_ASCII);
 
   public Envelope {
-    if (!supports(version)) {
+    if (version != VERSION) {
       throw new IllegalArgumentException("version");
     }
     if (!Ids.isValid(id)) {
@@ -72,19 +67,19 @@ public record Envelope(int version, String id, String relayId, byte[] sealed, by
   }
 
   /**
-   * The bytes the signature covers: a domain string naming the version, the version, then each
-   * field length-prefixed; the sealed report itself (version 1) or its SHA-256 digest (version 2).
+   * The bytes the signature covers: the domain string, the version, the id and the relay id
+   * (each length-prefixed), the cover flag (one byte, 0 or 1), the SHA-256 of the sealed bytes.
    */
-  static byte[] signedBytes(int version, String id, String relayId, byte[] sealed) {
-    byte[] domain = version == 1 ? DOMAIN_V1 : DOMAIN_V2;
-    byte[] covered = version == 1 ? sealed : sha256(sealed);
+  static byte[] signedBytes(String id, String relayId, boolean cover, byte[] sealed) {
+    byte[] digest = sha256(sealed);
     byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
     byte[] relayBytes = relayId.getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer out = ByteBuffer.allocate(domain.length + 4 * 4 + idBytes.length + relayBytes.length + covered.length);
-    out.put(domain).putInt(version);
+    ByteBuffer out = ByteBuffer.allocate(DOMAIN.length + 4 * 4 + idBytes.length + relayBytes.length + 1 + digest.length);
+    out.put(DOMAIN).putInt(VERSION);
     out.putInt(idBytes.length).put(idBytes);
     out.putInt(relayBytes.length).put(relayBytes);
-    out.putInt(covered.length).put(covered);
+    out.put((byte) (cover ? 1 : 0));
+    out.putInt(digest.length).put(digest);
     return out.array();
   }
 
@@ -107,12 +102,12 @@ public record Envelope(int version, String id, String relayId, byte[] sealed, by
   }
 
   byte[] signedBytes() {
-    return signedBytes(version, id, relayId, sealed);
+    return signedBytes(id, relayId, cover, sealed);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Envelope e && e.version == version && e.id.equals(id)
+    return o instanceof Envelope e && e.version == version && e.id.equals(id) && e.cover == cover
         && e.relayId.equals(relayId) && Arrays.equals(e.sealed, sealed)
         && Arrays.equals(e.signature, signature);
   }

@@ -5,115 +5,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.hotlinerelay.protocol.MalformedMessageException;
 
 /**
- * Several envelopes in one request to the intake: {@code POST /v1/envelope-batches}, in one of two
- * forms, at most {@link #MAX_ENVELOPES} envelopes either way:
- * <ul>
- *   <li>{@link #MEDIA_TYPE} ({@code application/x-ndjson}): each envelope's JSON exactly as
- *       {@link EnvelopeCodec#toJson} writes it (which never holds a line feed) followed by one
- *       {@code \n}. Every intake with batches takes it.
- *   <li>{@link #BINARY_MEDIA_TYPE}: each envelope in {@link EnvelopeBinary}'s form, preceded by its
- *       length (4 bytes, big-endian). The framing is the batch's, not the envelope's: an envelope
- *       that does not parse still has its place, and gets its own 400 in the results. A quarter
- *       fewer bytes and no Base64 (README, "Performance").
- * </ul>
+ * The one request a relay sends the intake: {@code POST} {@link #PATH} with {@link #MEDIA_TYPE},
+ * 1 to {@link #MAX_ENVELOPES} envelopes in {@link EnvelopeBinary}'s form, each preceded by its
+ * length (4 bytes, big-endian). A single envelope is a batch of one. The framing is the batch's,
+ * not the envelope's: an envelope that does not parse still has its place, and gets its own 400
+ * in the results.
  *
- * <p>An intake that takes the binary form says so on every answer of the batch path, with
- * {@code Accept-Post:} {@link #ACCEPT_POST}. A relay sends the binary form only while the last batch
- * answer it got said so, and JSON lines otherwise: from its start until an answer says so, and
- * after any batch answer that is not such a 200 (an intake downgraded, a network failure). So a
- * new relay works with an older intake, which never says so, without one failed request, and an
- * older relay with a newer intake, which still takes JSON lines ({@code ForwarderTest}).
- *
- * <p>The intake answers {@code 200} with {@code {"results":[201,200,403,…]}}: for each envelope,
- * in order, the status {@code POST /v1/envelopes} would have given it alone (201 stored, 200
- * already stored, 400/403 refused, 503 not taken now). Each 2xx in it means that envelope is
- * durable at the hotline. Any other status is about the request as a whole: 429 and 5xx mean
- * "retry all of them later"; 404, 405 and 415 mean the intake has no batch endpoint (for this
- * form); 400 and 413 mean the batch itself could not be read. In those last cases the relay sends
- * the envelopes one by one, so that each gets its own verdict and none is quarantined for
- * another's fault.
- *
- * <p>Why: with one request per envelope, a loaded relay's forwarder delivered about 1,300
- * envelopes/s while reports came in at 4,000–5,000/s, so the backlog grew until the quota; with
- * batches it keeps up (README, "Performance"). A lone envelope still goes alone and at once.
+ * <p>The intake answers {@code 200} with {@code {"results":[201,200,202,403,…]}}: for each
+ * envelope, in order, 201 stored, 200 already stored, 202 cover (checked and dropped), 400/403
+ * refused for good, 503 not taken now. Each 2xx for a report means it is durable at the hotline.
+ * Any other status is about the request as a whole: 429 and 5xx mean "retry all of them later";
+ * 400 and 413 mean the batch itself could not be read; 404 and 415 mean the relay is pointed at
+ * something that is not this endpoint, a configuration error it reports, never a reason to send in
+ * another form.
  */
 public final class EnvelopeBatch {
-  public static final String PATH = "/v1/envelope-batches";
-  public static final String MEDIA_TYPE = "application/x-ndjson";
-  public static final String BINARY_MEDIA_TYPE = "application/vnd.hotline-relay.envelopes";
-  /** The {@code Accept-Post} of an intake that takes both forms. */
-  public static final String ACCEPT_POST = BINARY_MEDIA_TYPE + ", " + MEDIA_TYPE;
-  /** Most envelopes in one batch: about 730 KB, a few seconds over Tor. */
-  public static final int MAX_ENVELOPES = 32;
+  public static final String PATH = "/v1/envelopes";
+  public static final String MEDIA_TYPE = "application/vnd.hotline-relay.envelopes";
+  /** Most envelopes in one batch: about 2.1 MB. */
+  public static final int MAX_ENVELOPES = 128;
   /** Largest body an intake needs to read for one batch. */
-  public static final int MAX_BYTES = MAX_ENVELOPES * (EnvelopeCodec.MAX_JSON_BYTES + 1);
-  /** Largest body an intake needs to read for one binary batch. */
-  public static final int MAX_BINARY_BYTES = MAX_ENVELOPES * (4 + EnvelopeBinary.MAX_BYTES);
+  public static final int MAX_BYTES = MAX_ENVELOPES * (4 + EnvelopeBinary.MAX_BYTES);
+  /** A cover envelope's result: signature checked, nothing stored. */
+  public static final int COVER_STATUS = 202;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private EnvelopeBatch() {}
 
-  /** The body for these envelopes' JSON (each as {@link EnvelopeCodec#toJson} wrote it). */
+  /** The body for these envelopes (each in {@link EnvelopeBinary}'s form). */
   public static byte[] join(List<byte[]> envelopes) {
-    if (envelopes.isEmpty() || envelopes.size() > MAX_ENVELOPES) {
-      throw new IllegalArgumentException("a batch holds 1 to " + MAX_ENVELOPES + " envelopes");
-    }
-    int size = 0;
-    for (byte[] json : envelopes) {
-      size += json.length + 1;
-    }
-    byte[] body = new byte[size];
-    int at = 0;
-    for (byte[] json : envelopes) {
-      if (indexOf(json, 0, json.length, (byte) '\n') >= 0) {
-        throw new IllegalArgumentException("an envelope's JSON holds a line feed");
-      }
-      System.arraycopy(json, 0, body, at, json.length);
-      at += json.length;
-      body[at++] = '\n';
-    }
-    return body;
-  }
-
-  /**
-   * The envelopes' JSON, in order (each still to be parsed with {@link EnvelopeCodec#fromJson}).
-   *
-   * @throws MalformedMessageException empty, not ended by a line feed, an empty line, a line
-   *     longer than an envelope can be, or more than {@link #MAX_ENVELOPES} lines
-   */
-  public static List<byte[]> split(byte[] body) throws MalformedMessageException {
-    if (body.length == 0 || body[body.length - 1] != '\n') {
-      throw new MalformedMessageException("batch is empty or not ended by a line feed");
-    }
-    List<byte[]> lines = new ArrayList<>();
-    for (int start = 0; start < body.length; ) {
-      int end = indexOf(body, start, body.length, (byte) '\n');
-      if (end == start || end - start > EnvelopeCodec.MAX_JSON_BYTES) {
-        throw new MalformedMessageException("batch line empty or too long");
-      }
-      if (lines.size() == MAX_ENVELOPES) {
-        throw new MalformedMessageException("batch has too many envelopes");
-      }
-      lines.add(Arrays.copyOfRange(body, start, end));
-      start = end + 1;
-    }
-    return lines;
-  }
-
-  /** The binary body for these envelopes (each in {@link EnvelopeBinary}'s form). */
-  public static byte[] joinBinary(List<byte[]> envelopes) {
     if (envelopes.isEmpty() || envelopes.size() > MAX_ENVELOPES) {
       throw new IllegalArgumentException("a batch holds 1 to " + MAX_ENVELOPES + " envelopes");
     }
     int size = 0;
     for (byte[] envelope : envelopes) {
       if (envelope.length == 0 || envelope.length > EnvelopeBinary.MAX_BYTES) {
-        throw new IllegalArgumentException("not the size of a binary envelope");
+        throw new IllegalArgumentException("not the size of an envelope");
       }
       size += 4 + envelope.length;
     }
@@ -125,13 +56,12 @@ public final class EnvelopeBatch {
   }
 
   /**
-   * The envelopes of a binary batch, in order (each still to be parsed with
-   * {@link EnvelopeBinary#decode}).
+   * The envelopes of a batch, in order (each still to be parsed with {@link EnvelopeBinary#decode}).
    *
    * @throws MalformedMessageException empty, a length of 0 or over {@link EnvelopeBinary#MAX_BYTES},
    *     a frame cut short, or more than {@link #MAX_ENVELOPES} frames
    */
-  public static List<byte[]> splitBinary(byte[] body) throws MalformedMessageException {
+  public static List<byte[]> split(byte[] body) throws MalformedMessageException {
     if (body.length == 0) {
       throw new MalformedMessageException("batch is empty");
     }
@@ -150,22 +80,6 @@ public final class EnvelopeBatch {
       envelopes.add(envelope);
     }
     return envelopes;
-  }
-
-  /**
-   * True when an intake's {@code Accept-Post} header (null when absent) names
-   * {@link #BINARY_MEDIA_TYPE}.
-   */
-  public static boolean takesBinary(String acceptPost) {
-    if (acceptPost == null) {
-      return false;
-    }
-    for (String type : acceptPost.split(",")) {
-      if (type.split(";", 2)[0].strip().equalsIgnoreCase(BINARY_MEDIA_TYPE)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The intake's answer body for these per-envelope statuses. */
@@ -202,14 +116,5 @@ public final class EnvelopeBatch {
       statuses[i] = status.intValue();
     }
     return statuses;
-  }
-
-  private static int indexOf(byte[] bytes, int from, int to, byte b) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] == b) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -29,11 +29,24 @@ public final class EnvelopeSigner {
     return new EnvelopeSigner(relayId, signingKeyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class));
   }
 
-  /** A new envelope with a fresh random id. */
+  /** A new report envelope with a fresh random id. */
   public Envelope wrap(byte[] sealed) throws GeneralSecurityException {
+    return wrap(sealed, false);
+  }
+
+  /**
+   * A new cover envelope with a fresh random id: {@code sealed} must be a real HPKE ciphertext of
+   * the one sealed size under the hotline's key (a sealed cover report), so that only the signed
+   * flag tells it from a report.
+   */
+  public Envelope wrapCover(byte[] sealed) throws GeneralSecurityException {
+    return wrap(sealed, true);
+  }
+
+  private Envelope wrap(byte[] sealed, boolean cover) throws GeneralSecurityException {
     String id = Ids.random();
-    byte[] signature = sign.sign(Envelope.signedBytes(Envelope.VERSION, id, relayId, sealed));
-    return new Envelope(Envelope.VERSION, id, relayId, sealed, signature);
+    byte[] signature = sign.sign(Envelope.signedBytes(id, relayId, cover, sealed));
+    return new Envelope(Envelope.VERSION, id, relayId, cover, sealed, signature);
   }
 
   public String relayId() {

@@ -11,18 +11,22 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** How the stores write a file: new, owner-only, modification time at the epoch, fsynced. */
-final class SyncedFiles {
+/**
+ * How files at rest are written, by the intake's stores and the relay's spool alike: new,
+ * owner-only, modification time at the epoch, fsynced.
+ */
+public final class SyncedFiles {
   /** Entries are readable by their owner only, whatever the process umask. */
-  static final FileAttribute<?> OWNER_ONLY =
+  public static final FileAttribute<?> OWNER_ONLY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-  static final Set<StandardOpenOption> NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-  static final FileTime FIXED_TIME = FileTime.fromMillis(0);
+  public static final Set<StandardOpenOption> NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  /** Every file at rest has this modification time, whatever happened to it. */
+  public static final FileTime FIXED_TIME = FileTime.fromMillis(0);
 
   private SyncedFiles() {}
 
   /** Creates {@code file} (it must not exist) with {@code buffers}' bytes, durably. */
-  static void writeSynced(Path file, ByteBuffer... buffers) throws IOException {
+  public static void writeSynced(Path file, ByteBuffer... buffers) throws IOException {
     try (FileChannel channel = FileChannel.open(file, NEW, OWNER_ONLY)) {
       while (buffers[buffers.length - 1].hasRemaining()) {
         channel.write(buffers);
@@ -33,7 +37,7 @@ final class SyncedFiles {
     }
   }
 
-  static void writeSynced(Path file, byte[] data) throws IOException {
+  public static void writeSynced(Path file, byte[] data) throws IOException {
     writeSynced(file, ByteBuffer.wrap(data));
   }
 }

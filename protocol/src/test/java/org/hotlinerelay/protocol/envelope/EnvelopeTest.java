@@ -8,20 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.PublicKeySign;
-import com.google.crypto.tink.RegistryConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.hotlinerelay.protocol.BadSignatureException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnknownRelayException;
-import org.hotlinerelay.protocol.UnsupportedVersionException;
-import org.hotlinerelay.protocol.seal.HpkeSuite;
 import org.hotlinerelay.protocol.seal.Sealer;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.protocol.testing.TestReports;
@@ -44,37 +38,36 @@ class EnvelopeTest {
     envelope = signer.wrap(sealed);
   }
 
-  private static Envelope reparsed(java.util.function.Consumer<ObjectNode> change) throws Exception {
-    ObjectNode node = (ObjectNode) JSON.readTree(EnvelopeCodec.toJson(envelope));
-    change.accept(node);
-    return EnvelopeCodec.fromJson(JSON.writeValueAsBytes(node));
-  }
-
-  private static String flipped(String base64, int index) {
-    byte[] bytes = Base64.getDecoder().decode(base64);
-    bytes[index] ^= 0x01;
-    return Base64.getEncoder().encodeToString(bytes);
+  /** The envelope with one byte of its binary form flipped, parsed again. */
+  private static Envelope flippedAt(int index) throws Exception {
+    byte[] binary = EnvelopeBinary.encode(envelope);
+    binary[index] ^= 0x01;
+    return EnvelopeBinary.decode(binary);
   }
 
   @Test
-  void wrap_thenVerify_succeeds_andCodecRoundTrips() throws Exception {
+  void wrap_thenVerify_succeeds() throws Exception {
     verifier.verify(envelope);
-    assertEquals(envelope, EnvelopeCodec.fromJson(EnvelopeCodec.toJson(envelope)));
+    assertFalse(envelope.cover());
+    assertEquals(Envelope.VERSION, envelope.version());
   }
 
   @Test
-  void toJson_isByteForByteWhatJacksonWrites() throws Exception {
-    for (String relay : List.of("a", "relay-a", "0-9-z", "r".repeat(64))) {
-      Envelope e = EnvelopeSigner.create(relay, relayKey).wrap(envelope.sealed());
-      ObjectNode node = JSON.createObjectNode();
-      node.put("v", e.version());
-      node.put("id", e.id());
-      node.put("relay", e.relayId());
-      node.put("sealed", Base64.getEncoder().encodeToString(e.sealed()));
-      node.put("sig", Base64.getEncoder().encodeToString(e.signature()));
-      assertEquals(new String(JSON.writeValueAsBytes(node), StandardCharsets.UTF_8),
-          new String(EnvelopeCodec.toJson(e), StandardCharsets.UTF_8), relay);
-    }
+  void wrapCover_verifies_isFlagged_andIsTheSameSizeAsAReport() throws Exception {
+    Envelope cover = signer.wrapCover(envelope.sealed());
+    verifier.verify(cover);
+    assertTrue(cover.cover());
+    assertEquals(EnvelopeBinary.encode(envelope).length, EnvelopeBinary.encode(cover).length);
+  }
+
+  @Test
+  void verify_failsWhenTheCoverFlagIsChanged() throws Exception {
+    Envelope relabelled = new Envelope(Envelope.VERSION, envelope.id(), envelope.relayId(), true,
+        envelope.sealed(), envelope.signature());
+    assertThrows(BadSignatureException.class, () -> verifier.verify(relabelled));
+    Envelope cover = signer.wrapCover(envelope.sealed());
+    Envelope uncovered = new Envelope(Envelope.VERSION, cover.id(), cover.relayId(), false, cover.sealed(), cover.signature());
+    assertThrows(BadSignatureException.class, () -> verifier.verify(uncovered));
   }
 
   @Test
@@ -84,19 +77,21 @@ class EnvelopeTest {
 
   @Test
   void verify_failsWithAFlippedByteInTheSealedReport() throws Exception {
-    Envelope changed = reparsed(n -> n.put("sealed", flipped(n.get("sealed").asText(), 1000)));
+    int length = EnvelopeBinary.encode(envelope).length;
+    Envelope changed = flippedAt(length - 1000);
     assertThrows(BadSignatureException.class, () -> verifier.verify(changed));
   }
 
   @Test
   void verify_failsWithAFlippedByteInTheSignature() throws Exception {
-    Envelope changed = reparsed(n -> n.put("sig", flipped(n.get("sig").asText(), 10)));
+    Envelope changed = flippedAt(3 + 1 + 1 + 32 + 1 + 7 + 2 + 10);
     assertThrows(BadSignatureException.class, () -> verifier.verify(changed));
   }
 
   @Test
   void verify_failsWithAnotherId() throws Exception {
-    Envelope changed = reparsed(n -> n.put("id", "0".repeat(32)));
+    Envelope changed = new Envelope(Envelope.VERSION, "0".repeat(32), envelope.relayId(), false,
+        envelope.sealed(), envelope.signature());
     assertThrows(BadSignatureException.class, () -> verifier.verify(changed));
   }
 
@@ -113,57 +108,23 @@ class EnvelopeTest {
   }
 
   @Test
-  void fromJson_failsWithUnknownField() {
-    assertThrows(MalformedMessageException.class, () -> reparsed(n -> n.put("ip", "203.0.113.7")));
+  void constructor_refusesAnotherVersion() {
+    assertThrows(IllegalArgumentException.class, () -> new Envelope(Envelope.VERSION + 1, envelope.id(),
+        envelope.relayId(), false, envelope.sealed(), envelope.signature()));
   }
 
   @Test
-  void fromJson_failsWithFutureVersion() {
-    assertThrows(UnsupportedVersionException.class, () -> reparsed(n -> n.put("v", Envelope.VERSION + 1)));
-    assertThrows(UnsupportedVersionException.class, () -> reparsed(n -> n.put("v", 0)));
-  }
-
-  @Test
-  void wrap_writesVersion2_whoseSignatureCoversTheDigestNotTheSealedBytes() throws Exception {
-    assertEquals(2, envelope.version());
-    byte[] v2 = Envelope.signedBytes(2, envelope.id(), envelope.relayId(), envelope.sealed());
-    byte[] v1 = Envelope.signedBytes(1, envelope.id(), envelope.relayId(), envelope.sealed());
-    assertTrue(v2.length < 200, "v2 signs " + v2.length + " bytes");
-    assertTrue(v1.length > HpkeSuite.SEALED_BYTES, "v1 signs the sealed bytes themselves");
+  void signature_coversTheDigestOfTheSealedBytes_notTheBytesThemselves() throws Exception {
+    byte[] signed = envelope.signedBytes();
+    assertTrue(signed.length < 200, "signs " + signed.length + " bytes");
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(envelope.sealed());
-    assertArrayEquals(digest, Arrays.copyOfRange(v2, v2.length - 32, v2.length));
+    assertArrayEquals(digest, Arrays.copyOfRange(signed, signed.length - 32, signed.length));
   }
 
   @Test
-  void verify_failsWhenTheVersionIsChanged() throws Exception {
-    // The same signature under the other version's signed bytes: each version's domain string
-    // and layout are its own, so a v2 signature never passes as v1 (or back).
-    Envelope relabelled = new Envelope(1, envelope.id(), envelope.relayId(), envelope.sealed(), envelope.signature());
-    assertThrows(BadSignatureException.class, () -> verifier.verify(relabelled));
-  }
-
-  @Test
-  void verify_acceptsVersion1SignedTheVersion1Way() throws Exception {
-    byte[] v1 = Envelope.signedBytes(1, envelope.id(), envelope.relayId(), envelope.sealed());
-    byte[] signature = relayKey.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class).sign(v1);
-    Envelope old = new Envelope(1, envelope.id(), envelope.relayId(), envelope.sealed(), signature);
-    verifier.verify(EnvelopeCodec.fromJson(EnvelopeCodec.toJson(old)));
-    assertTrue(new String(EnvelopeCodec.toJson(old), StandardCharsets.US_ASCII).startsWith("{\"v\":1,"));
-  }
-
-  @Test
-  void fromJson_failsWithTruncatedSealedBytes() {
-    assertThrows(MalformedMessageException.class, () -> reparsed(n -> n.put("sealed",
-        Base64.getEncoder().encodeToString(new byte[100]))));
-  }
-
-  @Test
-  void fromJson_failsWithOversizeOrGarbage() {
-    assertThrows(MalformedMessageException.class,
-        () -> EnvelopeCodec.fromJson(new byte[EnvelopeCodec.MAX_JSON_BYTES + 1]));
-    assertThrows(MalformedMessageException.class,
-        () -> EnvelopeCodec.fromJson("[1,2]".getBytes(StandardCharsets.US_ASCII)));
-    assertThrows(MalformedMessageException.class, () -> reparsed(n -> n.put("sig", "***")));
+  void constructor_refusesTruncatedSealedBytes() {
+    assertThrows(IllegalArgumentException.class, () -> new Envelope(Envelope.VERSION, envelope.id(),
+        envelope.relayId(), false, new byte[100], envelope.signature()));
   }
 
   @Test

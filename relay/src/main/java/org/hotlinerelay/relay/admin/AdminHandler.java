@@ -4,87 +4,41 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import org.hotlinerelay.relay.Metrics;
-import org.hotlinerelay.relay.Metrics.Rejection;
-import org.hotlinerelay.relay.spool.Spool;
+import java.util.function.Supplier;
 
 /**
- * The admin listener (loopback only): {@code GET /healthz} and {@code GET /metrics} (Prometheus
- * text format 0.0.4). Counters and gauges only: no request data, no address, no report time.
+ * The admin listener (loopback only): {@code GET /healthz} ("ok") and {@code GET /metrics}
+ * ({@code metrics}' text, Prometheus format 0.0.4); 404 for any other path, 405 with {@code Allow}
+ * for any other method. The same shape as the intake's admin handler.
  */
 public final class AdminHandler implements HttpHandler {
-  private final Metrics metrics;
-  private final Spool spool;
-  private final ForwardCounts forward;
+  private static final String TEXT = "text/plain; charset=utf-8";
+  private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+  private final Supplier<String> metrics;
 
-  public AdminHandler(Metrics metrics, Spool spool, ForwardCounts forward) {
+  public AdminHandler(Supplier<String> metrics) {
     this.metrics = metrics;
-    this.spool = spool;
-    this.forward = forward;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     String path = exchange.getRequestPath();
     if (!path.equals("/healthz") && !path.equals("/metrics")) {
-      send(exchange, 404, "not found\n");
-      return;
-    }
-    if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
+      send(exchange, 404, TEXT, "not found\n");
+    } else if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
       exchange.setPersistent(false);
       exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-      send(exchange, 405, "method not allowed\n");
-      return;
-    }
-    send(exchange, 200, path.equals("/healthz") ? "ok\n" : metrics());
-  }
-
-  String metrics() {
-    StringBuilder out = new StringBuilder(2048);
-    counter(out, "hotline_relay_reports_accepted_total", "Reports sealed, durably spooled and acknowledged with a 303.", metrics.acceptedCount());
-    out.append("# HELP hotline_relay_reports_rejected_total Report POSTs not accepted, by reason.\n");
-    out.append("# TYPE hotline_relay_reports_rejected_total counter\n");
-    for (Rejection r : Rejection.values()) {
-      out.append("hotline_relay_reports_rejected_total{reason=\"").append(r.label()).append("\"} ")
-          .append(metrics.rejectedCount(r)).append('\n');
-    }
-    counter(out, "hotline_relay_honeypot_drops_total", "POSTs with the honeypot filled: answered as received, nothing kept.", metrics.honeypotDropCount());
-    gauge(out, "hotline_relay_spool_depth", "Sealed envelopes waiting to be forwarded.", spool.depth());
-    gauge(out, "hotline_relay_spool_oldest_age_seconds", "How long the oldest waiting envelope has waited.", spool.oldestAge().toSeconds());
-    gauge(out, "hotline_relay_spool_quarantined", "Envelopes in quarantine (refused by the hotline), kept for staff.", quarantinedFiles());
-    counter(out, "hotline_relay_forward_successes_total", "Envelopes the hotline acknowledged.", forward.successes());
-    counter(out, "hotline_relay_forward_failures_total", "Forwarding attempts that failed and will be retried.", forward.failures());
-    counter(out, "hotline_relay_forward_quarantined_total", "Envelopes the hotline refused for good, kept in quarantine.", forward.quarantined());
-    counter(out, "hotline_relay_keyset_reloads_total", "Hotline public keysets taken on after a change of file.", metrics.keysetReloadCount());
-    counter(out, "hotline_relay_keyset_reload_failures_total", "Changed hotline keyset files refused (the old keyset stays).", metrics.keysetReloadFailureCount());
-    return out.toString();
-  }
-
-  private long quarantinedFiles() {
-    try {
-      return spool.quarantined();
-    } catch (java.io.IOException e) {
-      return -1;
+      send(exchange, 405, TEXT, "method not allowed\n");
+    } else if (path.equals("/healthz")) {
+      send(exchange, 200, TEXT, "ok\n");
+    } else {
+      send(exchange, 200, PROMETHEUS, metrics.get());
     }
   }
 
-  private static void counter(StringBuilder out, String name, String help, long value) {
-    metric(out, name, help, "counter", value);
-  }
-
-  private static void gauge(StringBuilder out, String name, String help, long value) {
-    metric(out, name, help, "gauge", value);
-  }
-
-  private static void metric(StringBuilder out, String name, String help, String type, long value) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    out.append(name).append(' ').append(value).append('\n');
-  }
-
-  private static void send(HttpServerExchange exchange, int status, String body) {
+  private static void send(HttpServerExchange exchange, int status, String contentType, String body) {
     exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
     exchange.getResponseSender().send(body);
   }
 }

@@ -8,6 +8,12 @@ public interface ForwardCounts {
 
   long quarantined();
 
+  /** Batch requests the intake refused as a whole (404, 415, …): a configuration error. */
+  long misconfigured();
+
+  /** Batches sent: one per interval, reports or not. */
+  long batches();
+
   /** For a relay that only spools (no hotline URL). */
   ForwardCounts NONE = new ForwardCounts() {
     @Override
@@ -22,6 +28,16 @@ public interface ForwardCounts {
 
     @Override
     public long quarantined() {
+      return 0;
+    }
+
+    @Override
+    public long misconfigured() {
+      return 0;
+    }
+
+    @Override
+    public long batches() {
       return 0;
     }
   };

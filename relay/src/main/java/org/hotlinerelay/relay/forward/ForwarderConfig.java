@@ -14,30 +14,24 @@ import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
  *
  * @param intakeUrl the hotline intake's base URL ({@code https://…}, or {@code http://…} only for
  *     a {@code .onion} host, whose transport Tor encrypts, or a loopback host for tests); the
- *     forwarder posts to {@code <intakeUrl>/v1/envelope-batches}, or to
- *     {@code <intakeUrl>/v1/envelopes} one by one where the intake has no batch endpoint
+ *     forwarder posts its batches to {@code <intakeUrl>}{@link EnvelopeBatch#PATH}
  * @param socksProxy a SOCKS5 proxy (Tor); when present the intake host name is resolved by the
  *     proxy and never locally
  * @param pinnedCa a PEM file of CA certificate(s); when present only these are trusted (instead of
  *     the system trust store)
  * @param timeout per-request time limit (connect, write, read)
- * @param backoff how long to wait after failures
- * @param parallelism how many envelopes may be in flight at once (1–64)
  */
 public record ForwarderConfig(
     URI intakeUrl,
     Optional<InetSocketAddress> socksProxy,
     Optional<Path> pinnedCa,
-    Duration timeout,
-    BackoffPolicy backoff,
-    int parallelism) {
+    Duration timeout) {
 
   public ForwarderConfig {
     Objects.requireNonNull(intakeUrl, "intakeUrl");
     Objects.requireNonNull(socksProxy, "socksProxy");
     Objects.requireNonNull(pinnedCa, "pinnedCa");
     Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(backoff, "backoff");
     String scheme = intakeUrl.getScheme() == null ? "" : intakeUrl.getScheme().toLowerCase(Locale.ROOT);
     String host = intakeUrl.getHost();
     if (host == null || host.isEmpty()) {
@@ -54,50 +48,29 @@ public record ForwarderConfig(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
-    if (parallelism < 1 || parallelism > 64) {
-      throw new IllegalArgumentException("parallelism must be 1 to 64");
-    }
   }
 
-  /** Defaults: no proxy, system trust, 30 s timeout, standard backoff, 8 in flight. */
+  /** Defaults: no proxy, system trust, 30 s timeout. */
   public static ForwarderConfig of(URI intakeUrl) {
-    return new ForwarderConfig(intakeUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), BackoffPolicy.standard(), 8);
+    return new ForwarderConfig(intakeUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(30));
   }
 
   public ForwarderConfig withSocksProxy(InetSocketAddress proxy) {
-    return new ForwarderConfig(intakeUrl, Optional.of(proxy), pinnedCa, timeout, backoff, parallelism);
+    return new ForwarderConfig(intakeUrl, Optional.of(proxy), pinnedCa, timeout);
   }
 
   public ForwarderConfig withPinnedCa(Path caFile) {
-    return new ForwarderConfig(intakeUrl, socksProxy, Optional.of(caFile), timeout, backoff, parallelism);
+    return new ForwarderConfig(intakeUrl, socksProxy, Optional.of(caFile), timeout);
   }
 
   public ForwarderConfig withTimeout(Duration newTimeout) {
-    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, newTimeout, backoff, parallelism);
+    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, newTimeout);
   }
 
-  public ForwarderConfig withBackoff(BackoffPolicy policy) {
-    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, timeout, policy, parallelism);
-  }
-
-  public ForwarderConfig withParallelism(int n) {
-    return new ForwarderConfig(intakeUrl, socksProxy, pinnedCa, timeout, backoff, n);
-  }
-
-  /** The full URL batches of envelopes are posted to ({@link EnvelopeBatch}). */
-  public URI batchesUrl() {
-    return at(EnvelopeBatch.PATH);
-  }
-
-  /** The full URL single envelopes are posted to. */
+  /** The full URL batches of envelopes are posted to ({@link EnvelopeBatch}), with or without the base's trailing slash. */
   public URI envelopesUrl() {
-    return at("/v1/envelopes");
-  }
-
-  /** {@code path} under the intake's base URL, with or without its trailing slash. */
-  private URI at(String path) {
     String base = intakeUrl.toString();
-    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + EnvelopeBatch.PATH);
   }
 
   static boolean isOnion(String host) {

@@ -3,7 +3,6 @@ package org.hotlinerelay.relay.forward;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Proxy;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -26,7 +25,6 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 
@@ -45,64 +43,41 @@ final class IntakeClient implements AutoCloseable {
   enum BatchKind {
     /** Each envelope has its own status in {@link BatchAnswer#statuses}. */
     RESULTS,
-    /** 408, 429, 5xx or a network failure: all of them later. */
+    /** 408, 429, 5xx, an unreadable 200 or a network failure: all of them later. */
     RETRY,
-    /** 404, 405, 415, 501: this intake has no batch endpoint; send one by one. */
-    NOT_SUPPORTED,
-    /** Any other answer (400, 413, an unreadable 200): send these one by one for their own verdicts. */
-    ONE_BY_ONE
-  }
-
-  /** Gives a batch's envelopes one after another while its request body is written. */
-  interface BatchSource {
-    /** True for a binary batch ({@link EnvelopeBatch#BINARY_MEDIA_TYPE}), false for JSON lines. */
-    boolean binary();
-
     /**
-     * The next envelope in the batch's form (JSON as {@code EnvelopeCodec.toJson} writes it, with
-     * no line feed, or {@link org.hotlinerelay.protocol.envelope.EnvelopeBinary}'s), or null when
-     * there are no more; valid until the next call (it may be a part of a buffer the source reuses).
+     * Any other answer to the request as a whole (404, 415, 400, 413, …): the relay is pointed at
+     * something that is not a matching intake. A configuration error, reported; all of them later.
      */
-    ByteBuffer next() throws IOException;
-
-    /** What {@link #next} has given so far: the envelopes the answer's statuses are about. */
-    List<String> sent();
+    MISCONFIGURED
   }
 
-  /**
-   * A batch request's answer; {@code statuses} only for {@link BatchKind#RESULTS};
-   * {@code takesBinary} when the answer's {@code Accept-Post} names binary batches.
-   */
-  record BatchAnswer(BatchKind kind, int[] statuses, boolean takesBinary) {
+  /** A batch request's answer; {@code statuses} only for {@link BatchKind#RESULTS}. */
+  record BatchAnswer(BatchKind kind, int[] statuses) {
     static BatchAnswer of(BatchKind kind) {
-      return new BatchAnswer(kind, new int[0], false);
+      return new BatchAnswer(kind, new int[0]);
     }
   }
 
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final MediaType NDJSON = MediaType.get(EnvelopeBatch.MEDIA_TYPE);
-  private static final MediaType BINARY = MediaType.get(EnvelopeBatch.BINARY_MEDIA_TYPE);
-  /** Most bytes of a batch answer read: 32 statuses take about 150. */
+  private static final MediaType BATCH = MediaType.get(EnvelopeBatch.MEDIA_TYPE);
+  /** Most bytes of a batch answer read: 128 statuses take about 530. */
   private static final long MAX_ANSWER_BYTES = 16 * 1024;
   private final OkHttpClient http;
   private final HttpUrl url;
-  private final HttpUrl batchUrl;
   private final NoLocalDns noLocalDns;
 
   IntakeClient(ForwarderConfig config) throws IOException, GeneralSecurityException {
     this.url = HttpUrl.get(config.envelopesUrl().toString());
-    this.batchUrl = HttpUrl.get(config.batchesUrl().toString());
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .callTimeout(config.timeout())
         .connectTimeout(config.timeout())
         .readTimeout(config.timeout())
         .writeTimeout(config.timeout())
-        .connectionPool(new ConnectionPool(config.parallelism(), 2, TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(1, 2, TimeUnit.MINUTES))
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
         .protocols(List.of(Protocol.HTTP_1_1))
-        .addNetworkInterceptor(new NoDelay())
         .connectionSpecs(List.of(ConnectionSpec.RESTRICTED_TLS, ConnectionSpec.CLEARTEXT));
     if (config.socksProxy().isPresent()) {
       noLocalDns = new NoLocalDns();
@@ -120,68 +95,26 @@ final class IntakeClient implements AutoCloseable {
     this.http = builder.build();
   }
 
-  /** Posts one envelope's JSON and classifies the answer. Never throws for network failures. */
-  Outcome send(byte[] envelopeJson) {
-    Request request = new Request.Builder().url(url).post(RequestBody.create(envelopeJson, JSON)).build();
-    try (Response response = http.newCall(request).execute()) {
-      return classify(response.code());
-    } catch (IOException e) {
-      return Outcome.RETRY;
-    }
-  }
-
   /**
-   * Posts the source's envelopes as one batch ({@link EnvelopeBatch}), in its form, written as
-   * they come (chunked: their count is known only once written). Never throws for network failures.
+   * Posts these envelopes (each in {@code EnvelopeBinary}'s form) as one batch
+   * ({@link EnvelopeBatch}). Never throws for network failures.
    */
-  BatchAnswer sendBatch(BatchSource source) {
-    Request request = new Request.Builder().url(batchUrl).post(batchBody(source)).build();
+  BatchAnswer sendBatch(List<byte[]> envelopes) {
+    Request request = new Request.Builder().url(url).post(RequestBody.create(EnvelopeBatch.join(envelopes), BATCH)).build();
     try (Response response = http.newCall(request).execute()) {
       int code = response.code();
       if (code == 200) {
         try {
           return new BatchAnswer(BatchKind.RESULTS,
-              EnvelopeBatch.parseResults(response.peekBody(MAX_ANSWER_BYTES).bytes(), source.sent().size()),
-              EnvelopeBatch.takesBinary(response.header("Accept-Post")));
+              EnvelopeBatch.parseResults(response.peekBody(MAX_ANSWER_BYTES).bytes(), envelopes.size()));
         } catch (MalformedMessageException e) {
-          return BatchAnswer.of(BatchKind.ONE_BY_ONE);
+          return BatchAnswer.of(BatchKind.RETRY);
         }
       }
-      if (code == 404 || code == 405 || code == 415 || code == 501) {
-        return BatchAnswer.of(BatchKind.NOT_SUPPORTED);
-      }
-      return BatchAnswer.of(classify(code) == Outcome.RETRY ? BatchKind.RETRY : BatchKind.ONE_BY_ONE);
+      return BatchAnswer.of(classify(code) == Outcome.RETRY ? BatchKind.RETRY : BatchKind.MISCONFIGURED);
     } catch (IOException e) {
       return BatchAnswer.of(BatchKind.RETRY);
     }
-  }
-
-  private static RequestBody batchBody(BatchSource source) {
-    return new RequestBody() {
-      @Override
-      public MediaType contentType() {
-        return source.binary() ? BINARY : NDJSON;
-      }
-
-      @Override
-      public boolean isOneShot() {
-        return true;
-      }
-
-      @Override
-      public void writeTo(BufferedSink sink) throws IOException {
-        int written = 0;
-        for (ByteBuffer envelope; written < EnvelopeBatch.MAX_ENVELOPES && (envelope = source.next()) != null; written++) {
-          if (source.binary()) {
-            sink.writeInt(envelope.remaining());
-            sink.write(envelope);
-          } else {
-            sink.write(envelope);
-            sink.writeByte('\n');
-          }
-        }
-      }
-    };
   }
 
   static Outcome classify(int status) {
@@ -192,11 +125,6 @@ final class IntakeClient implements AutoCloseable {
       return Outcome.REFUSED;
     }
     return Outcome.RETRY;
-  }
-
-  /** True when every connection gets {@link NoDelay} (for tests). */
-  boolean setsNoDelay() {
-    return http.networkInterceptors().stream().anyMatch(NoDelay.class::isInstance);
   }
 
   /** Local lookups refused so far (0 without a proxy, where lookups are allowed). */

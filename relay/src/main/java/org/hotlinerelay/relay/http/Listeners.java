@@ -60,9 +60,9 @@ public final class Listeners {
    * @param allowed every portal id whose reports are taken
    */
   public static HttpHandler reporting(Site site, Portal portal, Map<String, Portal> partners, Set<String> allowed,
-      ReportForm form, SealingIntake intake, Metrics metrics, RelayConfig config) {
+      ReportForm form, Spooler spooler, Metrics metrics, RelayConfig config) {
     Pages pages = new Pages(site, portal, List.copyOf(allowed), partners);
-    ReportHandler report = new ReportHandler(pages, form, intake, metrics, config.timeouts().body());
+    ReportHandler report = new ReportHandler(pages, form, spooler, metrics, config.timeouts().body());
     return secured(new Router(pages, report), config);
   }
 

@@ -29,7 +29,8 @@ import org.hotlinerelay.relay.form.Submission;
  * once and the connection closed), and the body is read without blocking a thread, within a time
  * limit (a client that never finishes is cut off).
  * Then, on a worker thread: parse (400 when malformed), validate (422 with the reporter's values),
- * seal and start spooling ({@link SealingIntake#acceptAsync}). The worker is then free: the
+ * seal and start spooling ({@link Spooler#acceptAsync}; a filled honeypot: a cover,
+ * {@link Spooler#trapAsync}). The worker is then free: the
  * exchange stays open (the worker task runs outside Undertow's call, so returning does not end it)
  * and is answered when the spool's future completes — {@code 303} to the thank-you page, on the
  * exchange's IO thread, only once the envelope is durable; 503 with {@code Retry-After}, rendered
@@ -46,15 +47,14 @@ final class ReportHandler implements HttpHandler {
 
   private final Pages pages;
   private final ReportForm form;
-  private final SealingIntake intake;
+  private final Spooler spooler;
   private final Metrics metrics;
   private final Duration bodyTimeout;
-  private final TrapDelay trapDelay = new TrapDelay();
 
-  ReportHandler(Pages pages, ReportForm form, SealingIntake intake, Metrics metrics, Duration bodyTimeout) {
+  ReportHandler(Pages pages, ReportForm form, Spooler spooler, Metrics metrics, Duration bodyTimeout) {
     this.pages = pages;
     this.form = form;
-    this.intake = intake;
+    this.spooler = spooler;
     this.metrics = metrics;
     this.bodyTimeout = bodyTimeout;
   }
@@ -125,42 +125,50 @@ final class ReportHandler implements HttpHandler {
   private void answer(HttpServerExchange exchange, Submission submission) {
     if (submission instanceof Submission.Trap trap) {
       metrics.honeypotDropped();
-      long delay = trapDelay.nanos();
-      // Answered when a real report would have been: on the IO thread, after the recent average.
-      answerLater(exchange, answer -> exchange.getIoThread().executeAfter(answer, delay, TimeUnit.NANOSECONDS),
-          () -> thanks(exchange, trap.portal(), trap.lang()));
+      // The same path as a real report, durable write included; only the counter differs.
+      durably(exchange, trap.portal(), trap.lang(), spooler::trapAsync, () -> {});
     } else if (submission instanceof Submission.Invalid invalid) {
       metrics.reportRejected(Rejection.INVALID);
       pages.invalid(exchange, invalid.portal(), invalid.lang(), invalid.values(), invalid.errors());
     } else if (submission instanceof Submission.Valid valid) {
-      CompletableFuture<Void> durable;
-      long started = System.nanoTime();
-      try {
-        durable = intake.acceptAsync(valid.report());
-      } catch (SealingIntake.Unavailable e) {
-        unavailable(exchange, e, valid);
-        return;
-      }
-      durable.whenComplete((ok, error) -> {
-        if (error == null) {
-          trapDelay.record(System.nanoTime() - started);
-          // Only a status and a header to write: the IO thread that owns the connection does it.
-          answerLater(exchange, exchange.getIoThread(), () -> {
-            metrics.reportAccepted();
-            thanks(exchange, valid.report().portal(), valid.lang());
-          });
-        } else {
-          Throwable cause = SealingIntake.unwrap(error);
-          answerLater(exchange, exchange.getConnection().getWorker(), () -> {
-            if (cause instanceof SealingIntake.Unavailable e) {
-              unavailable(exchange, e, valid);
-            } else {
-              Guard.failed(exchange, cause);
-            }
-          });
-        }
-      });
+      durably(exchange, valid.report().portal(), valid.lang(), () -> spooler.acceptAsync(valid.report()),
+          metrics::reportAccepted);
     }
+  }
+
+  /** What {@link Spooler} spools, made durable before the answer. */
+  @FunctionalInterface
+  private interface Spooling {
+    CompletableFuture<Void> start() throws Spooler.Unavailable;
+  }
+
+  /** Starts {@code spooling}; answers 303 once it is durable (after {@code accepted}), else 503. */
+  private void durably(HttpServerExchange exchange, String portal, String lang, Spooling spooling, Runnable accepted) {
+    CompletableFuture<Void> durable;
+    try {
+      durable = spooling.start();
+    } catch (Spooler.Unavailable e) {
+      unavailable(exchange, e, portal, lang);
+      return;
+    }
+    durable.whenComplete((ok, error) -> {
+      if (error == null) {
+        // Only a status and a header to write: the IO thread that owns the connection does it.
+        answerLater(exchange, exchange.getIoThread(), () -> {
+          accepted.run();
+          thanks(exchange, portal, lang);
+        });
+      } else {
+        Throwable cause = Spooler.unwrap(error);
+        answerLater(exchange, exchange.getConnection().getWorker(), () -> {
+          if (cause instanceof Spooler.Unavailable e) {
+            unavailable(exchange, e, portal, lang);
+          } else {
+            Guard.failed(exchange, cause);
+          }
+        });
+      }
+    });
   }
 
   /** Runs {@code answer} on {@code executor}; if that fails, the connection is closed (never left hanging). */
@@ -178,10 +186,10 @@ final class ReportHandler implements HttpHandler {
     }
   }
 
-  private void unavailable(HttpServerExchange exchange, SealingIntake.Unavailable e, Submission.Valid valid) {
+  private void unavailable(HttpServerExchange exchange, Spooler.Unavailable e, String portal, String lang) {
     metrics.reportRejected(e.reason);
     exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
-    pages.error(exchange, 503, valid.lang(), valid.report().portal());
+    pages.error(exchange, 503, lang, portal);
   }
 
   /** 303 to the thank-you page of the report's portal (a trap's too: it must look received). */

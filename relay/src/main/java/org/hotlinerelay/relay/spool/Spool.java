@@ -1,48 +1,35 @@
 package org.hotlinerelay.relay.spool;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.hotlinerelay.protocol.MalformedMessageException;
-import org.hotlinerelay.protocol.UnsupportedVersionException;
+import java.util.stream.Stream;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
-import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.protocol.store.StoreFullException;
+import org.hotlinerelay.relay.spool.internal.SegmentStore;
 
 /**
- * The relay's store-and-forward queue: sealed, signed envelopes only, written in batches
- * ({@link BatchStore}: the envelopes that arrive together are appended to a segment file with one
- * fsync), durable before {@link #put} returns or {@link #putAsync}'s future completes (so the
- * reporter is told "received" only after this). The forwarder drains it; an envelope leaves only
- * after the hotline acknowledged it, or to quarantine (a file of its own there). What does not
- * check at start-up is moved to quarantine, never deleted.
+ * The relay's store-and-forward queue: sealed, signed envelopes only, each with the time it may be
+ * released, durable before {@link #putAsync}'s future completes (so the reporter is told
+ * "received" only after this). The release time is stored with the envelope, so a restart keeps
+ * it. The forwarder takes what is {@linkplain #due due}; an envelope leaves only after the hotline
+ * acknowledged it, or to quarantine (a file of its own there). What does not check at start-up is
+ * moved to quarantine, never deleted ({@link SegmentStore}).
  *
- * <p>Envelopes are spooled in {@link EnvelopeBinary}'s form, and sent in the form the intake takes
- * ({@link #readToSend}); a spool written by an earlier version holds JSON, and is read and sent too.
- *
- * <p>How long an envelope has waited is kept in memory only (for metrics); files carry no time.
+ * <p>How long an envelope has waited is kept in memory only (for metrics); files carry no time
+ * but the release time.
  */
 public final class Spool implements AutoCloseable {
-  /** The form an envelope is sent in: JSON ({@link EnvelopeCodec}) or {@link EnvelopeBinary}'s. */
-  public enum Form { JSON, BINARY }
-
-  private static final int ARRIVALS = 4096;
-  private final BatchStore store;
+  private final SegmentStore store;
   private final Path quarantine;
-  private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>(ARRIVALS);
-  private final AtomicInteger putsInFlight = new AtomicInteger();
 
   public Spool(Path dir, Quota quota) throws IOException {
     this(dir, quota, DurableStore::syncDirectory);
@@ -52,98 +39,58 @@ public final class Spool implements AutoCloseable {
   public Spool(Path dir, Quota quota, DurableStore.FolderSync folderSync) throws IOException {
     this.quarantine = dir.resolve("quarantine");
     DurableStore.createPrivateDirectory(quarantine);
-    this.store = new BatchStore(dir.resolve("outbox"), quarantine, quota, folderSync);
-  }
-
-  /** Stores an envelope durably. Returns only once it survives a crash. */
-  public void put(Envelope envelope) throws StoreFullException, IOException, InterruptedException {
-    store.put(envelope.id(), EnvelopeBinary.encode(envelope));
-    arrived(envelope.id());
+    this.store = new SegmentStore(dir.resolve("outbox"), quarantine, quota, folderSync);
   }
 
   /**
-   * Starts storing an envelope; the future completes normally only once it survives a crash
-   * ({@link DurableStore#putAsync}), else with {@link StoreFullException} or {@link IOException}.
-   * It completes on a store thread: continue on your own executor.
+   * Starts storing an envelope, to be released at {@code releaseAt}; the future completes normally
+   * only once it survives a crash, else with {@link StoreFullException} or {@link IOException}. It
+   * completes on the spool's writer thread: continue on your own executor.
    */
-  public CompletableFuture<Void> putAsync(Envelope envelope) {
-    String id = envelope.id();
-    putsInFlight.incrementAndGet();
-    return store.putAsync(id, EnvelopeBinary.encode(envelope))
-        .whenComplete((ok, error) -> putsInFlight.decrementAndGet())
-        .thenRun(() -> arrived(id));
+  public CompletableFuture<Void> putAsync(Envelope envelope, Instant releaseAt) {
+    return store.putAsync(envelope.id(), EnvelopeBinary.encode(envelope), releaseAt.toEpochMilli());
   }
 
-  /** Envelopes being made durable now: reporters waiting for their answer. */
-  public int putsInFlight() {
-    return putsInFlight.get();
+  /** {@link #putAsync}, waiting: returns once the envelope is durable. */
+  public void put(Envelope envelope, Instant releaseAt) throws StoreFullException, IOException, InterruptedException {
+    DurableStore.await(putAsync(envelope, releaseAt));
   }
 
-  private void arrived(String id) {
-    while (!arrivals.offer(id)) {
-      arrivals.poll();
-    }
+  /** Up to {@code max} ids of envelopes whose release time is at or before {@code now}, earliest first. */
+  public List<String> due(Instant now, int max) {
+    return store.due(now.toEpochMilli(), max);
   }
 
-  /**
-   * The id of an envelope spooled since the last call, waiting up to {@code max} for one; null if
-   * none. Lets the forwarder send a new report at once without re-listing the folder. Best effort:
-   * when nobody takes them, the oldest notices are dropped — {@link #pending()} stays the truth.
-   */
-  public String awaitArrival(Duration max) throws InterruptedException {
-    return arrivals.poll(max.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /** Ids of envelopes waiting to be forwarded. */
-  public List<String> pending() throws IOException {
+  /** Ids of every envelope waiting, due or not, oldest first. */
+  public List<String> pending() {
     return store.names();
   }
 
   /**
-   * These envelopes as they are sent, in order, in {@code form}: JSON as {@link EnvelopeCodec#toJson}
-   * writes it (no line feed, so it fits an {@code EnvelopeBatch}), or {@link EnvelopeBinary}'s
-   * form; null for one that is gone, and null for one that is not an envelope, whose id is added to
-   * {@code unreadable}. An envelope whose spool record still checks (its CRC-32C,
-   * {@link BatchStore.Entry#checked}) and is spooled in that form is sent as spooled: it is what
-   * {@link #putAsync} wrote (or, for JSON, an earlier version's {@code putAsync}), and checking its
-   * bytes again was a tenth of a loaded relay's forwarding. Anything else (the other form, an
-   * earlier spool format, bytes changed on disk) is parsed whole and written in {@code form}
-   * ({@code SpoolBatchTest}). Read into {@code scratch} as far as it holds them
-   * ({@link BatchStore#read(List, ByteBuffer)}): the buffers given are valid until the caller uses
-   * it again.
+   * These envelopes' bytes as spooled (and sent), in order: null for one that is gone, and null
+   * for one whose record no longer checks (its CRC-32C: the bytes changed on disk), whose id is
+   * added to {@code unreadable}. A record that checks holds exactly what {@link #putAsync} wrote.
    */
-  public List<ByteBuffer> readToSend(List<String> ids, List<String> unreadable, ByteBuffer scratch, Form form)
-      throws IOException {
-    List<BatchStore.Entry> read = store.read(ids, scratch);
-    List<ByteBuffer> out = new ArrayList<>(read.size());
+  public List<byte[]> read(List<String> ids, List<String> unreadable) throws IOException {
+    List<SegmentStore.Entry> read = store.read(ids);
+    List<byte[]> out = new ArrayList<>(read.size());
     for (int i = 0; i < read.size(); i++) {
-      BatchStore.Entry entry = read.get(i);
-      ByteBuffer data = null;
-      if (entry != null && entry.checked() && EnvelopeBinary.isBinary(entry.data()) == (form == Form.BINARY)) {
-        data = entry.data();
-      } else if (entry != null) {
-        try {
-          Envelope envelope = EnvelopeBinary.decodeEither(entry.bytes());
-          data = ByteBuffer.wrap(form == Form.BINARY ? EnvelopeBinary.encode(envelope) : EnvelopeCodec.toJson(envelope));
-        } catch (MalformedMessageException | UnsupportedVersionException e) {
-          unreadable.add(ids.get(i));
-        }
+      SegmentStore.Entry entry = read.get(i);
+      if (entry != null && !entry.intact()) {
+        unreadable.add(ids.get(i));
+        entry = null;
       }
-      out.add(data);
+      out.add(entry == null ? null : entry.data());
     }
     return out;
   }
 
-  public Envelope read(String id) throws IOException, MalformedMessageException, UnsupportedVersionException {
-    return EnvelopeBinary.decodeEither(store.read(id));
-  }
-
-  /** The hotline acknowledged it: forget it. */
+  /** The hotline acknowledged it (or it was cover written only to be waited for): forget it. */
   public void acknowledged(String id) throws IOException {
     store.delete(id);
   }
 
-  /** The hotline refused it for good (4xx other than 429): keep it aside, never delete silently. */
+  /** The hotline refused it for good (4xx other than 429), or it is unreadable: keep it aside, never delete silently. */
   public void quarantine(String id) throws IOException {
     store.moveTo(id, quarantine);
   }
@@ -163,7 +110,7 @@ public final class Spool implements AutoCloseable {
   }
 
   public int quarantined() throws IOException {
-    try (var files = java.nio.file.Files.list(quarantine)) {
+    try (Stream<Path> files = Files.list(quarantine)) {
       return (int) files.count();
     }
   }

@@ -23,6 +23,7 @@ class AdminHandlerTest {
     }
   }
 
+  /** Two reports and a filled honeypot: the trap spools a cover like a report, so the depth is 3. */
   @Test
   void metrics_countWhatHappened() throws Exception {
     try (RelayFixture relay = RelayFixture.start(dir)) {
@@ -42,7 +43,7 @@ class AdminHandlerTest {
           "hotline_relay_reports_rejected_total{reason=\"unsupported_media_type\"} 1",
           "hotline_relay_reports_rejected_total{reason=\"spool_full\"} 0",
           "hotline_relay_honeypot_drops_total 1",
-          "hotline_relay_spool_depth 2",
+          "hotline_relay_spool_depth 3",
           "hotline_relay_forward_failures_total 0",
           "hotline_relay_forward_successes_total 0",
           "hotline_relay_forward_quarantined_total 0"}) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotlinerelay.protocol.envelope.Envelope;
@@ -23,7 +24,9 @@ import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.testing.TestOpener;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.testing.Forms;
+import org.hotlinerelay.relay.spool.internal.SpoolFiles;
 import org.hotlinerelay.relay.testing.RawHttp;
+import org.hotlinerelay.relay.testing.TestIntake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +39,19 @@ class CrashSafetyTest {
   @TempDir Path dir;
 
   private final KeysetHandle hotlinePrivate = TestKeys.hotlinePrivate();
+  /** What the hotline stored: every report envelope it answered 201. */
+  private final List<Envelope> received = new CopyOnWriteArrayList<>();
+  /** The hotline's answer to every request: 200 (results) or the status of an outage. */
+  private final AtomicInteger status = new AtomicInteger(200);
+  private final TestIntake.Dispatcher hotline = request -> {
+    if (status.get() != 200) {
+      return TestIntake.Answer.of(status.get());
+    }
+    request.envelopes().stream().filter(e -> e != null && !e.cover()).forEach(received::add);
+    return TestIntake.STORE_ALL.dispatch(request);
+  };
 
-  private List<String> relayArgs(FakeIntake intake, String... extra) throws Exception {
+  private List<String> relayArgs(TestIntake intake, String... extra) throws Exception {
     PublicKeyset publicKeyset = TestKeys.publicOf(hotlinePrivate);
     Path keyset = dir.resolve("hotline-public.json");
     Path signing = dir.resolve("relay-signing.json");
@@ -51,7 +65,8 @@ class CrashSafetyTest {
         "--hotline-fingerprint", publicKeyset.fingerprint(),
         "--relay-id", "crash-test",
         "--signing-key", signing.toString(),
-        "--spool", dir.resolve("spool").toString()));
+        "--spool", dir.resolve("spool").toString(),
+        "--forward-interval", "100ms", "--release-window", "1s"));
     args.addAll(List.of(extra));
     return args;
   }
@@ -110,9 +125,9 @@ class CrashSafetyTest {
   }
 
   /** Opens what the hotline received, de-duplicated by envelope id: canary → number of reports. */
-  private Map<String, Integer> delivered(FakeIntake intake) throws Exception {
+  private Map<String, Integer> delivered() throws Exception {
     Map<String, Envelope> byEnvelopeId = new LinkedHashMap<>();
-    for (Envelope e : intake.received()) {
+    for (Envelope e : received) {
       byEnvelopeId.putIfAbsent(e.id(), e);
     }
     Map<String, Integer> count = new HashMap<>();
@@ -125,12 +140,12 @@ class CrashSafetyTest {
     return count;
   }
 
-  private void awaitAllDelivered(FakeIntake intake, Set<String> acknowledged) throws Exception {
+  private void awaitAllDelivered(Set<String> acknowledged) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!delivered(intake).keySet().containsAll(acknowledged)) {
+    while (!delivered().keySet().containsAll(acknowledged)) {
       if (System.nanoTime() > deadline) {
         Set<String> missing = new java.util.HashSet<>(acknowledged);
-        missing.removeAll(delivered(intake).keySet());
+        missing.removeAll(delivered().keySet());
         throw new AssertionError(missing.size() + " acknowledged reports never reached the hotline");
       }
       Thread.sleep(250);
@@ -142,8 +157,8 @@ class CrashSafetyTest {
     Path log = dir.resolve("relay.log");
     int port = RelayProcess.freePort();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    try (FakeIntake intake = new FakeIntake()) {
-      intake.answer(503); // the hotline is down while the first relay runs and dies
+    status.set(503);
+    try (TestIntake intake = TestIntake.start(hotline)) { // the hotline is down while the first relay runs and dies
       RelayProcess first = RelayProcess.start(port, log, relayArgs(intake));
       try (Load load = new Load(port, 16, "a")) {
         load.awaitAcknowledged(40);
@@ -153,22 +168,22 @@ class CrashSafetyTest {
       try (RelayProcess second = RelayProcess.start(port, log, relayArgs(intake))) {
         try (Load load = new Load(port, 16, "b")) {
           load.awaitAcknowledged(20);
-          intake.answer(200); // hotline back while reports keep coming
+          status.set(200); // hotline back while reports keep coming
           load.awaitAcknowledged(80);
           second.kill(); // killed again, now while forwarding
           acknowledged.addAll(load.acknowledged);
         }
       }
       try (RelayProcess third = RelayProcess.start(port, log, relayArgs(intake))) {
-        awaitAllDelivered(intake, acknowledged);
-        Map<String, Integer> delivered = delivered(intake);
+        awaitAllDelivered(acknowledged);
+        Map<String, Integer> delivered = delivered();
         for (String canary : acknowledged) {
           assertEquals(1, delivered.get(canary), "exactly once after de-duplication: " + canary);
         }
         delivered.values().forEach(n -> assertEquals(1, n));
         ForwarderTest.await(() -> outboxSize() == 0);
         System.out.printf("crash test: %d acknowledged, %d delivered after de-duplication, %d envelopes received%n",
-            acknowledged.size(), delivered.size(), intake.received().size());
+            acknowledged.size(), delivered.size(), received.size());
       }
       assertTrue(acknowledged.size() >= 60, "the load produced acknowledged reports");
     }
@@ -178,8 +193,8 @@ class CrashSafetyTest {
   void quotaReached_answers503AndLosesNothing() throws Exception {
     Path log = dir.resolve("relay.log");
     int port = RelayProcess.freePort();
-    try (FakeIntake intake = new FakeIntake()) {
-      intake.answer(503);
+    status.set(503);
+    try (TestIntake intake = TestIntake.start(hotline)) {
       try (RelayProcess relay = RelayProcess.start(port, log, relayArgs(intake, "--spool-max-entries", "10"))) {
         List<String> acknowledged = new ArrayList<>();
         int refused = 0;
@@ -197,9 +212,9 @@ class CrashSafetyTest {
         assertEquals(10, acknowledged.size());
         assertEquals(5, refused);
         assertEquals(10, outboxSize());
-        intake.answer(200);
-        awaitAllDelivered(intake, Set.copyOf(acknowledged));
-        assertEquals(10, delivered(intake).size());
+        status.set(200);
+        awaitAllDelivered(Set.copyOf(acknowledged));
+        assertEquals(10, delivered().size());
         ForwarderTest.await(() -> outboxSize() == 0);
         RawHttp.Response after = RawHttp.send(port, RawHttp.post("/report", Forms.URLENCODED, form("canary-after")));
         assertEquals(303, after.status(), "room again once delivered");
@@ -210,7 +225,7 @@ class CrashSafetyTest {
   /** Envelopes in the outbox, read from its files (the relay is another process). */
   private int outboxSize() {
     try {
-      return org.hotlinerelay.protocol.store.BatchStore.readAll(dir.resolve("spool").resolve("outbox")).size();
+      return SpoolFiles.readAll(dir.resolve("spool").resolve("outbox")).size();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.relay.spool.Spool;
+import org.hotlinerelay.relay.testing.TestIntake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +29,15 @@ class ForwarderSocksTest {
   @Test
   void socks_proxyResolvesOnionNameAndNoLocalLookupHappens() throws Exception {
     assertThrows(UnknownHostException.class, () -> InetAddress.getByName(ONION), "name must not resolve locally");
-    try (FakeIntake intake = new FakeIntake(); Socks5TestServer socks = new Socks5TestServer(intake.port());
+    try (TestIntake intake = TestIntake.start(TestIntake.STORE_ALL); Socks5TestServer socks = new Socks5TestServer(intake.port());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       ForwarderConfig config = ForwarderTest.config(URI.create("http://" + ONION + ":8443"))
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
-      spool.put(e);
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      spool.put(e, java.time.Instant.EPOCH);
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.forwarded() == 1);
-        assertEquals(Set.of(e.id()), ForwarderTest.ids(intake.received()));
+        assertEquals(Set.of(e.id()), ForwarderTest.received(intake));
         assertFalse(socks.requests().isEmpty());
         for (Socks5TestServer.Request request : socks.requests()) {
           assertEquals(Socks5TestServer.ATYP_DOMAINNAME, request.addressType(), "proxy must get a name, not an address");
@@ -50,15 +51,15 @@ class ForwarderSocksTest {
 
   @Test
   void socks_unresolvableHostnameAlsoGoesToProxyAsName() throws Exception {
-    try (FakeIntake intake = new FakeIntake(); Socks5TestServer socks = new Socks5TestServer(intake.port());
+    try (TestIntake intake = TestIntake.start(TestIntake.STORE_ALL); Socks5TestServer socks = new Socks5TestServer(intake.port());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       // https with a name that cannot resolve: the CONNECT must still carry the name. TLS then
       // fails against the plain fake intake, so the envelope must stay spooled (retry), not be lost.
       ForwarderConfig config = ForwarderTest.config(URI.create("https://intake.invalid")).withTimeout(java.time.Duration.ofSeconds(2))
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
-      spool.put(e);
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      spool.put(e, java.time.Instant.EPOCH);
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 1 && !socks.requests().isEmpty());
         assertTrue(socks.requests().stream().allMatch(r -> r.addressType() == Socks5TestServer.ATYP_DOMAINNAME
             && r.host().equals("intake.invalid") && r.port() == 443));

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.relay.spool.Spool;
+import org.hotlinerelay.relay.testing.TestIntake;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,28 +68,28 @@ class ForwarderTlsTest {
 
   @Test
   void pinnedCa_deliversWhenServerChainsToIt() throws Exception {
-    try (FakeIntake intake = new FakeIntake(serverTls());
+    try (TestIntake intake = TestIntake.startTls(TestIntake.STORE_ALL, serverTls());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       Envelope e = ForwarderTest.envelope();
-      spool.put(e);
+      spool.put(e, java.time.Instant.EPOCH);
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("ca.pem"));
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.forwarded() == 1);
-        assertEquals(Set.of(e.id()), ForwarderTest.ids(intake.received()));
+        assertEquals(Set.of(e.id()), ForwarderTest.received(intake));
       }
     }
   }
 
   @Test
   void pinnedCa_refusesServerOfAnotherCaAndKeepsEnvelope() throws Exception {
-    try (FakeIntake intake = new FakeIntake(serverTls());
+    try (TestIntake intake = TestIntake.startTls(TestIntake.STORE_ALL, serverTls());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
-      spool.put(ForwarderTest.envelope());
+      spool.put(ForwarderTest.envelope(), java.time.Instant.EPOCH);
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("other.pem"))
           .withTimeout(Duration.ofSeconds(2));
-      try (Forwarder forwarder = new Forwarder(spool, config).start()) {
+      try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 2);
-        assertEquals(0, intake.requests(), "no request reached an untrusted server");
+        assertEquals(null, intake.takeRequest(java.time.Duration.ZERO), "no request reached an untrusted server");
         assertEquals(1, spool.depth());
         assertEquals(0, forwarder.forwarded());
       }
@@ -97,12 +98,12 @@ class ForwarderTlsTest {
 
   @Test
   void systemTrust_refusesSelfMadeCa() throws Exception {
-    try (FakeIntake intake = new FakeIntake(serverTls());
+    try (TestIntake intake = TestIntake.startTls(TestIntake.STORE_ALL, serverTls());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
-      spool.put(ForwarderTest.envelope());
-      try (Forwarder forwarder = new Forwarder(spool, ForwarderTest.config(intake.url())).start()) {
+      spool.put(ForwarderTest.envelope(), java.time.Instant.EPOCH);
+      try (Forwarder forwarder = new Forwarder(spool, ForwarderTest.config(intake.url()), ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 2);
-        assertEquals(0, intake.requests());
+        assertEquals(null, intake.takeRequest(java.time.Duration.ZERO));
         assertEquals(1, spool.depth());
       }
     }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,13 +22,13 @@ import java.util.stream.Stream;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.CoarseTime;
-import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.Metrics;
 import org.hotlinerelay.relay.form.ReportForm;
 import org.hotlinerelay.relay.keys.HotlineKeyset;
+import org.hotlinerelay.relay.forward.Schedule;
 import org.hotlinerelay.relay.spool.Spool;
 import org.hotlinerelay.relay.testing.Forms;
 import org.hotlinerelay.relay.testing.RawHttp;
@@ -70,7 +72,7 @@ class ReportHandlerAsyncTest {
     Portal portal = Portal.relayDefault(Languages.ALL.stream().filter(site::hasLanguage).toList());
     ReportHandler handler = new ReportHandler(new Pages(site, portal, List.of("default")),
         new ReportForm(Set.of("default"), portal.defaultLanguage(), CoarseTime.HOUR, Clock.systemUTC()),
-        new SealingIntake(keys, signer, spool), metrics, Duration.ofSeconds(5));
+        new Spooler(keys, signer, spool, Schedule.defaults(), Clock.systemUTC()), metrics, Duration.ofSeconds(5));
     server = Undertow.builder().setIoThreads(1).setWorkerThreads(2)
         .addHttpListener(0, "127.0.0.1", handler).build();
     server.start();
@@ -84,7 +86,7 @@ class ReportHandlerAsyncTest {
   }
 
   private int outboxEnvelopes() throws IOException {
-    return BatchStore.readAll(dir.resolve("spool").resolve("outbox")).size();
+    return org.hotlinerelay.relay.spool.internal.SpoolFiles.readAll(dir.resolve("spool").resolve("outbox")).size();
   }
 
   @Test
@@ -122,26 +124,46 @@ class ReportHandlerAsyncTest {
     assertEquals(1, metrics.acceptedCount());
   }
 
+  /**
+   * The honeypot's answer waits for the same durable write as a real report's, from the very first
+   * request after start-up: with the folder fsync held back, no answer leaves; what was written is
+   * a cover envelope (the intake drops it), nothing of what the bot sent.
+   */
   @Test
-  void post_honeypot_answersAfterAboutAsLongAsARealReport() throws Exception {
+  void post_honeypot_waitsForTheSameDurableWriteAsARealReport() throws Exception {
+    CountDownLatch syncing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     int port = start(folder -> {
+      syncing.countDown();
       try {
-        Thread.sleep(400); // a slow disk: every real report takes at least this long
+        release.await();
       } catch (InterruptedException e) {
         throw new IOException(e);
       }
       DurableStore.syncDirectory(folder);
     });
-    assertEquals(303, RawHttp.send(port, RawHttp.post("/report", Forms.URLENCODED, Forms.valid())).status());
-    long started = System.nanoTime();
-    RawHttp.Response trap = RawHttp.send(port,
-        RawHttp.post("/report", Forms.URLENCODED, Forms.valid() + "&website=http%3A%2F%2Fspam.example"));
-    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    CompletableFuture<RawHttp.Response> answer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return RawHttp.send(port, RawHttp.post("/report", Forms.URLENCODED, Forms.valid() + "&website=http%3A%2F%2Fspam.example"));
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    });
+    try {
+      syncing.await();
+      assertEquals(1, outboxFiles().size());
+      assertFalse(answer.isDone(), "the trap answered before the durable write, as no real report could");
+    } finally {
+      release.countDown();
+    }
+    RawHttp.Response trap = answer.get();
     assertEquals(303, trap.status());
     assertEquals("en/thanks", trap.header("Location"));
-    assertTrue(tookMillis >= 300, "the trap answered after " + tookMillis + " ms, a real report after 400+");
-    assertEquals(1, outboxEnvelopes());
-    assertEquals(1, metrics.acceptedCount());
+    List<byte[]> spooled = new ArrayList<>(org.hotlinerelay.relay.spool.internal.SpoolFiles.readAll(
+        dir.resolve("spool").resolve("outbox")).values().stream().map(s -> s.data()).toList());
+    assertEquals(1, spooled.size());
+    assertTrue(EnvelopeBinary.decode(spooled.get(0)).cover(), "a cover envelope, nothing the bot sent");
+    assertEquals(0, metrics.acceptedCount());
     assertEquals(1, metrics.honeypotDropCount());
   }
 

@@ -75,13 +75,16 @@ class ReportHandlerTest {
   }
 
   @Test
-  void post_honeypotFilled_looksReceivedButKeepsNothing() throws Exception {
+  void post_honeypotFilled_looksReceivedButKeepsNothingOfIt() throws Exception {
     try (RelayFixture relay = RelayFixture.start(dir)) {
       String body = Forms.valid() + "&website=http%3A%2F%2Fspam.example";
       Response r = RawHttp.send(relay.port(), RawHttp.post("/report", Forms.URLENCODED, body));
       assertEquals(303, r.status());
       assertEquals("en/thanks", r.header("Location"));
-      assertTrue(relay.outbox().isEmpty());
+      // Only a cover envelope went into the spool (the intake drops it): nothing the bot sent.
+      List<byte[]> spooled = relay.outbox();
+      assertEquals(1, spooled.size());
+      assertTrue(org.hotlinerelay.protocol.envelope.EnvelopeBinary.decode(spooled.get(0)).cover());
       assertEquals(1, relay.server.metrics().honeypotDropCount());
       assertEquals(0, relay.server.metrics().acceptedCount());
     }

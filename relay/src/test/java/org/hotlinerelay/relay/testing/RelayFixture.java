@@ -15,11 +15,12 @@ import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.keys.PublicKeyset;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.protocol.testing.TestOpener;
-import org.hotlinerelay.protocol.store.BatchStore;
 import org.hotlinerelay.protocol.testing.TestKeys;
 import org.hotlinerelay.relay.HostPort;
 import org.hotlinerelay.relay.RelayConfig;
 import org.hotlinerelay.relay.RelayServer;
+import org.hotlinerelay.relay.forward.Schedule;
+import org.hotlinerelay.relay.spool.internal.SpoolFiles;
 
 /** A relay on loopback, ephemeral ports, fresh test keys and a spool in a temporary folder. */
 public final class RelayFixture implements AutoCloseable {
@@ -44,6 +45,9 @@ public final class RelayFixture implements AutoCloseable {
     this.server = RelayServer.start(builder.build());
   }
 
+  /** A batch every 100 ms, released within 600 ms: what tests that forward wait for. */
+  public static final Schedule FAST_SCHEDULE = new Schedule(Duration.ofMillis(100), List.of(2, 16, 128), Duration.ofMillis(300));
+
   /** A configuration on ports 0 with short timeouts; the keyset and key files must be written. */
   public static RelayConfig.Builder baseConfig(Path dir, String fingerprint) {
     return RelayConfig.builder()
@@ -54,6 +58,7 @@ public final class RelayFixture implements AutoCloseable {
         .relayId("test-relay")
         .signingKey(dir.resolve("relay-signing.json"))
         .spoolDir(dir.resolve("spool"))
+        .schedule(FAST_SCHEDULE)
         .timeouts(new RelayConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(200)));
   }
@@ -75,9 +80,9 @@ public final class RelayFixture implements AutoCloseable {
     return server.port();
   }
 
-  /** The envelopes (JSON) in the spool's outbox, read from its files as they are on disk. */
+  /** The envelopes in the spool's outbox, read from its files as they are on disk. */
   public List<byte[]> outbox() throws IOException {
-    return new ArrayList<>(BatchStore.readAll(spoolDir.resolve("outbox")).values());
+    return SpoolFiles.readAll(spoolDir.resolve("outbox")).values().stream().map(SpoolFiles.Stored::data).toList();
   }
 
   /** Every file under the spool folder, at any depth. */
@@ -94,8 +99,8 @@ public final class RelayFixture implements AutoCloseable {
 
   public List<Report> openAll(KeysetHandle privateKeyset) throws Exception {
     List<Report> reports = new ArrayList<>();
-    for (byte[] json : outbox()) {
-      Envelope envelope = EnvelopeBinary.decodeEither(json);
+    for (byte[] bytes : outbox()) {
+      Envelope envelope = EnvelopeBinary.decode(bytes);
       reports.add(TestOpener.open(privateKeyset, envelope.sealed()));
     }
     return reports;

@@ -1,4 +1,4 @@
-package org.hotlinerelay.bench;
+package org.hotlinerelay.benchmarks;
 
 import com.google.crypto.tink.KeysetHandle;
 import java.security.GeneralSecurityException;

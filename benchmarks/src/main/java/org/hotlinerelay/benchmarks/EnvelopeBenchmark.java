@@ -1,13 +1,12 @@
-package org.hotlinerelay.bench;
+package org.hotlinerelay.benchmarks;
 
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.PublicKeySign;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.signature.SignatureConfig;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
+import org.hotlinerelay.protocol.MalformedMessageException;
+import org.hotlinerelay.protocol.UnsupportedVersionException;
 import org.hotlinerelay.protocol.envelope.Envelope;
-import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
+import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.seal.HpkeSuite;
 import org.hotlinerelay.protocol.testing.TestKeys;
@@ -24,9 +23,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the relay does to a sealed report after sealing: wrap it in a signed envelope (version 2:
- * Ed25519 over the SHA-256 of the sealed bytes), next to what version 1 signed (Ed25519 over the
- * 16 KiB themselves, the same Tink primitive), and the envelope's JSON.
+ * What the relay does to a sealed report after sealing: wrap it in a signed envelope (Ed25519
+ * over the SHA-256 of the sealed bytes and the other fields), and encode and decode its binary
+ * form.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar EnvelopeBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s -t 1}
  */
@@ -39,39 +38,32 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class EnvelopeBenchmark {
   private EnvelopeSigner signer;
-  private PublicKeySign sign;
   private byte[] sealed;
-  private byte[] version1SignedBytes;
   private Envelope envelope;
+  private byte[] encoded;
 
   @Setup
   public void setUp() throws GeneralSecurityException {
-    SignatureConfig.register();
     KeysetHandle relay = TestKeys.relaySigning();
     signer = EnvelopeSigner.create("bench", relay);
-    sign = relay.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
     sealed = new byte[HpkeSuite.SEALED_BYTES];
     new java.util.Random(1).nextBytes(sealed);
-    // What version 1 signed: domain, version, id and relay id (about 100 bytes), then the sealed bytes.
-    version1SignedBytes = new byte[sealed.length + 100];
-    System.arraycopy(sealed, 0, version1SignedBytes, 100, sealed.length);
     envelope = signer.wrap(sealed);
+    encoded = EnvelopeBinary.encode(envelope);
   }
 
-  /** Version 2, as the relay does it: a fresh id, SHA-256 of the sealed bytes, Ed25519 over ~120 bytes. */
   @Benchmark
-  public Envelope wrapVersion2() throws GeneralSecurityException {
+  public Envelope wrap() throws GeneralSecurityException {
     return signer.wrap(sealed);
   }
 
-  /** The signature alone as version 1 made it: Ed25519 over the 16 KiB. */
   @Benchmark
-  public byte[] signVersion1Bytes() throws GeneralSecurityException {
-    return sign.sign(version1SignedBytes);
+  public byte[] encode() {
+    return EnvelopeBinary.encode(envelope);
   }
 
   @Benchmark
-  public byte[] toJson() {
-    return EnvelopeCodec.toJson(envelope);
+  public Envelope decode() throws MalformedMessageException, UnsupportedVersionException {
+    return EnvelopeBinary.decode(encoded);
   }
 }

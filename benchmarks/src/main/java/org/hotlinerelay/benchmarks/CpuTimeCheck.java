@@ -1,4 +1,4 @@
-package org.hotlinerelay.bench;
+package org.hotlinerelay.benchmarks;
 
 import com.google.crypto.tink.KeysetHandle;
 import java.lang.management.ManagementFactory;
@@ -13,7 +13,7 @@ import org.hotlinerelay.protocol.testing.TestReports;
  * A cross-check for {@link SealBenchmark} on a busy machine: seals and opens per second of this
  * thread's CPU time (not wall-clock time), so other processes competing for the cores do not
  * lower the figure:
- * {@code java -cp benchmarks/target/benchmarks.jar org.hotlinerelay.bench.CpuTimeCheck}
+ * {@code java -cp benchmarks/target/benchmarks.jar org.hotlinerelay.benchmarks.CpuTimeCheck}
  */
 public final class CpuTimeCheck {
   private static final long WARMUP_CPU_NANOS = 15_000_000_000L;

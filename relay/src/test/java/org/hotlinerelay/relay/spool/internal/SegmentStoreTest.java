@@ -1,4 +1,4 @@
-package org.hotlinerelay.protocol.store;
+package org.hotlinerelay.relay.spool.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,10 +25,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.store.DurableStore;
+import org.hotlinerelay.protocol.store.Quota;
+import org.hotlinerelay.protocol.store.StoreFullException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BatchStoreTest {
+class SegmentStoreTest {
   private static final Quota LARGE = new Quota(100_000, 1L << 32);
 
   @TempDir Path root;
@@ -41,13 +44,13 @@ class BatchStoreTest {
     return root.resolve("damaged");
   }
 
-  private BatchStore open() throws IOException {
-    return new BatchStore(dir(), damaged(), LARGE);
+  private SegmentStore open() throws IOException {
+    return new SegmentStore(dir(), damaged(), LARGE, DurableStore::syncDirectory);
   }
 
   /** Segments of at most {@code segmentBytes} (one batch alone may exceed it). */
-  private BatchStore openWithSegments(long segmentBytes) throws IOException {
-    return new BatchStore(dir(), damaged(), LARGE, DurableStore::syncDirectory, segmentBytes);
+  private SegmentStore openWithSegments(long segmentBytes) throws IOException {
+    return new SegmentStore(dir(), damaged(), LARGE, DurableStore::syncDirectory, segmentBytes, channel -> channel.force(true));
   }
 
   private static byte[] bytes(int size, int seed) {
@@ -66,29 +69,45 @@ class BatchStoreTest {
   }
 
   /** 200 entries put at once, answered only when durable. */
-  private Map<String, byte[]> putConcurrently(BatchStore store, int n) throws Exception {
+  private Map<String, byte[]> putConcurrently(SegmentStore store, int n) throws Exception {
     Map<String, byte[]> put = new HashMap<>();
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String name = Ids.random();
       byte[] data = bytes(2_000 + i, i);
       put.put(name, data);
-      futures.add(store.putAsync(name, data));
+      futures.add(store.putAsync(name, data, 0));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
     return put;
   }
 
+  private static void put(SegmentStore store, String name, byte[] data) throws Exception {
+    DurableStore.await(store.putAsync(name, data, 0));
+  }
+
+  private static byte[] read(SegmentStore store, String name) throws IOException {
+    SegmentStore.Entry entry = store.read(List.of(name)).get(0);
+    if (entry == null) {
+      throw new NoSuchFileException("gone");
+    }
+    return entry.data();
+  }
+
+  private static boolean contains(SegmentStore store, String name) {
+    return store.names().contains(name);
+  }
+
   @Test
   void putAsync_concurrentEntriesShareFiles_andEachReadsBackWhole() throws Exception {
-    try (BatchStore store = openWithSegments(20_000)) {
+    try (SegmentStore store = openWithSegments(20_000)) {
       Map<String, byte[]> put = putConcurrently(store, 200);
       int files = filesIn(dir()).size();
       // A file holds one batch (at most MAX_BATCH entries) or the batches that fit in 20,000 bytes.
-      assertTrue(files < 200 && files >= 200 / BatchStore.MAX_BATCH, "files: " + files);
+      assertTrue(files < 200 && files >= 200 / SegmentWriter.MAX_BATCH, "files: " + files);
       assertEquals(put.keySet(), new HashSet<>(store.names()));
       for (Map.Entry<String, byte[]> e : put.entrySet()) {
-        assertArrayEquals(e.getValue(), store.read(e.getKey()));
+        assertArrayEquals(e.getValue(), read(store, e.getKey()));
       }
       assertEquals(200, store.count());
       assertEquals(put.values().stream().mapToLong(b -> b.length).sum(), store.bytes());
@@ -97,28 +116,28 @@ class BatchStoreTest {
 
   @Test
   void put_oneAtATime_appendsToOneSegmentUntilItIsFull() throws Exception {
-    try (BatchStore store = openWithSegments(5_000)) {
+    try (SegmentStore store = openWithSegments(5_000)) {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         String name = Ids.random();
-        store.put(name, bytes(2_000, i));
+        put(store, name, bytes(2_000, i));
         names.add(name);
       }
       // Two 2,000-byte entries (and their heads) fit in 5,000 bytes, a third does not.
       List<Path> files = filesIn(dir());
       assertEquals(5, files.size(), "files: " + files.size());
       for (Path file : files) {
-        assertEquals(2, BatchStore.entriesOf(file).size());
+        assertEquals(2, SegmentFormat.read(file, 0).entries().size());
       }
       for (int i = 0; i < 10; i++) {
-        assertArrayEquals(bytes(2_000, i), store.read(names.get(i)));
+        assertArrayEquals(bytes(2_000, i), read(store, names.get(i)));
       }
     }
   }
 
   @Test
   void files_areOwnerOnly_epochTimed_randomlyNamed_andCarryNoEntryName() throws Exception {
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       Map<String, byte[]> put = putConcurrently(store, 30);
       for (Path file : filesIn(dir())) {
         String fileName = file.getFileName().toString();
@@ -133,14 +152,14 @@ class BatchStoreTest {
   @Test
   void restart_findsEveryEntry_andSweepsTemporaryFiles() throws Exception {
     Map<String, byte[]> put;
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       put = putConcurrently(store, 100);
     }
     Files.write(dir().resolve(".tmp-" + Ids.random()), bytes(10, 1));
-    try (BatchStore reopened = open()) {
+    try (SegmentStore reopened = open()) {
       assertEquals(put.keySet(), new HashSet<>(reopened.names()));
       for (Map.Entry<String, byte[]> e : put.entrySet()) {
-        assertArrayEquals(e.getValue(), reopened.read(e.getKey()));
+        assertArrayEquals(e.getValue(), read(reopened, e.getKey()));
       }
       assertEquals(100, reopened.count());
       assertTrue(filesIn(dir()).stream().noneMatch(f -> f.getFileName().toString().startsWith(".tmp-")));
@@ -149,16 +168,16 @@ class BatchStoreTest {
 
   @Test
   void read_manyAtOnce_inOrder_acrossFiles_nullForWhatIsGone() throws Exception {
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       Map<String, byte[]> together = putConcurrently(store, 40);
       String alone = Ids.random();
-      store.put(alone, "alone".getBytes(StandardCharsets.US_ASCII));
+      put(store, alone, "alone".getBytes(StandardCharsets.US_ASCII));
       List<String> names = new ArrayList<>(together.keySet());
       String deleted = names.get(3);
       store.delete(deleted);
       names.add(1, alone);
       names.add("0123456789abcdef0123456789abcdef");
-      List<BatchStore.Entry> read = store.read(names);
+      List<SegmentStore.Entry> read = store.read(names);
       assertEquals(names.size(), read.size());
       for (int i = 0; i < names.size(); i++) {
         String name = names.get(i);
@@ -166,66 +185,44 @@ class BatchStoreTest {
           assertEquals(null, read.get(i), "gone: " + i);
           continue;
         }
-        assertTrue(read.get(i).checked(), "entry " + i);
+        assertTrue(read.get(i).intact(), "entry " + i);
         if (name.equals(alone)) {
-          assertArrayEquals("alone".getBytes(StandardCharsets.US_ASCII), read.get(i).bytes());
+          assertArrayEquals("alone".getBytes(StandardCharsets.US_ASCII), read.get(i).data());
         } else {
-          assertArrayEquals(together.get(name), read.get(i).bytes(), "entry " + i);
+          assertArrayEquals(together.get(name), read.get(i).data(), "entry " + i);
         }
       }
     }
   }
 
   @Test
-  void read_intoAScratchBuffer_givesPartsOfIt_andAnEntryThatDoesNotFitItsOwn() throws Exception {
-    try (BatchStore store = open()) {
-      List<String> names = List.of(Ids.random(), Ids.random(), Ids.random());
-      for (int i = 0; i < names.size(); i++) {
-        store.put(names.get(i), bytes(1_000, i));
-      }
-      ByteBuffer scratch = ByteBuffer.allocateDirect(2_500);
-      List<BatchStore.Entry> read = store.read(names, scratch);
-      for (int i = 0; i < names.size(); i++) {
-        assertTrue(read.get(i).checked(), "entry " + i);
-        assertArrayEquals(bytes(1_000, i), read.get(i).bytes(), "entry " + i);
-      }
-      assertTrue(read.get(0).data().isDirect() && read.get(1).data().isDirect(), "the first two fit in the scratch");
-      assertFalse(read.get(2).data().isDirect(), "the third did not: a buffer of its own");
-      assertEquals(2_000, scratch.position());
-      // The scratch holds the bytes the entries give: reusing it changes them (the caller's to avoid).
-      scratch.put(0, (byte) ~bytes(1_000, 0)[0]);
-      assertEquals((byte) ~bytes(1_000, 0)[0], read.get(0).bytes()[0]);
-    }
-  }
-
-  @Test
   void read_bytesChangedOnDiskSinceTheyWerePut_areNotChecked() throws Exception {
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       String first = Ids.random();
       String second = Ids.random();
-      store.put(first, bytes(1_000, 1));
-      store.put(second, bytes(1_000, 2));
+      put(store, first, bytes(1_000, 1));
+      put(store, second, bytes(1_000, 2));
       Path segment = filesIn(dir()).get(0);
       byte[] whole = Files.readAllBytes(segment);
       whole[whole.length - 1] ^= 1; // the second entry's last byte
       Files.write(segment, whole);
-      List<BatchStore.Entry> read = store.read(List.of(first, second));
-      assertTrue(read.get(0).checked());
-      assertFalse(read.get(1).checked(), "changed bytes read as the ones put");
-      assertEquals(bytes(1_000, 2)[999] ^ 1, read.get(1).bytes()[999]);
+      List<SegmentStore.Entry> read = store.read(List.of(first, second));
+      assertTrue(read.get(0).intact());
+      assertFalse(read.get(1).intact(), "changed bytes read as the ones put");
+      assertEquals(bytes(1_000, 2)[999] ^ 1, read.get(1).data()[999]);
     }
   }
 
   @Test
   void oldestAge_isTheOldestLiveBatchs_andFollowsDeletes() throws Exception {
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       assertEquals(java.time.Duration.ZERO, store.oldestAge());
       long beforeFirst = System.nanoTime();
       String first = Ids.random();
-      store.put(first, new byte[10]);
+      put(store, first, new byte[10]);
       Thread.sleep(200);
       long beforeSecond = System.nanoTime();
-      store.put(Ids.random(), new byte[10]);
+      put(store, Ids.random(), new byte[10]);
       long aged = store.oldestAge().toNanos();
       assertTrue(aged >= System.nanoTime() - beforeSecond + 150_000_000L, "the first batch is the oldest: " + aged);
       assertTrue(aged <= System.nanoTime() - beforeFirst, "not older than the first put: " + aged);
@@ -236,15 +233,15 @@ class BatchStoreTest {
 
   @Test
   void delete_removesTheFileWithItsLastEntry() throws Exception {
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       Map<String, byte[]> put = putConcurrently(store, 50);
       List<String> names = new ArrayList<>(put.keySet());
       for (String name : names.subList(0, 49)) {
         store.delete(name);
-        assertThrows(NoSuchFileException.class, () -> store.read(name));
+        assertThrows(NoSuchFileException.class, () -> read(store, name));
       }
       assertEquals(1, filesIn(dir()).size(), "only the file of the last entry is left");
-      assertArrayEquals(put.get(names.get(49)), store.read(names.get(49)));
+      assertArrayEquals(put.get(names.get(49)), read(store, names.get(49)));
       store.delete(names.get(49));
       assertEquals(List.of(), filesIn(dir()));
       assertEquals(0, store.count());
@@ -257,11 +254,11 @@ class BatchStoreTest {
   void restart_findsUndeletedEntriesAndTheRestOfTheirFile() throws Exception {
     String deletedFromSharedFile;
     List<String> deletedWithTheirFile = new ArrayList<>();
-    try (BatchStore store = openWithSegments(20_000)) {
+    try (SegmentStore store = openWithSegments(20_000)) {
       putConcurrently(store, 200);
       List<List<String>> files = new ArrayList<>();
       for (Path file : filesIn(dir())) {
-        files.add(new ArrayList<>(BatchStore.entriesOf(file)));
+        files.add(new ArrayList<>(SegmentFormat.read(file, 0).entries().keySet()));
       }
       List<String> shared = files.stream().filter(f -> f.size() >= 2).findFirst().orElseThrow();
       deletedFromSharedFile = shared.get(0);
@@ -273,10 +270,10 @@ class BatchStoreTest {
       }
       assertEquals(200 - 1 - other.size(), store.count());
     }
-    try (BatchStore reopened = open()) {
+    try (SegmentStore reopened = open()) {
       // At least once: it is sent again, and the hotline de-duplicates by id.
-      assertTrue(reopened.contains(deletedFromSharedFile));
-      assertTrue(deletedWithTheirFile.stream().noneMatch(reopened::contains));
+      assertTrue(contains(reopened, deletedFromSharedFile));
+      assertTrue(deletedWithTheirFile.stream().noneMatch(n -> contains(reopened, n)));
       assertEquals(200 - deletedWithTheirFile.size(), reopened.count());
     }
   }
@@ -294,20 +291,20 @@ class BatchStoreTest {
       }
       DurableStore.syncDirectory(folder);
     };
-    try (BatchStore store = new BatchStore(dir(), damaged(), LARGE, heldBack)) {
+    try (SegmentStore store = new SegmentStore(dir(), damaged(), LARGE, heldBack)) {
       String name = Ids.random();
-      CompletableFuture<Void> put = store.putAsync(name, bytes(1_000, 1));
+      CompletableFuture<Void> put = store.putAsync(name, bytes(1_000, 1), 0);
       try {
         started.await();
         // The segment is created and renamed, the folder fsync is running but not finished:
         assertEquals(1, filesIn(dir()).size());
         assertFalse(put.isDone(), "completed before the folder fsync finished");
-        assertFalse(store.contains(name), "listed before it was durable");
+        assertFalse(contains(store, name), "listed before it was durable");
       } finally {
         release.countDown();
       }
       put.get();
-      assertTrue(store.contains(name));
+      assertTrue(contains(store, name));
     }
   }
 
@@ -316,10 +313,10 @@ class BatchStoreTest {
     DurableStore.FolderSync failing = folder -> {
       throw new IOException("disk gone");
     };
-    try (BatchStore store = new BatchStore(dir(), damaged(), LARGE, failing)) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 1)).get());
+    try (SegmentStore store = new SegmentStore(dir(), damaged(), LARGE, failing)) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 1), 0).get());
       assertTrue(e.getCause() instanceof IOException);
-      assertThrows(IOException.class, () -> store.put(Ids.random(), bytes(100, 2)));
+      assertThrows(IOException.class, () -> put(store, Ids.random(), bytes(100, 2)));
       assertEquals(List.of(), filesIn(dir()));
       assertEquals(List.of(), store.names());
       assertEquals(0, store.count());
@@ -330,7 +327,7 @@ class BatchStoreTest {
   @Test
   void put_batchFsyncFails_failsAndKeepsNothingOfIt_theNextGoesIntoANewSegment() throws Exception {
     java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
-    BatchStore.BatchSync secondFails = channel -> {
+    SegmentWriter.BatchSync secondFails = channel -> {
       if (syncs.incrementAndGet() == 2) {
         throw new IOException("disk gone");
       }
@@ -339,20 +336,20 @@ class BatchStoreTest {
     String first = Ids.random();
     String failed = Ids.random();
     String third = Ids.random();
-    try (BatchStore store = new BatchStore(dir(), damaged(), LARGE, DurableStore::syncDirectory, 1L << 20, secondFails)) {
-      store.put(first, bytes(1_000, 1));
+    try (SegmentStore store = new SegmentStore(dir(), damaged(), LARGE, DurableStore::syncDirectory, 1L << 20, secondFails)) {
+      put(store, first, bytes(1_000, 1));
       Path firstSegment = filesIn(dir()).get(0);
-      assertThrows(IOException.class, () -> store.put(failed, bytes(1_000, 2)));
-      assertFalse(store.contains(failed));
+      assertThrows(IOException.class, () -> put(store, failed, bytes(1_000, 2)));
+      assertFalse(contains(store, failed));
       assertEquals(1, store.count());
       assertEquals(1_000, store.bytes());
       assertEquals(4 + SegmentFormat.HEAD_BYTES + 1_000, Files.size(firstSegment), "cut back to where the batch began");
-      store.put(third, bytes(1_000, 3));
+      put(store, third, bytes(1_000, 3));
       assertEquals(2, filesIn(dir()).size(), "nothing more goes into the segment a write failed in");
-      assertArrayEquals(bytes(1_000, 1), store.read(first));
-      assertArrayEquals(bytes(1_000, 3), store.read(third));
+      assertArrayEquals(bytes(1_000, 1), read(store, first));
+      assertArrayEquals(bytes(1_000, 3), read(store, third));
     }
-    try (BatchStore reopened = open()) {
+    try (SegmentStore reopened = open()) {
       assertEquals(java.util.Set.of(first, third), new HashSet<>(reopened.names()));
       assertEquals(0, reopened.damagedAtStart());
     }
@@ -360,50 +357,35 @@ class BatchStoreTest {
 
   @Test
   void putAsync_overQuota_failsWithStoreFull_andDeleteMakesRoom() throws Exception {
-    try (BatchStore store = new BatchStore(dir(), damaged(), new Quota(2, 250))) {
+    try (SegmentStore store = new SegmentStore(dir(), damaged(), new Quota(2, 250), DurableStore::syncDirectory)) {
       String first = Ids.random();
-      store.put(first, bytes(100, 1));
-      store.put(Ids.random(), bytes(100, 2));
-      ExecutionException full = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(10, 3)).get());
+      put(store, first, bytes(100, 1));
+      put(store, Ids.random(), bytes(100, 2));
+      ExecutionException full = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(10, 3), 0).get());
       assertTrue(full.getCause() instanceof StoreFullException);
       store.delete(first);
-      ExecutionException bytesFull = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(151, 4)).get());
+      ExecutionException bytesFull = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(151, 4), 0).get());
       assertTrue(bytesFull.getCause() instanceof StoreFullException);
-      store.put(Ids.random(), bytes(150, 5));
+      put(store, Ids.random(), bytes(150, 5));
       assertEquals(2, store.count());
     }
   }
 
   @Test
   void putAsync_afterClose_fails() throws Exception {
-    BatchStore store = open();
+    SegmentStore store = open();
     store.close();
-    ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 1)).get());
+    ExecutionException e = assertThrows(ExecutionException.class, () -> store.putAsync(Ids.random(), bytes(100, 1), 0).get());
     assertTrue(e.getCause() instanceof IOException);
     assertEquals(List.of(), filesIn(dir()));
   }
 
-  @Test
-  void new_readsAFileWithoutHeaderAsOneEntryNamedByTheFile() throws Exception {
-    Files.createDirectories(dir());
-    String name = Ids.random();
-    byte[] legacy = "{\"v\":1}".getBytes(StandardCharsets.US_ASCII);
-    Files.write(dir().resolve(name), legacy);
-    try (BatchStore store = open()) {
-      assertEquals(List.of(name), store.names());
-      assertArrayEquals(legacy, store.read(name));
-      assertFalse(store.read(List.of(name)).get(0).checked(), "no CRC to check");
-      store.delete(name);
-      assertEquals(List.of(), filesIn(dir()));
-    }
-  }
-
   /** Three entries put one at a time (one segment); the segment's path. */
   private Path segmentOfThree(List<String> names) throws Exception {
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       for (int i = 0; i < 3; i++) {
         String name = Ids.random();
-        store.put(name, bytes(1_000, i));
+        put(store, name, bytes(1_000, i));
         names.add(name);
       }
     }
@@ -418,15 +400,15 @@ class BatchStoreTest {
     Path segment = segmentOfThree(names);
     // A crash in the middle of appending a fourth: its head and half its bytes reached the file.
     String cut = Ids.random();
-    byte[] head = SegmentFormat.head(cut, bytes(1_000, 9), SegmentFormat.crc(cut, bytes(1_000, 9))).array();
+    byte[] head = SegmentFormat.head(cut, 0, 1_000, SegmentFormat.crc(cut, 0, ByteBuffer.wrap(bytes(1_000, 9)))).array();
     long whole = Files.size(segment);
     Files.write(segment, head, java.nio.file.StandardOpenOption.APPEND);
     Files.write(segment, Arrays.copyOf(bytes(1_000, 9), 500), java.nio.file.StandardOpenOption.APPEND);
     byte[] cutBytes = Arrays.copyOfRange(Files.readAllBytes(segment), (int) whole, (int) Files.size(segment));
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       assertEquals(names, store.names());
       for (int i = 0; i < 3; i++) {
-        assertArrayEquals(bytes(1_000, i), store.read(names.get(i)));
+        assertArrayEquals(bytes(1_000, i), read(store, names.get(i)));
       }
       // Never acknowledged, but not told apart from damage for sure: moved aside, not dropped.
       assertEquals(1, store.damagedAtStart());
@@ -434,9 +416,9 @@ class BatchStoreTest {
       assertEquals(whole, Files.size(segment));
       // New entries go into a new segment, never after the cut bytes.
       String next = Ids.random();
-      store.put(next, bytes(1_000, 4));
+      put(store, next, bytes(1_000, 4));
       assertEquals(2, filesIn(dir()).size());
-      assertArrayEquals(bytes(1_000, 4), store.read(next));
+      assertArrayEquals(bytes(1_000, 4), read(store, next));
     }
   }
 
@@ -448,87 +430,112 @@ class BatchStoreTest {
     int second = 4 + SegmentFormat.HEAD_BYTES + 1_000;
     whole[second + SegmentFormat.HEAD_BYTES + 10] ^= 1; // one bit of the second entry's bytes
     Files.write(segment, whole);
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       assertEquals(1, store.damagedAtStart());
       assertEquals(List.of(names.get(0)), store.names());
-      assertArrayEquals(bytes(1_000, 0), store.read(names.get(0)));
+      assertArrayEquals(bytes(1_000, 0), read(store, names.get(0)));
       Path aside = damaged().resolve(segment.getFileName());
       assertArrayEquals(Arrays.copyOfRange(whole, second, whole.length), Files.readAllBytes(aside));
     }
-    try (BatchStore again = open()) {
+    try (SegmentStore again = open()) {
       assertEquals(0, again.damagedAtStart(), "moved aside once");
       assertEquals(List.of(names.get(0)), again.names());
-    }
-  }
-
-  /** An HRB1 file, as the earlier version wrote one batch: magic, then name, length, bytes. */
-  private static byte[] batchFileOfTheEarlierFormat(Map<String, byte[]> entries) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.writeBytes("HRB1".getBytes(StandardCharsets.US_ASCII));
-    entries.forEach((name, data) -> {
-      out.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
-      out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
-      out.writeBytes(data);
-    });
-    return out.toByteArray();
-  }
-
-  @Test
-  void new_readsABatchFileOfTheEarlierFormat() throws Exception {
-    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-    entries.put(Ids.random(), bytes(300, 1));
-    entries.put(Ids.random(), bytes(400, 2));
-    Files.createDirectories(dir());
-    Files.write(dir().resolve(Ids.random()), batchFileOfTheEarlierFormat(entries));
-    try (BatchStore store = open()) {
-      assertEquals(new ArrayList<>(entries.keySet()), store.names());
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        assertArrayEquals(e.getValue(), store.read(e.getKey()));
-        assertFalse(store.read(List.of(e.getKey())).get(0).checked(), "no CRC to check");
-        store.delete(e.getKey());
-      }
-      assertEquals(List.of(), filesIn(dir()));
-    }
-  }
-
-  @Test
-  void new_movesABatchFileOfTheEarlierFormatThatDoesNotParseToDamaged_whole() throws Exception {
-    byte[] whole = batchFileOfTheEarlierFormat(Map.of(Ids.random(), bytes(300, 1)));
-    String cutName = Ids.random();
-    Files.createDirectories(dir());
-    Files.write(dir().resolve(cutName), Arrays.copyOf(whole, whole.length - 1));
-    try (BatchStore store = open()) {
-      assertEquals(1, store.damagedAtStart());
-      assertEquals(0, store.count());
-      assertArrayEquals(Arrays.copyOf(whole, whole.length - 1), Files.readAllBytes(damaged().resolve(cutName)));
-      assertFalse(Files.exists(dir().resolve(cutName)));
     }
   }
 
   @Test
   void moveTo_writesTheEntryAsItsOwnFile_andForgetsIt() throws Exception {
     Path quarantine = root.resolve("quarantine");
-    try (BatchStore store = open()) {
+    try (SegmentStore store = open()) {
       Map<String, byte[]> put = putConcurrently(store, 5);
       String name = put.keySet().iterator().next();
       store.moveTo(name, quarantine);
       assertArrayEquals(put.get(name), Files.readAllBytes(quarantine.resolve(name)));
-      assertFalse(store.contains(name));
+      assertFalse(contains(store, name));
       assertEquals(4, store.count());
     }
-    try (BatchStore reopened = open()) {
+    try (SegmentStore reopened = open()) {
       assertTrue(reopened.count() >= 4);
     }
   }
 
   @Test
-  void readAll_readsAnotherProcesssFolderWithoutOpeningIt() throws Exception {
-    Map<String, byte[]> put;
-    try (BatchStore store = open()) {
-      put = putConcurrently(store, 20);
+  void releaseTime_isStoredWithEachEntry_survivesARestart_andDecidesWhatIsDue() throws Exception {
+    String late = Ids.random();
+    String early = Ids.random();
+    String later = Ids.random();
+    try (SegmentStore store = open()) {
+      DurableStore.await(store.putAsync(late, bytes(100, 1), 5_000));
+      DurableStore.await(store.putAsync(early, bytes(100, 2), 1_000));
+      DurableStore.await(store.putAsync(later, bytes(100, 3), 9_000));
+      assertEquals(List.of(), store.due(999, 10));
+      assertEquals(List.of(early, late), store.due(5_000, 10), "earliest release first");
     }
-    Map<String, byte[]> read = BatchStore.readAll(dir());
-    assertEquals(put.keySet(), read.keySet());
-    put.forEach((name, data) -> assertArrayEquals(data, read.get(name)));
+    try (SegmentStore reopened = open()) {
+      assertEquals(List.of(early), reopened.due(4_999, 10), "the release times came back from disk");
+      assertEquals(List.of(early, late, later), reopened.due(Long.MAX_VALUE, 10));
+      assertEquals(List.of(early, late), reopened.due(Long.MAX_VALUE, 2), "at most max");
+    }
+  }
+
+  @Test
+  void releaseTime_isCoveredByTheRecordsCrc() throws Exception {
+    List<String> names = new ArrayList<>();
+    Path segment = segmentOfThree(names);
+    byte[] whole = Files.readAllBytes(segment);
+    whole[4 + SegmentFormat.NAME_BYTES + 7] ^= 1; // the first entry's release time, made later
+    Files.write(segment, whole);
+    try (SegmentStore store = open()) {
+      assertEquals(1, store.damagedAtStart());
+      assertEquals(0, store.count(), "a changed release time does not pass as the one stored");
+    }
+  }
+
+  @Test
+  void new_movesAFileWithoutTheMagicToDamaged_whole() throws Exception {
+    Files.createDirectories(dir());
+    String name = Ids.random();
+    byte[] other = "HRB2 not this format".getBytes(StandardCharsets.US_ASCII);
+    Files.write(dir().resolve(name), other);
+    try (SegmentStore store = open()) {
+      assertEquals(1, store.damagedAtStart());
+      assertEquals(0, store.count());
+      assertArrayEquals(other, Files.readAllBytes(damaged().resolve(name)));
+      assertFalse(Files.exists(dir().resolve(name)));
+    }
+  }
+
+  /**
+   * Files at rest: a segment a write failed in (cut back) keeps the epoch as its modification
+   * time, like every other spool file; so does one cut back at start-up.
+   */
+  @Test
+  void put_batchFsyncFails_leavesTheSegmentAtTheEpoch() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+    SegmentWriter.BatchSync secondFails = channel -> {
+      if (syncs.incrementAndGet() == 2) {
+        throw new IOException("no space left on device");
+      }
+      channel.force(true);
+    };
+    try (SegmentStore store = new SegmentStore(dir(), damaged(), LARGE, DurableStore::syncDirectory, 1L << 20, secondFails)) {
+      put(store, Ids.random(), bytes(1_000, 1));
+      Path segment = filesIn(dir()).get(0);
+      Thread.sleep(20); // so that a time set by the cut would differ from the epoch by more than rounding
+      assertThrows(IOException.class, () -> put(store, Ids.random(), bytes(1_000, 2)));
+      assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(segment), "after the failed write");
+    }
+  }
+
+  @Test
+  void restart_afterAWriteCutShort_leavesTheSegmentAndWhatWasMovedAsideAtTheEpoch() throws Exception {
+    List<String> names = new ArrayList<>();
+    Path segment = segmentOfThree(names);
+    Files.write(segment, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    try (SegmentStore store = open()) {
+      assertEquals(1, store.damagedAtStart());
+      assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(segment));
+      assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(damaged().resolve(segment.getFileName())));
+    }
   }
 }
