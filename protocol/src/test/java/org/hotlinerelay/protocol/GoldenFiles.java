@@ -3,12 +3,16 @@ package org.hotlinerelay.protocol;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.signature.SignatureConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hotlinerelay.protocol.envelope.Envelope;
 import org.hotlinerelay.protocol.envelope.EnvelopeCodec;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
+import org.hotlinerelay.protocol.envelope.GoldenEnvelopes;
 import org.hotlinerelay.protocol.envelope.RelaySigningKey;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Contact;
@@ -35,6 +39,10 @@ public final class GoldenFiles {
       writeEnvelopeV2(Path.of(args[1]));
       return;
     }
+    if (args.length == 2 && args[0].equals("reseal")) {
+      reseal(Path.of(args[1]));
+      return;
+    }
     Path dir = Path.of(args[0]);
     KeysetHandle hotline = TestKeys.hotlinePrivate();
     KeysetHandle relay = RelaySigningKey.generate();
@@ -47,6 +55,22 @@ public final class GoldenFiles {
     byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(REPORT);
     Envelope envelope = EnvelopeSigner.create("relay-golden", relay).wrap(sealed);
     Files.write(dir.resolve("envelope-v1.json"), EnvelopeCodec.toJson(envelope));
+  }
+
+  /**
+   * Seals the golden report again under the golden keys, for when the padded size changes
+   * ({@code GoldenFiles reseal protocol/src/test/resources/testdata}): the keys, and so their
+   * fingerprints, stay; envelope-v1.json and envelope-v2.json are written anew.
+   */
+  static void reseal(Path dir) throws Exception {
+    KeysetHandle hotline = TestKeys.goldenHotlinePrivate();
+    KeysetHandle relay = RelaySigningKey.parse(Files.readString(dir.resolve("relay-signing.TEST-ONLY.json")));
+    byte[] sealed = Sealer.create(TestKeys.publicOf(hotline)).seal(REPORT);
+    SignatureConfig.register();
+    PublicKeySign sign = relay.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
+    Files.write(dir.resolve("envelope-v1.json"),
+        EnvelopeCodec.toJson(GoldenEnvelopes.version1(sign, "relay-golden", sealed)));
+    writeEnvelopeV2(dir);
   }
 
   /**

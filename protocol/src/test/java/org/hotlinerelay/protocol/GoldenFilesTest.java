@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * with reports already sealed at relays and hotlines.
  */
 class GoldenFilesTest {
-  private static final String GOLDEN_V2_BINARY_SHA256 = "451fcbdfd5d14d46a46f526eae6a43f2f728a0c4cd13a84439519b2401113fdc";
+  private static final String GOLDEN_V2_BINARY_SHA256 = "5860b36d1d5ed4008a9f65788a6e1ec158568398c21b3434a6eb6524731a18bf";
   private static byte[] bytes(String name) {
     return TestKeys.testdata(name).getBytes(StandardCharsets.UTF_8);
   }

@@ -6,18 +6,40 @@ import java.util.Locale;
 
 /**
  * The rule for a reported web address: an absolute {@code http} or {@code https} URL with a host
- * (an {@code .onion} host is fine). Nothing is fetched or resolved: the relay never contacts a
- * reported address.
+ * (an {@code .onion} host is fine), holding no invisible character ({@link #hasInvisible}).
+ * Nothing is fetched or resolved: the relay never contacts a reported address.
  */
 public final class ReportUrl {
   private ReportUrl() {}
+
+  /**
+   * True when {@code url} holds a character that shows nothing or reorders what is shown: a
+   * control or format character (zero-width spaces and joiners, bidirectional marks, embeddings,
+   * overrides and isolates, the soft hyphen, tags), a line or paragraph separator, a variation
+   * selector or another default-ignorable code point. In an address such a character makes it
+   * read as another address ({@code https://e\u200b.com/\u202egpj.exe}); the relay refuses the
+   * address and says why, it never removes the character.
+   */
+  public static boolean hasInvisible(String url) {
+    return url.codePoints().anyMatch(ReportUrl::isInvisible);
+  }
+
+  static boolean isInvisible(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.CONTROL || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
+        || (cp >= 0x180B && cp <= 0x180F) || cp == 0x3164 || cp == 0xFFA0
+        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0000 && cp <= 0xE0FFF)
+        || (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFFF0 && cp <= 0xFFF8);
+  }
 
   /** True when {@code url} (already normalised) is an acceptable address to report. */
   public static boolean isAcceptable(String url) {
     if (url == null || url.isEmpty() || url.codePointCount(0, url.length()) > Limits.URL_MAX) {
       return false;
     }
-    if (url.chars().anyMatch(Character::isWhitespace)) {
+    if (url.chars().anyMatch(Character::isWhitespace) || hasInvisible(url)) {
       return false;
     }
     try {
