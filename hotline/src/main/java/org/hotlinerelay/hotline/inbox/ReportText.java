@@ -7,7 +7,8 @@ import org.hotlinerelay.protocol.report.Report;
 /**
  * How reports look on a staff member's terminal: one line for {@code inbox list}, a block for
  * {@code inbox show}. Addresses are defanged unless {@code raw}; every value goes through {@link
- * TerminalText} so no report can send escape sequences to the terminal.
+ * TerminalText} so no report can send escape sequences to the terminal, and invisible or
+ * bidirectional control characters show as {@code <U+202E>} (addresses: every invisible one).
  */
 final class ReportText {
   private ReportText() {}
@@ -18,7 +19,7 @@ final class ReportText {
     String more = r.urls().size() > 1 ? "  (+" + (r.urls().size() - 1) + " more)" : "";
     return String.join("  ", e.envelopeId(), e.read() ? "read" : "new ", r.receivedHour(),
         TerminalText.line(r.portal()), TerminalText.line(r.language()), r.contentKind().wireValue(),
-        TerminalText.line(Defang.text(r.urls().get(0)))) + more;
+        TerminalText.address(Defang.text(r.urls().get(0)))) + more;
   }
 
   static String show(InboxEntry e, boolean raw) {
@@ -32,7 +33,7 @@ final class ReportText {
     field(out, "Content", r.contentKind().wireValue());
     out.append("URLs:\n");
     for (String url : r.urls()) {
-      out.append("  ").append(TerminalText.line(raw ? url : Defang.text(url))).append('\n');
+      out.append("  ").append(TerminalText.address(raw ? url : Defang.text(url))).append('\n');
     }
     block(out, "Where on the page", r.location(), raw);
     block(out, "How found", r.howFound(), raw);

@@ -40,6 +40,12 @@ final class EnvelopeHandler implements HttpHandler {
   static final String PATH = "/v1/envelopes";
   /** Most bytes of an oversize body read (and dropped) so that its 413 reaches the client. */
   static final long DRAIN_LIMIT = 1 << 20;
+  /**
+   * Undertow's entity limit: past the most this handler ever reads (the largest body it takes, then
+   * {@link #DRAIN_LIMIT}), so that the handler, not Undertow, refuses every body. Undertow's own
+   * refusal of a chunked body is a reset and a stack trace per request.
+   */
+  static final long ENTITY_LIMIT = Math.max(EnvelopeBatch.MAX_BYTES, EnvelopeBatch.MAX_BINARY_BYTES) + DRAIN_LIMIT + (64 << 10);
   private static final HttpString ACCEPT_POST = new HttpString("Accept-Post");
 
   private final EnvelopeVerifier verifier;
@@ -93,7 +99,13 @@ final class EnvelopeHandler implements HttpHandler {
       return;
     }
     int limit = binary ? EnvelopeBatch.MAX_BINARY_BYTES : batch ? EnvelopeBatch.MAX_BYTES : EnvelopeCodec.MAX_JSON_BYTES;
-    if (exchange.getRequestContentLength() > limit) {
+    long declared = declaredLength(exchange);
+    if (declared == INVALID_LENGTH) {
+      exchange.setPersistent(false);
+      refuse(exchange, 400, Outcome.MALFORMED);
+      return;
+    }
+    if (declared > limit) {
       tooLarge(exchange);
       return;
     }
@@ -242,7 +254,7 @@ final class EnvelopeHandler implements HttpHandler {
    * answer instead of a reset connection; anything larger is cut off.
    */
   private void tooLarge(HttpServerExchange exchange) {
-    if (exchange.getRequestContentLength() <= DRAIN_LIMIT) {
+    if (declaredLength(exchange) <= DRAIN_LIMIT) {
       try {
         exchange.startBlocking();
         InputStream in = exchange.getInputStream();
@@ -274,10 +286,29 @@ final class EnvelopeHandler implements HttpHandler {
     return parts.length == 1 || parts[1].strip().toLowerCase(Locale.ROOT).replace(" ", "").equals("charset=utf-8");
   }
 
+  private static final long INVALID_LENGTH = -2;
+
+  /**
+   * The {@code Content-Length}: -1 when there is none, {@link #INVALID_LENGTH} when it is not one
+   * decimal number below 2^63 (Undertow's accessor throws on {@code 18446744073709551616}).
+   */
+  private static long declaredLength(HttpServerExchange exchange) {
+    var values = exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH);
+    if (values == null || values.isEmpty()) {
+      return -1;
+    }
+    String value = values.getFirst().strip();
+    if (values.size() > 1 || value.isEmpty() || value.length() > 18
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return INVALID_LENGTH;
+    }
+    return Long.parseLong(value);
+  }
+
   /** The body, or {@code null} when it is longer than {@code limit}. */
   private static byte[] readBody(HttpServerExchange exchange, int limit) throws IOException {
     exchange.startBlocking();
-    long declared = exchange.getRequestContentLength();
+    long declared = declaredLength(exchange);
     ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 32 * 1024);
     byte[] buffer = new byte[8192];
     InputStream in = exchange.getInputStream();

@@ -172,7 +172,9 @@ class IntakeBatchTest {
     byte[] plusOne = java.util.Arrays.copyOf(tooMany, tooMany.length + one.length + 1);
     System.arraycopy(one, 0, plusOne, tooMany.length, one.length);
     plusOne[plusOne.length - 1] = '\n';
-    assertEquals(400, fx.postBatch(server, plusOne, EnvelopeBatch.MEDIA_TYPE).statusCode());
+    // One envelope too many: malformed (400), or, when those bytes are over the batch limit, 413.
+    assertEquals(plusOne.length > EnvelopeBatch.MAX_BYTES ? 413 : 400,
+        fx.postBatch(server, plusOne, EnvelopeBatch.MEDIA_TYPE).statusCode());
     assertEquals(413, fx.postBatch(server, new byte[EnvelopeBatch.MAX_BYTES + 1], EnvelopeBatch.MEDIA_TYPE).statusCode());
     assertEquals(405, fx.get(server.port(), EnvelopeBatch.PATH).statusCode());
     assertEquals(0, fx.storedFiles());
