@@ -31,20 +31,21 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   ./hotline-relay -V >/dev/null
 fi
 jar="$root/cli/target/hotline-relay.jar"
-cli() { java -Xmx128m -XX:+UseSerialGC -jar "$jar" "$@"; }
+JAVA_OPTS=(-Xmx128m -XX:+UseSerialGC)
+cli() { java "${JAVA_OPTS[@]}" -jar "$jar" "$@"; }
 
 work="$(mktemp -d)"
 relay_pid="" intake_pid="" mounts=()
-stop_all() {
+stop_all() { # $1 the script's exit status: the work folder is kept when it failed, or with KEEP=1
   touch "$work/stop"
   for p in $(jobs -p); do kill "$p" 2>/dev/null || true; done
   [ -n "$relay_pid" ] && kill -9 "$relay_pid" 2>/dev/null || true
   [ -n "$intake_pid" ] && kill -9 "$intake_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   for m in "${mounts[@]}"; do umount "$m" 2>/dev/null || true; done
-  [ -n "${KEEP:-}" ] && echo "kept: $work" >&2 || rm -rf "$work"
+  if [ -n "${KEEP:-}" ] || [ "$1" != 0 ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
 }
-trap stop_all EXIT
+trap 'stop_all $?' EXIT
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 wait_port() { for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "Error: port $1 never opened" >&2; exit 2; }
 
@@ -70,14 +71,16 @@ mkdir -p "$work/known-relays"
 cp "$work/relay-keys/relay-faults.public.json" "$work/known-relays/"
 private_key="$(ls "$work/hotline-keys"/*private* | head -1)"
 
+# java itself is started in the background (not a shell function), so that $! is its pid and
+# kill -9 hits the server, not a subshell.
 start_intake() {
-  cli intake --host 127.0.0.1 --port "$INTAKE_PORT" --admin-port "$INTAKE_ADMIN_PORT" \
+  java "${JAVA_OPTS[@]}" -jar "$jar" intake --host 127.0.0.1 --port "$INTAKE_PORT" --admin-port "$INTAKE_ADMIN_PORT" \
     --inbox "$work/inbox/envelopes" --known-relays "$work/known-relays" >>"$work/intake.log" 2>&1 &
   intake_pid=$!
   wait_port "$INTAKE_PORT"
 }
 start_relay() {
-  cli relay --listen "127.0.0.1:$RELAY_PORT" --admin "127.0.0.1:$ADMIN_PORT" \
+  java "${JAVA_OPTS[@]}" -jar "$jar" relay --listen "127.0.0.1:$RELAY_PORT" --admin "127.0.0.1:$ADMIN_PORT" \
     --hotline-url "http://127.0.0.1:$INTAKE_PORT" \
     --hotline-keyset "$work/hotline-keys/hotline-public.json" --hotline-fingerprint "$fingerprint" \
     --signing-key "$work/relay-keys/relay-signing.json" --relay-id faults \
@@ -114,20 +117,27 @@ fill() { # $1 mount: fill it to the last byte for a few seconds, then free it
 }
 
 faults=()
+# A server that exits by itself (not killed here) is restarted and counted: it is a finding.
+check_alive() {
+  if ! kill -0 "$relay_pid" 2>/dev/null; then log "relay EXITED BY ITSELF"; faults+=("relay-exited-by-itself"); start_relay; fi
+  if ! kill -0 "$intake_pid" 2>/dev/null; then log "intake EXITED BY ITSELF"; faults+=("intake-exited-by-itself"); start_intake; fi
+}
 end=$((SECONDS + DURATION))
 while [ "$SECONDS" -lt "$end" ]; do
   sleep "$((6 + RANDOM % 10))"
+  check_alive
   [ "$SECONDS" -ge "$end" ] && break
   choice=$((RANDOM % (disk_faults ? 5 : 3)))
   case "$choice" in
-    0) log "kill -9 relay"; kill -9 "$relay_pid"; wait "$relay_pid" 2>/dev/null || true; start_relay; faults+=("kill-relay") ;;
-    1) log "kill -9 intake"; kill -9 "$intake_pid"; wait "$intake_pid" 2>/dev/null || true; start_intake; faults+=("kill-intake") ;;
-    2) log "kill -9 relay and intake"; kill -9 "$relay_pid" "$intake_pid"
+    0) log "kill -9 relay"; kill -9 "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; start_relay; faults+=("kill-relay") ;;
+    1) log "kill -9 intake"; kill -9 "$intake_pid" 2>/dev/null || true; wait "$intake_pid" 2>/dev/null || true; start_intake; faults+=("kill-intake") ;;
+    2) log "kill -9 relay and intake"; kill -9 "$relay_pid" "$intake_pid" 2>/dev/null || true
        wait "$relay_pid" "$intake_pid" 2>/dev/null || true; start_intake; start_relay; faults+=("kill-both") ;;
     3) log "relay disk full"; fill "$work/spool"; faults+=("full-spool") ;;
     4) log "intake disk full"; fill "$work/inbox"; faults+=("full-inbox") ;;
   esac
 done
+check_alive
 touch "$work/stop"
 for p in "${workers[@]}"; do wait "$p" 2>/dev/null || true; done
 cat "$work"/acked-* 2>/dev/null | sort >"$work/acked" || true

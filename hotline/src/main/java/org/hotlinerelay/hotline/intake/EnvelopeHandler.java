@@ -38,8 +38,8 @@ import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
  */
 final class EnvelopeHandler implements HttpHandler {
   static final String PATH = "/v1/envelopes";
-  /** Most bytes of an oversize body read (and dropped) so that its 413 reaches the client. */
-  static final long DRAIN_LIMIT = 1 << 20;
+  /** Most bytes of an oversize body read (and dropped) so that its 413 reaches the client: past the largest batch. */
+  static final long DRAIN_LIMIT = 2 << 20;
   /**
    * Undertow's entity limit: past the most this handler ever reads (the largest body it takes, then
    * {@link #DRAIN_LIMIT}), so that the handler, not Undertow, refuses every body. Undertow's own
