@@ -144,7 +144,7 @@ cat "$work"/acked-* 2>/dev/null | sort >"$work/acked" || true
 acked=$(wc -l <"$work/acked")
 log "load stopped: $acked acknowledged; waiting up to ${DELIVERY_TIMEOUT}s for delivery"
 
-inbox_count() { find "$work/inbox/envelopes" -maxdepth 1 -type f -regex '.*/[0-9a-f]\{32\}' 2>/dev/null | wc -l; }
+inbox_count() { ls "$work/inbox/envelopes" 2>/dev/null | grep -cE '^[0-9a-f]{32}$' || true; }
 deadline=$((SECONDS + DELIVERY_TIMEOUT))
 while [ "$(inbox_count)" -lt "$acked" ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 2; done
 waited=$((DELIVERY_TIMEOUT - (deadline - SECONDS)))
