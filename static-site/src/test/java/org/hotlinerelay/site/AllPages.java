@@ -25,11 +25,11 @@ final class AllPages {
       new FieldError(Form.LANG, 0, "lang.unknown"),
       new FieldError("form", 0, "form.invalid"));
 
-  /** Every code in {@link #EVERY_ERROR}, plus {@code kind.invalid} and {@code contact.email.tooLong}. */
+  /** Every code in {@link #EVERY_ERROR}, plus {@code kind.invalid}, {@code contact.email.tooLong}, {@code url.invisible} and {@code text.control}. */
   static final List<String> ERROR_CODES = List.of("url.required", "url.invalid", "url.tooLong",
-      "url.tooMany", "kind.required", "kind.invalid", "location.tooLong", "howFound.tooLong",
+      "url.tooMany", "url.invisible", "kind.required", "kind.invalid", "location.tooLong", "howFound.tooLong",
       "details.tooLong", "contact.required", "contact.name.tooLong", "contact.email.invalid",
-      "contact.email.tooLong", "contact.phone.tooLong", "contact.phone.invalid", "portal.unknown", "lang.unknown", "form.invalid");
+      "contact.email.tooLong", "contact.phone.tooLong", "contact.phone.invalid", "portal.unknown", "text.control", "lang.unknown", "form.invalid");
 
   private AllPages() {}
 
