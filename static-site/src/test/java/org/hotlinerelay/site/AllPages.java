@@ -32,9 +32,9 @@ final class AllPages {
 
   /** Every code in {@link #EVERY_ERROR}, plus a few that cannot appear together with them. */
   static final List<String> ERROR_CODES = List.of("url.required", "url.invalid", "url.tooLong",
-      "url.tooMany", "contact.optInMissing", "app.required", "appIdentifier.required", "app.tooLong", "appIdentifier.tooLong", "kind.required", "kind.invalid", "location.tooLong", "howFound.tooLong",
+      "url.tooMany", "url.invisible", "contact.optInMissing", "app.required", "appIdentifier.required", "app.tooLong", "appIdentifier.tooLong", "kind.required", "kind.invalid", "location.tooLong", "howFound.tooLong",
       "details.tooLong", "contact.required", "contact.name.tooLong", "contact.email.invalid",
-      "contact.email.tooLong", "contact.phone.tooLong", "contact.phone.invalid", "portal.unknown", "lang.unknown", "form.invalid");
+      "contact.email.tooLong", "contact.phone.tooLong", "contact.phone.invalid", "portal.unknown", "text.control", "lang.unknown", "form.invalid");
 
   private AllPages() {}
 

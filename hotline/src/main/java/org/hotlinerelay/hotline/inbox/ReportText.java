@@ -8,7 +8,8 @@ import org.hotlinerelay.protocol.report.Report;
 /**
  * How reports look on a staff member's terminal: one line for {@code inbox list}, a block for
  * {@code inbox show}. Addresses are defanged unless {@code raw}; every value goes through {@link
- * TerminalText} so no report can send escape sequences to the terminal.
+ * TerminalText} so no report can send escape sequences to the terminal, and invisible or
+ * bidirectional control characters show as {@code <U+202E>} (addresses: every invisible one).
  */
 final class ReportText {
   private ReportText() {}
@@ -25,11 +26,11 @@ final class ReportText {
     Report r = e.report();
     int others = r.urls().size() - 1 + (r.inApp() != null && !r.urls().isEmpty() ? 1 : 0);
     String more = others > 0 ? "  (+" + others + " more)" : "";
-    String where = r.urls().isEmpty() ? "app: " + Defang.text(r.inApp().app() + " " + r.inApp().identifier())
-        : Defang.address(r.urls().get(0));
+    String where = r.urls().isEmpty() ? TerminalText.line("app: " + Defang.text(r.inApp().app() + " " + r.inApp().identifier()))
+        : TerminalText.address(Defang.address(r.urls().get(0)));
     return String.join("  ", e.envelopeId(), e.read() ? "read" : "new ", r.receivedHour(),
         TerminalText.line(r.portal()), TerminalText.line(r.language()), r.contentKind().wireValue(),
-        TerminalText.line(where)) + more;
+        where) + more;
   }
 
   static String show(InboxEntry e, boolean raw) {
@@ -43,7 +44,7 @@ final class ReportText {
     field(out, "Content", r.contentKind().wireValue());
     out.append(r.urls().isEmpty() ? "URLs: none\n" : "URLs:\n");
     for (String url : r.urls()) {
-      out.append("  ").append(TerminalText.line(raw ? url : Defang.address(url))).append('\n');
+      out.append("  ").append(TerminalText.address(raw ? url : Defang.address(url))).append('\n');
     }
     InApp app = r.inApp();
     if (app == null) {

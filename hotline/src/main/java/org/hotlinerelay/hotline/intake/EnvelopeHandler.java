@@ -36,6 +36,12 @@ import org.hotlinerelay.protocol.envelope.EnvelopeVerifier;
 final class EnvelopeHandler implements HttpHandler {
   /** Most bytes of an oversize body read (and dropped) so that its 413 reaches the client. */
   static final long DRAIN_LIMIT = EnvelopeBatch.MAX_BYTES + (1 << 20);
+  /**
+   * Undertow's entity limit: past the most this handler ever reads (the largest batch, then
+   * {@link #DRAIN_LIMIT}), so that the handler, not Undertow, refuses every body. Undertow's own
+   * refusal of a chunked body is a reset and a stack trace per request.
+   */
+  static final long ENTITY_LIMIT = DRAIN_LIMIT + (64 << 10);
 
   private final EnvelopeVerifier verifier;
   private final EnvelopeStore inbox;
@@ -81,7 +87,13 @@ final class EnvelopeHandler implements HttpHandler {
       refuse(exchange, 415, Outcome.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
-    if (exchange.getRequestContentLength() > EnvelopeBatch.MAX_BYTES) {
+    long declared = declaredLength(exchange);
+    if (declared == INVALID_LENGTH) {
+      exchange.setPersistent(false);
+      refuse(exchange, 400, Outcome.MALFORMED);
+      return;
+    }
+    if (declared > EnvelopeBatch.MAX_BYTES) {
       tooLarge(exchange);
       return;
     }
@@ -204,7 +216,7 @@ final class EnvelopeHandler implements HttpHandler {
    * answer instead of a reset connection; anything larger is cut off.
    */
   private void tooLarge(HttpServerExchange exchange) {
-    if (exchange.getRequestContentLength() <= DRAIN_LIMIT) {
+    if (declaredLength(exchange) <= DRAIN_LIMIT) {
       try {
         exchange.startBlocking();
         InputStream in = exchange.getInputStream();
@@ -232,10 +244,29 @@ final class EnvelopeHandler implements HttpHandler {
     return parts.length == 1 || parts[1].strip().toLowerCase(Locale.ROOT).replace(" ", "").equals("charset=utf-8");
   }
 
+  private static final long INVALID_LENGTH = -2;
+
+  /**
+   * The {@code Content-Length}: -1 when there is none, {@link #INVALID_LENGTH} when it is not one
+   * decimal number below 2^63 (Undertow's accessor throws on {@code 18446744073709551616}).
+   */
+  private static long declaredLength(HttpServerExchange exchange) {
+    var values = exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH);
+    if (values == null || values.isEmpty()) {
+      return -1;
+    }
+    String value = values.getFirst().strip();
+    if (values.size() > 1 || value.isEmpty() || value.length() > 18
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return INVALID_LENGTH;
+    }
+    return Long.parseLong(value);
+  }
+
   /** The body, or {@code null} when it is longer than {@code limit}. */
   private static byte[] readBody(HttpServerExchange exchange, int limit) throws IOException {
     exchange.startBlocking();
-    long declared = exchange.getRequestContentLength();
+    long declared = declaredLength(exchange);
     ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 32 * 1024);
     byte[] buffer = new byte[8192];
     InputStream in = exchange.getInputStream();

@@ -34,6 +34,7 @@ final class EnvelopeStore implements AutoCloseable {
   private final Object[] locks = new Object[STRIPES];
   /** Ids a batch is writing now (not yet durable). */
   private final Set<String> writing = ConcurrentHashMap.newKeySet();
+  private final IntakeLog.InboxState log = new IntakeLog.InboxState();
 
   EnvelopeStore(DurableStore store) {
     this.durable = store;
@@ -88,15 +89,16 @@ final class EnvelopeStore implements AutoCloseable {
     return results;
   }
 
-  private static Result awaited(CompletableFuture<Void> write) {
+  private Result awaited(CompletableFuture<Void> write) {
     try {
       DurableStore.await(write);
+      log.stored();
       return Result.STORED;
     } catch (StoreFullException e) {
-      IntakeLog.inboxFull();
+      log.full();
       return Result.FULL;
     } catch (IOException e) {
-      IntakeLog.diskFailure(e);
+      log.diskFailure(e);
       return Result.DISK_FAILURE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package org.hotlinerelay.hotline.intake;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,16 +61,40 @@ final class IntakeLog {
     LOG.fine("INTAKE-011 duplicate envelope acknowledged");
   }
 
+  /** FINE, like every per-envelope line: a client must not be able to write a line per request (the metrics count them). */
   static void refused(IntakeMetrics.Outcome outcome) {
-    LOG.info("INTAKE-020 envelope refused: " + outcome.label);
+    LOG.fine("INTAKE-020 envelope refused: " + outcome.label);
   }
 
-  static void inboxFull() {
-    LOG.warning("INTAKE-030 inbox full: answering 503");
-  }
+  /**
+   * The inbox's refusals, logged once per change of state as the relay does with
+   * {@code RELAY-030}/{@code RELAY-031}: {@code INTAKE-030} when it becomes full,
+   * {@code INTAKE-031} when writes start failing, {@code INTAKE-032} when an envelope is stored
+   * again. A client cannot make the intake write a line per envelope it sends
+   * ({@code IntakeLogTest#diskFailure_isLoggedOncePerStateChange_notPerEnvelope}).
+   */
+  static final class InboxState {
+    private enum State { WRITING, FULL, FAILING }
 
-  static void diskFailure(Throwable e) {
-    LOG.severe("INTAKE-031 inbox write failed (" + e.getClass().getSimpleName() + "): answering 503");
+    private final AtomicReference<State> state = new AtomicReference<>(State.WRITING);
+
+    void full() {
+      if (state.getAndSet(State.FULL) != State.FULL) {
+        LOG.warning("INTAKE-030 inbox full: answering 503");
+      }
+    }
+
+    void diskFailure(Throwable e) {
+      if (state.getAndSet(State.FAILING) != State.FAILING) {
+        LOG.severe("INTAKE-031 inbox write failed (" + e.getClass().getSimpleName() + "): answering 503");
+      }
+    }
+
+    void stored() {
+      if (state.get() != State.WRITING && state.getAndSet(State.WRITING) != State.WRITING) {
+        LOG.info("INTAKE-032 inbox writable again");
+      }
+    }
   }
 
   static void unexpected(Throwable e) {

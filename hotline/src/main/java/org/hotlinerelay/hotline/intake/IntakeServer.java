@@ -89,8 +89,8 @@ public final class IntakeServer implements AutoCloseable {
 
   private static Undertow.Builder limits(Undertow.Builder builder) {
     return builder
-        // The handler enforces EnvelopeBatch.MAX_BYTES; this outer cap bounds draining.
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, EnvelopeHandler.DRAIN_LIMIT + 8192)
+        // The handler enforces every body limit; this outer cap lies beyond what it reads.
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, EnvelopeHandler.ENTITY_LIMIT)
         .setServerOption(UndertowOptions.MAX_HEADERS, 32)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 8 * 1024)
         .setServerOption(UndertowOptions.MAX_PARAMETERS, 8)

@@ -22,10 +22,26 @@ class ReportTextTest {
   }
 
   @Test
-  void terminalText_replacesEscapesAndBidiControls() {
-    assertEquals("a\uFFFD[31mred\uFFFD", TerminalText.line("a\u001b[31mred\u202e"));
+  void terminalText_showsEscapesAndBidiControlsAsCodePoints() {
+    assertEquals("a<U+1B>[31mred<U+202E>", TerminalText.line("a\u001b[31mred\u202e"));
     assertEquals("one\ntwo", TerminalText.block("one\ntwo"));
-    assertEquals("one\uFFFDtwo", TerminalText.line("one\ntwo"));
+    assertEquals("one<U+A>two", TerminalText.line("one\ntwo"));
+    assertEquals("<U+2066>x<U+2069> <U+200F><U+61C><U+200B>", TerminalText.line("\u2066x\u2069 \u200f\u061c\u200b"));
+  }
+
+  @Test
+  void terminalText_keepsJoinersInText_showsThemInAddresses() {
+    String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+    assertEquals(persian, TerminalText.block(persian));
+    assertEquals("https://e<U+200B>.com/<U+202E>gpj.exe<U+200C>", TerminalText.address("https://e\u200b.com/\u202egpj.exe\u200c"));
+  }
+
+  @Test
+  void show_bidiOverrideInDetails_isVisible() {
+    Report r = TestReports.withDetails("see file \u202Egpj.exe");
+    String shown = ReportText.show(new InboxEntry("0123456789abcdef0123456789abcdef", r, true), false);
+    assertTrue(shown.contains("  see file <U+202E>gpj.exe\n"), shown);
+    assertFalse(shown.contains("\u202E"), shown);
   }
 
   @Test

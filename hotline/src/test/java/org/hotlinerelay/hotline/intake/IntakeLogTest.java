@@ -62,4 +62,35 @@ class IntakeLogTest {
       }
     }
   }
+
+  @Test
+  void diskFailure_isLoggedOncePerStateChange_notPerEnvelope() throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override public void publish(LogRecord r) { records.add(r); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    Logger.getLogger("").addHandler(capture);
+    IntakeFixture fx = new IntakeFixture(temp);
+    try (IntakeServer server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays))) {
+      assertEquals(201, fx.postOne(server, fx.envelope()));
+      try (var files = java.nio.file.Files.list(fx.inbox)) {
+        for (java.nio.file.Path f : files.toList()) {
+          java.nio.file.Files.delete(f);
+        }
+      }
+      java.nio.file.Files.delete(fx.inbox);
+      for (int i = 0; i < 20; i++) {
+        assertEquals(503, fx.postOne(server, fx.envelope()));
+      }
+      java.nio.file.Files.createDirectory(fx.inbox);
+      assertEquals(201, fx.postOne(server, fx.envelope()));
+      assertEquals(201, fx.postOne(server, fx.envelope()));
+    } finally {
+      Logger.getLogger("").removeHandler(capture);
+    }
+    assertEquals(1, records.stream().filter(r -> r.getMessage().startsWith("INTAKE-031")).count());
+    assertEquals(1, records.stream().filter(r -> r.getMessage().startsWith("INTAKE-032")).count());
+  }
 }

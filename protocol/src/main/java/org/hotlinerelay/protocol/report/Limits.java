@@ -6,8 +6,11 @@ package org.hotlinerelay.protocol.report;
  *
  * <p>Lengths are in Unicode code points (what a person counts), after NFC normalisation. The
  * padded plaintext size {@link #PADDED_PLAINTEXT_BYTES} is chosen so that the largest allowed
- * report, in the worst-case encoding (three UTF-8 bytes per code point), still fits: every sealed
- * report therefore has the same size. {@code LimitsTest} proves the worst case fits.
+ * report, in the worst-case encoding (four UTF-8 bytes per code point: every character outside
+ * the Basic Multilingual Plane), still fits: every sealed report therefore has the same size.
+ * {@code LimitsTest} computes that bound from these limits, checks the cost of every code point of
+ * Unicode, and fills every field at its limit from every plane. A field added here must be added
+ * to that bound.
  */
 public final class Limits {
   /** Schema version written into every report and named in the sealing context. */
@@ -40,12 +43,15 @@ public final class Limits {
   /** Language tag, e.g. {@code en} or {@code pt-BR}. */
   public static final int LANGUAGE_MAX = 8;
 
-  /** Bytes of plaintext that every report is padded to before sealing (length prefix included). */
-  public static final int PADDED_PLAINTEXT_BYTES = 16 * 1024;
+  /**
+   * Bytes of plaintext that every report is padded to before sealing (length prefix included): the
+   * largest report is about 21,000 bytes of JSON (5,194 code points at four bytes, and the names).
+   */
+  public static final int PADDED_PLAINTEXT_BYTES = 24 * 1024;
 
   /**
-   * Largest form body the relay accepts, in bytes. A maximal report, percent-encoded at nine bytes
-   * per code point (three UTF-8 bytes, each as %XX), plus field names and the honeypot, fits.
+   * Largest form body the relay accepts, in bytes. A maximal report, percent-encoded at twelve
+   * bytes per code point (four UTF-8 bytes, each as %XX), plus field names and the honeypot, fits.
    */
   public static final int MAX_FORM_BYTES = 64 * 1024;
 

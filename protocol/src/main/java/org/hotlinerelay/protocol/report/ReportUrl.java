@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * (an {@code .onion} host is fine), or the same without its scheme, as people copy it from a chat
  * or write it down ({@code example.com/page}, {@code www.example.com}). The address is kept exactly
  * as typed; one without a scheme is checked as if it began with {@code http://}. Any other scheme
- * ({@code javascript:}, {@code mailto:}, {@code ftp://}) is refused. Nothing is fetched or
+ * ({@code javascript:}, {@code mailto:}, {@code ftp://}) is refused, and so is an address holding an
+ * invisible character ({@link #hasInvisible}). Nothing is fetched or
  * resolved: the relay never contacts a reported address.
  */
 public final class ReportUrl {
@@ -19,12 +20,34 @@ public final class ReportUrl {
 
   private ReportUrl() {}
 
+  /**
+   * True when {@code url} holds a character that shows nothing or reorders what is shown: a
+   * control or format character (zero-width spaces and joiners, bidirectional marks, embeddings,
+   * overrides and isolates, the soft hyphen, tags), a line or paragraph separator, a variation
+   * selector or another default-ignorable code point. In an address such a character makes it
+   * read as another address ({@code https://e\u200b.com/\u202egpj.exe}); the relay refuses the
+   * address and says why, it never removes the character.
+   */
+  public static boolean hasInvisible(String url) {
+    return url.codePoints().anyMatch(ReportUrl::isInvisible);
+  }
+
+  static boolean isInvisible(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.CONTROL || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
+        || (cp >= 0x180B && cp <= 0x180F) || cp == 0x3164 || cp == 0xFFA0
+        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0000 && cp <= 0xE0FFF)
+        || (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFFF0 && cp <= 0xFFF8);
+  }
+
   /** True when {@code url} (already normalised) is an acceptable address to report. */
   public static boolean isAcceptable(String url) {
     if (url == null || url.isEmpty() || url.codePointCount(0, url.length()) > Limits.URL_MAX) {
       return false;
     }
-    if (url.chars().anyMatch(Character::isWhitespace)) {
+    if (url.chars().anyMatch(Character::isWhitespace) || hasInvisible(url)) {
       return false;
     }
     return hasScheme(url) ? isAbsolute(url) : !url.startsWith("/") && isAbsolute("http://" + url);

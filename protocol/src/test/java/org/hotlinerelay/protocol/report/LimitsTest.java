@@ -1,37 +1,126 @@
 package org.hotlinerelay.protocol.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.function.IntPredicate;
 import org.hotlinerelay.protocol.testing.TestReports;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The padded size holds every report the rules accept. The bound is computed, not sampled: every
+ * code point a report may hold costs at most {@link #WORST_BYTES_PER_CODE_POINT} bytes of JSON
+ * (checked for all of Unicode), so a report with every field at its limit in one-byte characters
+ * plus that difference for every code point is the largest possible.
+ */
 class LimitsTest {
+  /** Four UTF-8 bytes: a character outside the Basic Multilingual Plane, written unescaped. */
+  static final int WORST_BYTES_PER_CODE_POINT = 4;
+
   @Test
-  void paddedSize_fitsTheLargestAllowedReportInTheWorstEncoding() {
-    byte[] json = ReportCodec.toJson(TestReports.maximal());
-    System.out.println("LIMITS worst-case report " + json.length + " bytes of " + ReportCodec.CAPACITY);
-    assertTrue(json.length <= ReportCodec.CAPACITY,
-        "worst-case report is " + json.length + " bytes, capacity " + ReportCodec.CAPACITY);
+  void everyCodePoint_costsAtMostFourJsonBytes() {
+    int checked = 0;
+    StringBuilder slice = new StringBuilder();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (!TextNormaliser.isAllowedInText(cp)) {
+        continue;
+      }
+      slice.appendCodePoint(cp);
+      checked++;
+      if (slice.length() >= 1000) {
+        assertJsonCost(slice.toString());
+        slice.setLength(0);
+      }
+    }
+    assertJsonCost(slice.toString());
+    assertTrue(checked > 1_000_000, "checked " + checked + " code points");
+  }
+
+  /** The JSON bytes {@code text} adds to a report, once cleaned as the form cleans it, per code point. */
+  private static void assertJsonCost(String raw) {
+    String text = TextNormaliser.multiLine(raw);
+    if (text.isEmpty()) {
+      return;
+    }
+    int without = ReportCodec.toJson(TestReports.withDetails("")).length;
+    int cost = ReportCodec.toJson(TestReports.withDetails(text)).length - without;
+    int codePoints = text.codePointCount(0, text.length());
+    assertTrue(cost <= WORST_BYTES_PER_CODE_POINT * codePoints,
+        "code points from U+" + Integer.toHexString(text.codePointAt(0)) + " cost " + cost + " bytes for "
+            + codePoints);
+  }
+
+  @Test
+  void paddedSize_holdsEveryFieldAtItsLimit_atTheWorstCostPerCodePoint() {
+    Report ascii = TestReports.maximalAscii();
+    int codePoints = Limits.MAX_URLS * Limits.URL_MAX + Limits.LOCATION_MAX + Limits.HOW_FOUND_MAX
+        + Limits.DETAILS_MAX + Limits.CONTACT_NAME_MAX + Limits.CONTACT_EMAIL_MAX + Limits.CONTACT_PHONE_MAX
+        + Limits.APP_MAX + Limits.APP_IDENTIFIER_MAX;
+    int bound = ReportCodec.toJson(ascii).length + (WORST_BYTES_PER_CODE_POINT - 1) * codePoints;
+    assertTrue(bound <= ReportCodec.CAPACITY, "worst case " + bound + " bytes, capacity " + ReportCodec.CAPACITY);
+  }
+
+  @Test
+  void maximalAscii_reallyHasEveryFieldAtItsLimit() {
+    Report r = TestReports.maximalAscii();
+    assertEquals(Limits.MAX_URLS, r.urls().size());
+    r.urls().forEach(u -> assertEquals(Limits.URL_MAX, u.length()));
+    assertEquals(Limits.DETAILS_MAX, r.details().length());
+    assertEquals(Limits.LOCATION_MAX, r.location().length());
+    assertEquals(Limits.HOW_FOUND_MAX, r.howFound().length());
+    assertEquals(Limits.CONTACT_NAME_MAX, r.contact().name().length());
+    assertEquals(Limits.CONTACT_EMAIL_MAX, r.contact().email().length());
+    assertEquals(Limits.CONTACT_PHONE_MAX, r.contact().phone().length());
+    assertEquals(Limits.PORTAL_ID_MAX, r.portal().length());
+    assertEquals(Limits.APP_MAX, r.inApp().app().length());
+    assertEquals(Limits.APP_IDENTIFIER_MAX, r.inApp().identifier().length());
+  }
+
+  @Test
+  void maximalReport_outsideTheBasicPlane_encodes() {
+    Report r = TestReports.maximal();
+    assertEquals(4 * Limits.DETAILS_MAX, r.details().getBytes(StandardCharsets.UTF_8).length);
+    assertEquals(Limits.PADDED_PLAINTEXT_BYTES, ReportCodec.encode(r).length);
+  }
+
+  /**
+   * Property: every field at its limit, filled with random code points from one plane (all
+   * seventeen, each several times), encodes into the padded size and decodes to the same report.
+   */
+  @Test
+  void everyPlane_everyFieldAtItsLimit_fitsAndRoundTrips() throws Exception {
+    Random random = new Random(16);
+    for (int plane = 0; plane <= 16; plane++) {
+      for (int round = 0; round < 3; round++) {
+        int from = plane << 16;
+        IntPredicate allowed = TextNormaliser::isAllowedInText;
+        Report r = TestReports.maximalFrom(() -> {
+          int cp;
+          do {
+            cp = from + random.nextInt(0x10000);
+          } while (!allowed.test(cp) || cp == '\n');
+          return cp;
+        });
+        byte[] plaintext = ReportCodec.encode(r);
+        assertEquals(Limits.PADDED_PLAINTEXT_BYTES, plaintext.length);
+        Report back = ReportCodec.decode(plaintext);
+        assertEquals(r.details(), back.details(), "plane " + plane);
+        assertEquals(r.urls(), back.urls(), "plane " + plane);
+      }
+    }
   }
 
   @Test
   void maxFormBytes_fitsTheLargestReportPercentEncoded() {
-    // Every free-text code point at 3 UTF-8 bytes, each written as %XX.
+    // Every code point at 4 UTF-8 bytes, each written as %XX.
     int codePoints = Limits.MAX_URLS * Limits.URL_MAX + Limits.LOCATION_MAX + Limits.HOW_FOUND_MAX
         + Limits.DETAILS_MAX + Limits.CONTACT_NAME_MAX + Limits.CONTACT_EMAIL_MAX + Limits.CONTACT_PHONE_MAX
         + Limits.APP_MAX + Limits.APP_IDENTIFIER_MAX;
     int fieldOverhead = 600; // names, '=', '&', portal, lang, kind, opt-in, honeypot
-    assertTrue(codePoints * 9 + fieldOverhead <= Limits.MAX_FORM_BYTES,
-        "a maximal form needs " + (codePoints * 9 + fieldOverhead) + " bytes");
+    assertTrue(codePoints * 12 + fieldOverhead <= Limits.MAX_FORM_BYTES,
+        "a maximal form needs " + (codePoints * 12 + fieldOverhead) + " bytes");
   }
 
-  @Test
-  void maximalReport_usesThreeByteCharacters() {
-    // Guards the test above: the fixture must really be worst-case.
-    String details = TestReports.maximal().details();
-    assertTrue(details.getBytes(StandardCharsets.UTF_8).length == 3 * details.length());
-    String identifier = TestReports.maximal().inApp().identifier();
-    assertTrue(identifier.getBytes(StandardCharsets.UTF_8).length == 3 * Limits.APP_IDENTIFIER_MAX, "the app fields are at their limits too");
-  }
 }

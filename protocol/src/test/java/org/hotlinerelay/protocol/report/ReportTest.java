@@ -82,6 +82,17 @@ class ReportTest {
   }
 
   @Test
+  void constructor_rejectsUrlsWithInvisibleOrBidiControlCharacters() {
+    for (String bad : List.of("https://e\u200b.com/", "https://example.com/\u202egpj.exe",
+        "https://example.com/a\u2066b", "https://example.com/\u00ad", "https://example.com/\ufe0f",
+        "https://exa\u200dmple.com/", "https://example.com/\u200f")) {
+      assertThrows(IllegalArgumentException.class, () -> withUrls(List.of(bad)), bad);
+      assertTrue(ReportUrl.hasInvisible(bad), bad);
+    }
+    assertFalse(ReportUrl.hasInvisible("https://\u0645\u062b\u0627\u0644.example/\u00e9"));
+  }
+
+  @Test
   void constructor_rejectsNonHttpUrls() {
     for (String bad : List.of("ftp://example.com/", "javascript:alert(1)", "mailto:a@example.com", "data:text/html,x",
         "nodot", "/relative/path", "https://", "https://nodot/x", "file:///etc/passwd", "example.com/a b")) {

@@ -1,14 +1,37 @@
 package org.hotlinerelay.protocol.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class TextNormaliserTest {
   @Test
-  void multiLine_keepsLineBreaks_dropsControlAndFormatCharacters() {
-    assertEquals("a\nb c", TextNormaliser.multiLine(" a\r\nb\u0000\u200E\tc\u0007 "));
+  void multiLine_keepsLineBreaks_turnsTabs_removesNothing() {
+    assertEquals("a\nb\u0000\u200E c\u0007", TextNormaliser.multiLine(" a\r\nb\u0000\u200E\tc\u0007 "));
+  }
+
+  @Test
+  void multiLine_keepsZwnjZwjRlmAndAlm_ordinaryInArabicAndPersian() {
+    String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 \u200F\u061C\u200D";
+    assertEquals(persian, TextNormaliser.multiLine(persian));
+    assertTrue(TextNormaliser.isClean(persian, true));
+  }
+
+  @Test
+  void multiLine_keepsBidiOverridesAsTyped() {
+    String text = "file \u202Egpj.exe\u202C and \u2066isolated\u2069";
+    assertEquals(text, TextNormaliser.multiLine(text));
+    assertTrue(TextNormaliser.isClean(text, true));
+  }
+
+  @Test
+  void controlCharacters_areFoundNotRemoved() {
+    assertEquals(1, TextNormaliser.firstRefused("a\u0007b"));
+    assertEquals(1, TextNormaliser.firstRefused("a\u0085b"));
+    assertEquals(-1, TextNormaliser.firstRefused("a\r\n\tb\u200Bc"));
+    assertFalse(TextNormaliser.isClean("bell\u0007", true));
   }
 
   @Test
@@ -22,8 +45,10 @@ class TextNormaliserTest {
   }
 
   @Test
-  void dropsBidiOverrides_thatCouldDisguiseAnAddress() {
-    assertEquals("https://example.com/gpj.exe", TextNormaliser.singleLine("https://example.com/\u202Egpj.exe"));
+  void singleLine_keepsInvisibleCharactersInAnAddress_forTheFormToRefuse() {
+    String url = "https://e\u200b.com/\u202egpj.exe";
+    assertEquals(url, TextNormaliser.singleLine(url));
+    assertTrue(ReportUrl.hasInvisible(url));
   }
 
   @Test

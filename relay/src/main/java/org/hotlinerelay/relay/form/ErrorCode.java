@@ -11,6 +11,8 @@ import java.util.List;
 public enum ErrorCode {
   URL_REQUIRED("url.required"),
   URL_INVALID("url.invalid"),
+  /** An address holding an invisible or bidirectional control character: refused, never cleaned. */
+  URL_INVISIBLE("url.invisible"),
   URL_TOO_LONG("url.tooLong"),
   URL_TOO_MANY("url.tooMany"),
   /** The account was given without the app (or the app without the account), and no address. */
@@ -31,7 +33,9 @@ public enum ErrorCode {
   CONTACT_EMAIL_INVALID("contact.email.invalid"),
   CONTACT_PHONE_TOO_LONG("contact.phone.tooLong"),
   CONTACT_PHONE_INVALID("contact.phone.invalid"),
-  PORTAL_UNKNOWN("portal.unknown");
+  PORTAL_UNKNOWN("portal.unknown"),
+  /** A text answer holding a control character a report cannot keep: refused, never removed. */
+  TEXT_CONTROL("text.control");
 
   private final String code;
 

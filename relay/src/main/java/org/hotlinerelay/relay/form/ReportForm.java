@@ -27,8 +27,11 @@ import org.hotlinerelay.site.Languages;
  * report is made only of these fields plus a random id and the coarse time: nothing from headers
  * or the connection can reach it, because this class never sees them ({@code PrivacyCanaryTest}).
  *
- * <p>Rules: text is normalised ({@link TextNormaliser}: NFC, control characters removed) and
- * lengths are counted in code points after that, against {@link Limits}; empty address inputs are
+ * <p>Rules: text is normalised ({@link TextNormaliser}: NFC, line breaks unified, nothing removed)
+ * and lengths are counted in code points after that, against {@link Limits}; a field holding a
+ * control character is refused ({@link ErrorCode#TEXT_CONTROL}), an address holding an invisible
+ * or bidirectional control character too ({@link ErrorCode#URL_INVISIBLE}): what the reporter
+ * typed is kept exactly or refused with a reason, never silently changed. Empty address inputs are
  * ignored; where it was seen is required: at least one web address, or the app with the account,
  * group or post ({@link InApp}), or both; contact details are read only when
  * {@code contact_opt_in=yes}; the portal must be allowed. An unknown language is not the
@@ -102,6 +105,8 @@ public final class ReportForm {
       }
       if (url.codePointCount(0, url.length()) > Limits.URL_MAX) {
         errors.add(new FieldError(Form.URL, i, ErrorCode.URL_TOO_LONG.code()));
+      } else if (ReportUrl.hasInvisible(url)) {
+        errors.add(new FieldError(Form.URL, i, ErrorCode.URL_INVISIBLE.code()));
       } else if (!ReportUrl.isAcceptable(url)) {
         errors.add(new FieldError(Form.URL, i, ErrorCode.URL_INVALID.code()));
       }
@@ -163,13 +168,17 @@ public final class ReportForm {
     String name = bounded(Form.CONTACT_NAME, TextNormaliser.singleLine(first(fields, Form.CONTACT_NAME)),
         Limits.CONTACT_NAME_MAX, ErrorCode.CONTACT_NAME_TOO_LONG, errors);
     String email = TextNormaliser.singleLine(first(fields, Form.CONTACT_EMAIL));
-    if (codePoints(email) > Limits.CONTACT_EMAIL_MAX) {
+    if (TextNormaliser.firstRefused(email) >= 0) {
+      errors.add(error(Form.CONTACT_EMAIL, ErrorCode.TEXT_CONTROL));
+    } else if (codePoints(email) > Limits.CONTACT_EMAIL_MAX) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_TOO_LONG));
     } else if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_INVALID));
     }
     String phone = TextNormaliser.singleLine(first(fields, Form.CONTACT_PHONE));
-    if (codePoints(phone) > Limits.CONTACT_PHONE_MAX) {
+    if (TextNormaliser.firstRefused(phone) >= 0) {
+      errors.add(error(Form.CONTACT_PHONE, ErrorCode.TEXT_CONTROL));
+    } else if (codePoints(phone) > Limits.CONTACT_PHONE_MAX) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_TOO_LONG));
     } else if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_INVALID));
@@ -181,7 +190,9 @@ public final class ReportForm {
   }
 
   private static String bounded(String field, String value, int max, ErrorCode tooLong, List<FieldError> errors) {
-    if (codePoints(value) > max) {
+    if (TextNormaliser.firstRefused(value) >= 0) {
+      errors.add(error(field, ErrorCode.TEXT_CONTROL));
+    } else if (codePoints(value) > max) {
       errors.add(error(field, tooLong));
     }
     return value;

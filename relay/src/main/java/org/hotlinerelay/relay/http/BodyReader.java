@@ -1,6 +1,8 @@
 package org.hotlinerelay.relay.http;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +15,11 @@ import org.xnio.channels.StreamSourceChannel;
  * Reads a form body on the IO thread without blocking any thread. Keeps at most {@code limit}
  * bytes; a longer body is read on and thrown away up to {@code drainLimit} so that the 413 page
  * reaches the client (closing with unread bytes would reset the connection and lose the answer),
- * and beyond that the connection is simply closed.
+ * and beyond that the 413 is sent at once and the connection closed after it. The same for a
+ * chunked body: these limits are the relay's, enforced here, and the server's own entity limit
+ * ({@link Listeners}) lies beyond {@code drainLimit}, so Undertow never refuses a body itself
+ * (its refusal is a reset and a stack trace on stderr, once per request:
+ * {@code OversizeBodyTest#post_oversizeChunked_answers413Page_andWritesNothingPerRequest}).
  */
 final class BodyReader implements ChannelListener<StreamSourceChannel> {
   /** What happens once the body is in. Called on the IO thread. */
@@ -36,6 +42,29 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
     this.limit = limit;
     this.drainLimit = drainLimit;
     this.outcome = outcome;
+  }
+
+  /** {@link #declaredLength} of a {@code Content-Length} that is not a number this server can hold. */
+  static final long INVALID_LENGTH = -2;
+
+  /**
+   * The request's {@code Content-Length}: -1 when there is none, {@link #INVALID_LENGTH} when it
+   * is not one decimal number below 2^63 (Undertow's own accessor throws on
+   * {@code 18446744073709551616}, which would be a 500).
+   */
+  static long declaredLength(HttpServerExchange exchange) {
+    HeaderValues values = exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH);
+    if (values == null || values.isEmpty()) {
+      return -1;
+    }
+    if (values.size() > 1) {
+      return INVALID_LENGTH;
+    }
+    String value = values.getFirst().strip();
+    if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return INVALID_LENGTH;
+    }
+    return Long.parseLong(value);
   }
 
   void start() {
@@ -65,7 +94,9 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         }
         total += n;
         if (total > drainLimit) {
-          IoUtils.safeClose(exchange.getConnection());
+          channel.suspendReads();
+          exchange.setPersistent(false);
+          outcome.tooLarge(exchange);
           return;
         }
         if (total <= limit) {

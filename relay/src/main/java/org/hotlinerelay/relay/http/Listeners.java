@@ -30,6 +30,9 @@ public final class Listeners {
    */
   static final int WORKER_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
+  /** Undertow's entity limit: past everything {@link ReportHandler} reads ({@link ReportHandler#DRAIN_BYTES}). */
+  static final long ENTITY_LIMIT = 2 * ReportHandler.DRAIN_BYTES;
+
   private Listeners() {}
 
   /** An Undertow builder with every limit set; the caller adds listeners. */
@@ -37,7 +40,9 @@ public final class Listeners {
     return Undertow.builder()
         .setIoThreads(2)
         .setWorkerThreads(WORKER_THREADS)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) Limits.MAX_FORM_BYTES)
+        // Beyond the report handler's own limits (BodyReader), so that Undertow never refuses a
+        // body itself: its refusal resets the connection and prints a stack trace per request.
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, ENTITY_LIMIT)
         .setServerOption(UndertowOptions.MAX_BUFFERED_REQUEST_SIZE, Limits.MAX_FORM_BYTES)
         .setServerOption(UndertowOptions.MAX_PARAMETERS, Limits.MAX_FORM_PARAMETERS)
         .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)

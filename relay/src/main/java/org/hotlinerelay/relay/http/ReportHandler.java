@@ -24,7 +24,9 @@ import org.hotlinerelay.relay.form.Submission;
 
 /**
  * {@code POST /report}. On the IO thread: only {@code application/x-www-form-urlencoded} (UTF-8)
- * is taken (else 415, once the body was read and thrown away unkept), a body over {@link Limits#MAX_FORM_BYTES} is refused (413, after reading
+ * is taken (else 415, once the body was read and thrown away unkept), a {@code Content-Length}
+ * that is not a number is refused (400), a body over {@link Limits#MAX_FORM_BYTES}, chunked or
+ * not, is refused (413, after reading
  * and discarding up to {@link #DRAIN_BYTES} so the answer arrives; beyond that the answer is sent at
  * once and the connection closed), and the body is read without blocking a thread, within a time
  * limit (a client that never finishes is cut off).
@@ -62,7 +64,12 @@ final class ReportHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     boolean form = isUrlEncodedUtf8(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
-    if (exchange.getRequestContentLength() > DRAIN_BYTES) {
+    long declared = BodyReader.declaredLength(exchange);
+    if (declared == BodyReader.INVALID_LENGTH) {
+      refuseUnread(exchange, 400, Rejection.BAD_REQUEST);
+      return;
+    }
+    if (declared > DRAIN_BYTES) {
       refuseUnread(exchange, form ? 413 : 415, form ? Rejection.TOO_LARGE : Rejection.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
@@ -72,12 +79,10 @@ final class ReportHandler implements HttpHandler {
         IoUtils.safeClose(exchange.getConnection());
       }
     }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    // Undertow's own limit (MAX_ENTITY_SIZE) would cut the connection mid-body and lose the
-    // answer: a body with a Content-Length may carry up to DRAIN_BYTES, of which BodyReader keeps
-    // MAX_FORM_BYTES of a form and nothing of anything else (an upload is read only to be thrown
-    // away, so that its 415 arrives). A chunked body's limit is fixed before this runs: Undertow
-    // closes the connection at MAX_FORM_BYTES, without an answer. Browsers never send forms chunked.
-    exchange.setMaxEntitySize(DRAIN_BYTES);
+    // BodyReader enforces every body limit, chunked or not: it keeps MAX_FORM_BYTES of a form
+    // and nothing of anything else (an upload is read only to be thrown away, so that its 415
+    // arrives), and answers at DRAIN_BYTES at the latest. Undertow's own limit (MAX_ENTITY_SIZE,
+    // in Listeners) lies beyond, so it is never what refuses a body.
     new BodyReader(exchange, form ? Limits.MAX_FORM_BYTES : 0, DRAIN_BYTES, new BodyReader.Outcome() {
       @Override
       public void complete(HttpServerExchange ex, byte[] body) {

@@ -72,13 +72,32 @@ class ReportFormTest {
   }
 
   @Test
-  void validate_textIsNormalisedAndControlCharactersRemoved() {
+  void validate_textIsNormalised_bidiAndJoinersKeptAsTyped() {
     Map<String, List<String>> f = valid();
-    f.put("details", List.of("e\u0301\u0000\u202Eline1\r\nline2 "));
+    f.put("details", List.of("e\u0301\u202Eline1\r\nline2 \u0645\u06CC\u200C\u200F\u061C "));
     f.put("location", List.of("a\nb"));
     Report r = report(f);
-    assertEquals("\u00e9line1\nline2", r.details());
+    assertEquals("\u00e9\u202Eline1\nline2 \u0645\u06CC\u200C\u200F\u061C", r.details());
     assertEquals("a b", r.location());
+  }
+
+  @Test
+  void validate_controlCharacterInText_isRefusedNamingTheField_neverRemoved() {
+    for (String field : List.of("details", "location", "how_found")) {
+      Map<String, List<String>> f = valid();
+      f.put(field, List.of("bell\u0007here"));
+      Submission.Invalid invalid = assertInstanceOf(Submission.Invalid.class, form.validate(f));
+      assertEquals(List.of(new FieldError(field, 0, ErrorCode.TEXT_CONTROL.code())), invalid.errors(), field);
+    }
+  }
+
+  @Test
+  void validate_urlWithInvisibleOrBidiControlCharacters_isRefusedSayingSo() {
+    Map<String, List<String>> f = valid();
+    f.put("url", List.of("https://example.com/ok", "https://e\u200b.com/\u202egpj.exe"));
+    Submission.Invalid invalid = assertInstanceOf(Submission.Invalid.class, form.validate(f));
+    assertEquals(List.of(new FieldError("url", 1, ErrorCode.URL_INVISIBLE.code())), invalid.errors());
+    assertEquals(List.of("https://example.com/ok", "https://e\u200b.com/\u202egpj.exe"), invalid.values().all("url"));
   }
 
   @Test

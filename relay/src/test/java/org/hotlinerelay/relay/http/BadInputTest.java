@@ -59,7 +59,7 @@ class BadInputTest {
     assertTrue(relay.outbox().isEmpty());
   }
 
-  /** Undertow's MAX_ENTITY_SIZE cuts a chunked body at the limit: no answer, nothing kept, no 500. */
+  /** A chunked body over the limit: the 413 page (or a reset), nothing kept, no 500 (see OversizeBodyTest). */
   @Test
   void post_oversizeChunked_isCutOffAtTheLimit() throws IOException {
     StringBuilder req = new StringBuilder("POST /report HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"

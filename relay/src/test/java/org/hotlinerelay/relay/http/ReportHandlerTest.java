@@ -40,6 +40,18 @@ class ReportHandlerTest {
     }
   }
 
+  /** 1,500 characters outside the Basic Multilingual Plane: a valid report, received (never a 503). */
+  @Test
+  void post_detailsOfEmojiAtTheLimit_isReceived() throws Exception {
+    try (RelayFixture relay = RelayFixture.start(dir)) {
+      String details = "\uD83D\uDE00".repeat(org.hotlinerelay.protocol.report.Limits.DETAILS_MAX);
+      String body = Forms.valid() + "&" + Forms.encode(List.of(Map.entry("details", details)));
+      Response r = RawHttp.send(relay.port(), RawHttp.post("/report", Forms.URLENCODED, body));
+      assertEquals(303, r.status());
+      assertEquals(details, relay.openAll().get(0).details());
+    }
+  }
+
   @Test
   void post_contentTypeWithUtf8Charset_isAccepted() throws Exception {
     try (RelayFixture relay = RelayFixture.start(dir)) {
