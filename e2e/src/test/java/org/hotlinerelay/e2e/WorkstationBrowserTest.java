@@ -25,6 +25,7 @@ import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.hotline.open.Opener;
 import org.hotlinerelay.protocol.seal.Sealer;
@@ -54,6 +55,7 @@ class WorkstationBrowserTest {
   private Path state;
   private Path exports;
   private String shop;
+  private String inApp;
   private final List<String> shopGroup = new ArrayList<>();
 
   @BeforeAll
@@ -75,6 +77,10 @@ class WorkstationBrowserTest {
       }
     }
     shop = shopGroup.get(2); // the newest of the three: first in the queue
+    Envelope app = signer.wrap(sealer.seal(new Report(Ids.random(), "2026-11-19T08:00Z", "default", "en", List.of(), ContentKind.IMAGES,
+        "", "", "Seen in a channel", null, new InApp("Telegram", "@\u3164gallery"))));
+    Files.write(inboxDir.resolve(app.id()), EnvelopeBinary.encode(app));
+    inApp = app.id();
     inbox = new Inbox(inboxDir, Opener.create(hotline), ReadState.none(), 2);
     state = temp.resolve("state");
     exports = Files.createDirectories(temp.resolve("exports"));
@@ -95,7 +101,8 @@ class WorkstationBrowserTest {
       driver.manage().window().setSize(new Dimension(1280, 900));
       driver.get(server.unlockUrl());
       assertEquals("Queue", driver.findElement(By.tagName("h1")).getText());
-      assertEquals(6, driver.findElements(By.cssSelector("tbody tr")).size());
+      assertEquals(7, driver.findElements(By.cssSelector("tbody tr")).size());
+      assertTrue(driver.getPageSource().contains("app: Telegram @&lt;U+3164&gt;gallery"), "an app-only report in the queue");
 
       BrowserSupport.type(driver, "address", "shop.example");
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[role=search] button")));
@@ -106,7 +113,7 @@ class WorkstationBrowserTest {
       driver.findElement(By.linkText(shop.substring(0, 8))).click();
       assertEquals("Report " + shop, driver.findElement(By.tagName("h1")).getText());
       assertTrue(driver.getPageSource().contains("Report 2 &lt;b&gt;not bold&lt;/b&gt;"));
-      assertTrue(driver.findElement(By.linkText("2 other report(s) name the same address")).isDisplayed());
+      assertTrue(driver.findElement(By.linkText("2 other report(s) name the same address or app account")).isDisplayed());
 
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action$='/group'] button")));
       for (String other : shopGroup.subList(0, 2)) {
@@ -153,7 +160,7 @@ class WorkstationBrowserTest {
       String base = server.unlockUrl().replaceFirst("/unlock/.*", "");
       List<String> paths = List.of("/", "/?address=shop&from=2026-11-01&to=2026-11-30&state=new", "/?from=last+week",
           "/report/" + shop, "/report/" + shop + "/same-url", "/report/" + shop + "/same-host", "/report/" + shop + "/address/0",
-          "/export", "/no-such-page");
+          "/report/" + inApp, "/?address=telegram", "/export", "/no-such-page");
       List<String> problems = new ArrayList<>();
       for (String path : paths) {
         driver.get(base + path);

@@ -16,9 +16,10 @@
  *       report pads to the same size), {@link org.hotlinerelay.protocol.report.Limits} (the field
  *       bounds the form and the codec share), {@link org.hotlinerelay.protocol.report.TextNormaliser},
  *       {@link org.hotlinerelay.protocol.report.CoarseTime}, and a report's values
- *       {@link org.hotlinerelay.protocol.report.Contact}, {@link org.hotlinerelay.protocol.report.InApp} (where
- *       it was seen in an app), {@link org.hotlinerelay.protocol.report.ContentKind},
- *       {@link org.hotlinerelay.protocol.report.Ids} and {@link org.hotlinerelay.protocol.report.ReportUrl}.</dd>
+ *       {@link org.hotlinerelay.protocol.report.Contact}, {@link org.hotlinerelay.protocol.report.ContentKind},
+ *       {@link org.hotlinerelay.protocol.report.InApp} (where in an app, for a report without or
+ *       besides web addresses), {@link org.hotlinerelay.protocol.report.Ids} and
+ *       {@link org.hotlinerelay.protocol.report.ReportUrl}.</dd>
  *   <dt>{@link org.hotlinerelay.protocol.seal}</dt>
  *   <dd>{@link org.hotlinerelay.protocol.seal.Sealer}: seals a report with a public keyset through
  *       Tink's {@code HybridEncrypt}, changing nothing else in the JVM; {@link org.hotlinerelay.protocol.seal.HpkeSuite}:

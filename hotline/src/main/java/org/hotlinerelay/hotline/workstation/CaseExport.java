@@ -22,11 +22,17 @@ import org.hotlinerelay.hotline.inbox.Exporter;
 
 /**
  * Case records for the hotline's case system, one per reported address (ICCAM and INHOPE records
- * are URL-centred): the address as typed and normalised, its host, the kind of content, the
- * received hour (the relay's time window), portal, language, triage state, the report it
- * duplicates, the analyst and the notes. Free text and contact details are not exported here
- * ({@code inbox export} has them). The mapping to an ICCAM-style record is in
- * docs (operators' guide, "Export for the case system").
+ * are URL-centred): the address as typed and normalised, its host, the app and the account, group
+ * or post the report names, the kind of content, the received hour (the relay's time window),
+ * portal, language, triage state, the report it duplicates, the analyst and the notes. Free text
+ * and contact details are not exported here ({@code inbox export} has them). The mapping to an
+ * ICCAM-style record is in docs (operators' guide, "Export for the case system").
+ *
+ * <p>Where in an app ({@code app}, {@code app_identifier}, exactly as typed) belongs to the whole
+ * report: every record of a report carries it, empty when the report does not say. A report
+ * without any address (seen only in an app) gives one record whose {@code url},
+ * {@code url_normalised} and {@code host} are empty, so no report in the selection is left out
+ * ({@code CaseExportTest}).
  *
  * <p>The file is plaintext — the analyst's explicit act: created new with mode 0600, never
  * overwriting anything, fsynced, and deleted if writing fails ({@code CaseExportTest}).
@@ -70,7 +76,7 @@ public enum CaseExport {
   };
 
   /** The fields, in order; the ICCAM-style mapping is documented with them. */
-  public static final List<String> COLUMNS = List.of("url", "url_normalised", "host", "content_kind",
+  public static final List<String> COLUMNS = List.of("url", "url_normalised", "host", "app", "app_identifier", "content_kind",
       "received_hour", "portal", "language", "state", "duplicate_of", "analyst", "report_id", "envelope_id", "notes");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,7 +100,8 @@ public enum CaseExport {
     try (Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8))) {
       header(out);
       for (Item item : items) {
-        for (int url = 0; url < item.entry().urls().size(); url++) {
+        // A report without addresses is one record, its address columns empty (url -1).
+        for (int url = item.entry().urls().isEmpty() ? -1 : 0; url < item.entry().urls().size(); url++) {
           write(out, item, url);
           records++;
         }
@@ -110,10 +117,13 @@ public enum CaseExport {
     return new Summary(items.size(), records, file);
   }
 
+  /** The values of the record for address number {@code url}, or for no address when it is -1. */
   static List<String> values(Item item, int url) {
     IndexEntry e = item.entry();
     Triage t = item.triage();
-    return List.of(e.urls().get(url), e.keys().get(url).url(), e.keys().get(url).host(), e.contentKind().wireValue(),
+    boolean none = url < 0;
+    return List.of(none ? "" : e.urls().get(url), none ? "" : e.keys().get(url).url(), none ? "" : e.keys().get(url).host(),
+        e.inApp() == null ? "" : e.inApp().app(), e.inApp() == null ? "" : e.inApp().identifier(), e.contentKind().wireValue(),
         e.receivedHour(), e.portal(), e.language(), t.state().value(), t.duplicateOf(), t.analyst(), e.reportId(),
         e.envelopeId());
   }

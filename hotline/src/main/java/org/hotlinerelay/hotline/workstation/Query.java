@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * A search over the index: every non-empty field must match. Empty strings match everything.
  *
- * @param address a substring of an address as typed or of its normalised form, or of its host
- *     (case-insensitive)
+ * @param address a substring of an address as typed or of its normalised form, or of its host,
+ *     or of the app or the account, group or post a report names (case-insensitive): one box
+ *     for "where was it", as the queue's search form says
  * @param fromHour earliest received hour ({@code 2026-11-28T16:00Z}), inclusive
  * @param toHour latest received hour, inclusive
  * @param state a {@link TriageState#value()}
@@ -34,6 +35,7 @@ public record Query(String address, String fromHour, String toHour, String porta
         return true;
       }
     }
-    return false;
+    return e.inApp() != null && (e.inApp().app().toLowerCase(Locale.ROOT).contains(needle)
+        || e.inApp().identifier().toLowerCase(Locale.ROOT).contains(needle));
   }
 }

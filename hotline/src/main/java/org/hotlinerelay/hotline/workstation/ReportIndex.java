@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The index of every opened report ({@link IndexEntry}), kept encrypted at rest as a
  * {@link SealedLog} (purpose {@code index}) of chunks of up to {@value #CHUNK} entries, and in
- * memory with lookups by envelope id, by normalised address and by host. Entries are only ever
+ * memory with lookups by envelope id, by normalised address, by host and by place in an app
+ * ({@link AppKey}). Entries are only ever
  * added: a report's indexed fields never change (triage lives in {@link TriageBook}).
  */
 final class ReportIndex {
@@ -25,6 +26,7 @@ final class ReportIndex {
   private final Map<String, IndexEntry> byId = new LinkedHashMap<>();
   private final Map<String, List<String>> byUrl = new HashMap<>();
   private final Map<String, List<String>> byHost = new HashMap<>();
+  private final Map<AppKey, List<String>> byApp = new HashMap<>();
 
   private ReportIndex(SealedLog log) {
     this.log = log;
@@ -68,6 +70,11 @@ final class ReportIndex {
     return byHost.getOrDefault(host, List.of());
   }
 
+  /** Envelope ids of the reports naming this place in an app (including the asker). */
+  List<String> sameApp(AppKey key) {
+    return byApp.getOrDefault(key, List.of());
+  }
+
   /** Adds entries, durably (encrypted), before they count as indexed. */
   void addAll(List<IndexEntry> entries) throws IOException, GeneralSecurityException {
     for (int from = 0; from < entries.size(); from += CHUNK) {
@@ -90,6 +97,9 @@ final class ReportIndex {
     }
     for (String host : e.keys().stream().map(UrlKey::host).distinct().toList()) {
       byHost.computeIfAbsent(host, k -> new ArrayList<>(1)).add(e.envelopeId());
+    }
+    if (e.inApp() != null) {
+      byApp.computeIfAbsent(e.appKey(), k -> new ArrayList<>(1)).add(e.envelopeId());
     }
   }
 }

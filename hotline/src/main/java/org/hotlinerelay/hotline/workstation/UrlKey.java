@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hotlinerelay.protocol.report.ReportUrl;
 
 /**
  * The form of a reported address used for matching ("seen before", duplicate groups), never for
@@ -13,6 +14,8 @@ import java.util.Locale;
  * order ({@code UrlKeyTest} holds a table of cases):
  *
  * <ol>
+ *   <li>an address typed without its scheme ({@code example.com/page}, {@code www.example.com})
+ *       is read as if it began with {@code http://}, as the relay checks it;
  *   <li>the scheme is lower-cased;
  *   <li>the host is lower-cased, an internationalised host becomes its punycode (IDNA ASCII) form,
  *       and a trailing dot is dropped;
@@ -37,7 +40,7 @@ public record UrlKey(String url, String host) {
   public static UrlKey of(String typed) {
     String trimmed = typed.strip();
     try {
-      URI uri = new URI(trimmed);
+      URI uri = new URI(ReportUrl.hasScheme(trimmed) ? trimmed : "http://" + trimmed);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
       String userInfo = "";

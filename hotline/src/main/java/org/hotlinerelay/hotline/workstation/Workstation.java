@@ -130,7 +130,11 @@ public final class Workstation {
     return inbox.open(envelopeId) instanceof InboxEntry e ? Optional.of(e.report()) : Optional.empty();
   }
 
-  /** The other reports naming the same normalised address as any of this report's addresses. */
+  /**
+   * The other reports naming the same normalised address as any of this report's addresses, or
+   * the same place in an app ({@link AppKey}): one "seen before" group, counted, listed and marked
+   * as duplicates together.
+   */
   public synchronized List<Item> sameUrl(String envelopeId) {
     return related(envelopeId, true);
   }
@@ -148,6 +152,9 @@ public final class Workstation {
     Set<String> ids = new HashSet<>();
     for (UrlKey key : e.keys()) {
       ids.addAll(byUrl ? index.sameUrl(key.url()) : index.sameHost(key.host()));
+    }
+    if (byUrl && e.inApp() != null) {
+      ids.addAll(index.sameApp(e.appKey()));
     }
     ids.remove(envelopeId);
     List<Item> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.protocol.report.ContentKind;
@@ -39,12 +40,44 @@ class CaseExportTest {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)));
     List<String> lines = Files.readAllLines(csv);
     assertEquals(String.join(",", CaseExport.COLUMNS), lines.get(0));
-    assertTrue(lines.get(1).startsWith("https://Shop.example/a?utm_source=x,https://shop.example/a,shop.example,images,"
+    assertTrue(lines.get(1).startsWith("https://Shop.example/a?utm_source=x,https://shop.example/a,shop.example,,,images,"
         + "2026-11-28T16:00Z,north,de,actioned,,alice," ), lines.get(1));
     JsonNode first = new ObjectMapper().readTree(Files.readAllLines(jsonl).get(0));
     assertEquals("passed to police, case 7", first.path("notes").path(0).path("text").asText());
     assertEquals(id, first.path("envelope_id").asText());
     List<String> audit = Files.readAllLines(fx.stateDir.resolve(AuditLog.FILE));
     assertTrue(audit.stream().anyMatch(l -> l.contains("\texport\t" + id + "\t")));
+  }
+
+  @Test
+  void export_reportSeenInAnApp_carriesAppAndIdentifier_oneRecordWhenItHasNoAddress() throws Exception {
+    WorkstationFixture fx = new WorkstationFixture(temp);
+    String appOnly = fx.add(WorkstationFixture.inApp("Telegram", "@chan, \"quoted\"", "2026-11-28T16:00Z"));
+    String mixed = fx.add(WorkstationFixture.inApp("=Game chat", "player 7", "2026-11-28T15:00Z",
+        "https://a.example/1", "https://b.example/2"));
+    Path csv = temp.resolve("out.csv");
+    Path jsonl = temp.resolve("out.jsonl");
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      assertEquals(3, w.export(w.query(Query.ALL), CaseExport.CSV, csv).records(), "one for the app-only report, two for the mixed one");
+      w.export(w.query(Query.ALL), CaseExport.JSONL, jsonl);
+    }
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(4, lines.size());
+    assertTrue(lines.get(1).startsWith(",,,Telegram,\"'@chan, \"\"quoted\"\"\",images,2026-11-28T16:00Z,"), lines.get(1));
+    assertTrue(lines.get(1).contains("," + appOnly + ","), lines.get(1));
+    assertTrue(lines.get(2).startsWith("https://a.example/1,https://a.example/1,a.example,'=Game chat,player 7,images,"), lines.get(2));
+    assertTrue(lines.get(3).startsWith("https://b.example/2,https://b.example/2,b.example,'=Game chat,player 7,images,"), lines.get(3));
+    List<JsonNode> json = new ArrayList<>();
+    for (String line : Files.readAllLines(jsonl)) {
+      json.add(new ObjectMapper().readTree(line));
+    }
+    assertEquals(3, json.size());
+    assertEquals("", json.get(0).path("url").asText());
+    assertEquals("Telegram", json.get(0).path("app").asText());
+    assertEquals("@chan, \"quoted\"", json.get(0).path("app_identifier").asText());
+    assertEquals(mixed, json.get(2).path("envelope_id").asText());
+    assertEquals("=Game chat", json.get(2).path("app").asText(), "JSON values exactly as typed");
+    assertEquals("https://b.example/2", json.get(2).path("url").asText());
   }
 }

@@ -24,6 +24,9 @@ class UrlKeyTest {
       http://abcdefghijklmnop.onion/x                    | http://abcdefghijklmnop.onion/x        | abcdefghijklmnop.onion
       https://user@Example.com/a                         | https://user@example.com/a             | example.com
       https://example.com/a%2Fb                          | https://example.com/a%2Fb              | example.com
+      example.com/page?utm_source=x                      | http://example.com/page                | example.com
+      WWW.Example.com                                    | http://www.example.com/                | www.example.com
+      example.com:80/a                                   | http://example.com/a                   | example.com
       """)
   @ParameterizedTest(name = "{0}")
   void of_normalisesForMatching(String typed, String url, String host) {

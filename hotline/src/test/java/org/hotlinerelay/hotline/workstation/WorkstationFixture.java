@@ -13,6 +13,7 @@ import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 import org.hotlinerelay.protocol.envelope.EnvelopeSigner;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 import org.hotlinerelay.hotline.open.Opener;
 import org.hotlinerelay.protocol.seal.Sealer;
@@ -36,6 +37,12 @@ public final class WorkstationFixture {
 
   public static Report report(String url, String hour, String portal) {
     return new Report(Ids.random(), hour, portal, "en", List.of(url), ContentKind.VIDEOS, "", "", "", null, null);
+  }
+
+  /** A report that names where in an app it was seen, with these addresses (none: app only). */
+  public static Report inApp(String app, String identifier, String hour, String... urls) {
+    return new Report(Ids.random(), hour, "north", "en", List.of(urls), ContentKind.IMAGES, "", "", "", null,
+        new InApp(app, identifier));
   }
 
   /** Seals, signs and stores a report; returns the envelope id. */

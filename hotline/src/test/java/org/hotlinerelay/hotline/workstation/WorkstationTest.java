@@ -122,6 +122,53 @@ class WorkstationTest {
     }
   }
 
+  @Test
+  void inApp_survivesTheIndexOnDisk_isSearchedAndGroupedCaseInsensitively() throws Exception {
+    String appOnly = fx.add(WorkstationFixture.inApp("Telegram", "@SecretChannel", "2026-11-28T10:00Z"));
+    String mixed = fx.add(WorkstationFixture.inApp("telegram", "@secretchannel", "2026-11-28T11:00Z", "https://shop.example/a"));
+    String otherAccount = fx.add(WorkstationFixture.inApp("Telegram", "@another", "2026-11-28T12:00Z"));
+    String sameUrl = fx.add(WorkstationFixture.report("https://SHOP.example/a#x", "2026-11-28T09:00Z", "north"));
+    try (Inbox inbox = fx.inbox()) {
+      fx.unlock(inbox);
+    }
+    try (Inbox inbox = fx.inbox()) {
+      List<Integer> opened = new ArrayList<>();
+      Workstation w = fx.unlock(inbox, "alice", (done, total) -> opened.add(total));
+      assertEquals(0, opened.get(0), "every entry comes from the index on disk");
+      IndexEntry e = w.item(appOnly).orElseThrow().entry();
+      assertEquals(List.of(), e.urls());
+      assertEquals("Telegram", e.inApp().app());
+      assertEquals("@SecretChannel", e.inApp().identifier());
+      assertEquals(List.of("https://shop.example/a"), w.item(mixed).orElseThrow().entry().urls());
+      assertEquals("@secretchannel", w.item(mixed).orElseThrow().entry().inApp().identifier());
+      assertEquals(null, w.item(sameUrl).orElseThrow().entry().inApp());
+
+      assertEquals(sorted(appOnly, mixed, otherAccount), sorted(ids(w.query(new Query("TELEGRAM", "", "", "", "", "", "", "")))));
+      assertEquals(sorted(appOnly, mixed), sorted(ids(w.query(new Query("secretchan", "", "", "", "", "", "", "")))));
+      assertEquals(sorted(mixed, sameUrl), sorted(ids(w.query(new Query("shop.example", "", "", "", "", "", "", "")))));
+
+      assertEquals(List.of(mixed), ids(w.sameUrl(appOnly)), "same app and account, case aside");
+      assertEquals(sorted(appOnly, sameUrl), sorted(ids(w.sameUrl(mixed))), "same account or same address: one group");
+      assertEquals(List.of(), ids(w.sameUrl(otherAccount)));
+      assertEquals(List.of(), ids(w.sameHost(appOnly)), "an app is not a host");
+    }
+    try (Stream<Path> files = Files.list(fx.stateDir)) {
+      for (Path f : files.toList()) {
+        String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        assertFalse(content.contains("SecretChannel"), f.toString());
+        assertFalse(content.contains("Telegram"), f.toString());
+      }
+    }
+  }
+
+  private static List<String> sorted(String... ids) {
+    return sorted(List.of(ids));
+  }
+
+  private static List<String> sorted(List<String> ids) {
+    return ids.stream().sorted().toList();
+  }
+
   private static List<String> ids(List<Item> items) {
     return items.stream().map(Item::envelopeId).toList();
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hotlinerelay.hotline.workstation.IndexEntry;
 import org.hotlinerelay.hotline.workstation.Item;
 import org.hotlinerelay.hotline.workstation.Triage;
 import org.hotlinerelay.hotline.workstation.TriageState;
@@ -55,7 +56,11 @@ final class Pages {
     return in;
   }
 
-  /** One queue row. */
+  /**
+   * One queue row. Where: the first address, or {@code app: <app> <identifier>} when the report
+   * names none (as {@code inbox list} shows it); {@code more} counts the other addresses and the
+   * app.
+   */
   static Map<String, Object> row(Item item, int sameUrl) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", item.envelopeId());
@@ -66,8 +71,10 @@ final class Pages {
     m.put("portal", WebText.line(item.entry().portal()));
     m.put("language", WebText.line(item.entry().language()));
     m.put("kind", item.entry().contentKind().wireValue());
-    m.put("address", WebText.address(item.entry().urls().get(0)));
-    int more = item.entry().urls().size() - 1;
+    IndexEntry e = item.entry();
+    m.put("address", e.urls().isEmpty() ? "app: " + WebText.app(e.inApp().app() + " " + e.inApp().identifier())
+        : WebText.address(e.urls().get(0)));
+    int more = e.urls().size() - 1 + (e.inApp() != null && !e.urls().isEmpty() ? 1 : 0);
     m.put("more", more > 0 ? "(+" + more + " more)" : "");
     m.put("seen", sameUrl);
     return m;

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import org.hotlinerelay.hotline.workstation.Item;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.protocol.report.Contact;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 
 /** The workstation's pages (GET): the queue, a report, a report's exact address, related reports, export. */
@@ -52,7 +53,7 @@ final class Screens {
     } else if (sub.equals("/same-url") || sub.equals("/same-host")) {
       boolean url = sub.equals("/same-url");
       List<Item> items = url ? ws.sameUrl(id) : ws.sameHost(id);
-      Map<String, Object> m = base(url ? "Reports naming the same address" : "Reports naming the same host");
+      Map<String, Object> m = base(url ? "Reports naming the same address or app account" : "Reports naming the same host");
       m.put("id", id);
       m.put("rows", rows(items));
       m.put("count", items.size());
@@ -128,6 +129,11 @@ final class Screens {
       urls.add(Map.of("n", i, "shown", WebText.address(item.entry().urls().get(i))));
     }
     m.put("urls", urls);
+    m.put("hasUrls", !urls.isEmpty());
+    InApp app = item.entry().inApp();
+    if (app != null) {
+      m.put("inApp", Map.of("app", WebText.app(app.app()), "identifier", WebText.app(app.identifier())));
+    }
     int sameUrl = ws.sameUrl(id).size();
     m.put("sameUrl", sameUrl);
     m.put("sameHost", ws.sameHost(id).size());

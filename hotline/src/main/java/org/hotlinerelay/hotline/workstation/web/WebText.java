@@ -8,8 +8,9 @@ import org.hotlinerelay.hotline.inbox.Defang;
  * characters that are invisible or reorder text (bidi overrides like U+202E, zero-width spaces,
  * control characters, unusual spaces) could hide or disguise an address, so each is shown as its
  * code point, {@code <U+202E>}. HTML escaping is the templates' (every value is escaped; none is
- * inserted raw). Addresses are also defanged ({@code hxxps://example[.]com}) so none is a link
- * ({@code WebTextTest}).
+ * inserted raw). Addresses are also defanged ({@code hxxps://example[.]com}, and
+ * {@code example[.]com/page} for one typed without its scheme) so none is a link, and so is any
+ * address inside the app or account a report names ({@code WebTextTest}).
  */
 final class WebText {
   private WebText() {}
@@ -24,8 +25,13 @@ final class WebText {
     return visible(Defang.text(text), true);
   }
 
-  /** A reported address: defanged and made visible. */
+  /** A reported address, with or without its scheme: defanged and made visible. */
   static String address(String typed) {
+    return visible(Defang.address(typed), false);
+  }
+
+  /** An app or an account, group or post in it (one line): any address in it defanged, made visible. */
+  static String app(String typed) {
     return visible(Defang.text(typed), false);
   }
 

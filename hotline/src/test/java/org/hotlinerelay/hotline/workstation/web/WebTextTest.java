@@ -14,10 +14,17 @@ class WebTextTest {
       https://a.example/\u2066x\u2069    | hxxps://a[.]example/<U+2066>x<U+2069>
       https://nb\u00A0sp.example/        | hxxps://nb<U+00A0>sp[.]example/
       https://bücher.example/مرحبا       | hxxps://bücher[.]example/مرحبا
+      www.example.com/a.b?x=y.z          | www[.]example[.]com/a.b?x=y.z
       """)
   @ParameterizedTest
   void address_defangedAndInvisibleCharactersShown(String typed, String shown) {
     assertEquals(shown, WebText.address(typed));
+  }
+
+  @Test
+  void app_defangsAddressesInsideShowsInvisibleCharacters() {
+    assertEquals("hxxps://t[.]me/+abc <U+3164>x", WebText.app("https://t.me/+abc \u3164x"));
+    assertEquals("Game chat", WebText.app("Game chat"));
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.hotline.workstation.WorkstationFixture;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
+import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,6 +199,35 @@ class WorkstationServerTest {
     String copy = get("/report/" + id + "/address/0", cookie).body();
     assertTrue(copy.contains("readonly"));
     assertTrue(copy.contains("Do not open it"));
+  }
+
+  @Test
+  void appOnlyReport_queueAndReportPage_showTheAppEscaped() throws Exception {
+    String app = fx.add(new Report(Ids.random(), "2026-11-29T08:00Z", "north", "en", List.of(), ContentKind.IMAGES, "", "", "",
+        null, new InApp("Chat<b>app</b>", "https://t.me/+inv\u3164ite <script>x</script>")));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    String shown = "Chat&lt;b&gt;app&lt;/b&gt; hxxps://t[.]me/+inv&lt;U+3164&gt;ite &lt;script&gt;x&lt;/script&gt;";
+    HttpResponse<String> queue = get("/", cookie);
+    assertEquals(200, queue.statusCode());
+    assertTrue(queue.body().contains("app: " + shown), queue.body());
+    HttpResponse<String> found = get("/?address=T.ME%2F%2Binv", cookie);
+    assertTrue(found.body().contains("/report/" + app), "the address box searches the account too");
+    assertFalse(found.body().contains("/report/" + id + "\""), "and only it");
+    HttpResponse<String> report = get("/report/" + app, cookie);
+    assertEquals(200, report.statusCode());
+    String page = report.body();
+    assertTrue(page.contains("<h2>In an app</h2>"), page);
+    assertTrue(page.contains("<dd class=\"addr\">Chat&lt;b&gt;app&lt;/b&gt;</dd>"), page);
+    assertTrue(page.contains("<dd class=\"addr\">hxxps://t[.]me/+inv&lt;U+3164&gt;ite &lt;script&gt;x&lt;/script&gt;</dd>"), page);
+    assertTrue(page.contains("None: the reporter saw it in an app."), page);
+    assertFalse(page.contains("<script"));
+    assertFalse(page.contains("<b>app"));
+    assertFalse(page.contains("\u3164"));
+    assertFalse(page.contains("href=\"https://t.me"));
+    assertFalse(page.contains("/address/0"), "no address to copy");
   }
 
   private String unlock() throws IOException, InterruptedException {
