@@ -12,7 +12,7 @@ public final class BenchIntake {
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0].substring(args[0].lastIndexOf(':') + 1));
-    TestIntake.start(TestIntake.STORE_ALL, port);
+    TestIntake.startUnrecorded(TestIntake.STORE_ALL, port);
     System.out.println("test intake on 127.0.0.1:" + port);
     Thread.currentThread().join();
   }

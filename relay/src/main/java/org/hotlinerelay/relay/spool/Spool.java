@@ -51,19 +51,9 @@ public final class Spool implements AutoCloseable {
     return store.putAsync(envelope.id(), EnvelopeBinary.encode(envelope), releaseAt.toEpochMilli());
   }
 
-  /** {@link #putAsync}, waiting: returns once the envelope is durable. */
-  public void put(Envelope envelope, Instant releaseAt) throws StoreFullException, IOException, InterruptedException {
-    DurableStore.await(putAsync(envelope, releaseAt));
-  }
-
-  /** Up to {@code max} ids of envelopes whose release time is at or before {@code now}, earliest first. */
+  /** Up to {@code max} ids of envelopes whose release time is at or before {@code now}, oldest written first. */
   public List<String> due(Instant now, int max) {
     return store.due(now.toEpochMilli(), max);
-  }
-
-  /** Ids of every envelope waiting, due or not, oldest first. */
-  public List<String> pending() {
-    return store.names();
   }
 
   /**

@@ -34,7 +34,7 @@ class ForwarderSocksTest {
       ForwarderConfig config = ForwarderTest.config(URI.create("http://" + ONION + ":8443"))
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
-      spool.put(e, java.time.Instant.EPOCH);
+      org.hotlinerelay.protocol.store.DurableStore.await(spool.putAsync(e, java.time.Instant.EPOCH));
       try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.forwarded() == 1);
         assertEquals(Set.of(e.id()), ForwarderTest.received(intake));
@@ -58,7 +58,7 @@ class ForwarderSocksTest {
       ForwarderConfig config = ForwarderTest.config(URI.create("https://intake.invalid")).withTimeout(java.time.Duration.ofSeconds(2))
           .withSocksProxy(socks.address());
       Envelope e = ForwarderTest.envelope();
-      spool.put(e, java.time.Instant.EPOCH);
+      org.hotlinerelay.protocol.store.DurableStore.await(spool.putAsync(e, java.time.Instant.EPOCH));
       try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 1 && !socks.requests().isEmpty());
         assertTrue(socks.requests().stream().allMatch(r -> r.addressType() == Socks5TestServer.ATYP_DOMAINNAME

@@ -94,7 +94,7 @@ class ForwarderTest {
     for (int i = 0; i < n; i++) {
       Envelope e = envelope();
       put.add(e);
-      spool.put(e, Instant.EPOCH);
+      org.hotlinerelay.protocol.store.DurableStore.await(spool.putAsync(e, Instant.EPOCH));
     }
     return put;
   }
@@ -218,7 +218,7 @@ class ForwarderTest {
     Instant release = clock.now.plus(Duration.ofMinutes(30));
     Envelope later = envelope();
     try (Spool spool = spool()) {
-      spool.put(later, release);
+      org.hotlinerelay.protocol.store.DurableStore.await(spool.putAsync(later, release));
     }
     try (TestIntake intake = TestIntake.start(TestIntake.STORE_ALL); Spool reopened = spool()) {
       Forwarder forwarder = new Forwarder(reopened, config(intake.url()), FAST, cover(dir), clock);
@@ -286,7 +286,7 @@ class ForwarderTest {
       Set<String> all = received(intake);
       first.envelopes().stream().filter(e -> !e.cover()).forEach(e -> all.add(e.id()));
       assertEquals(ids(sent), all);
-      assertEquals(List.of(), spool.pending());
+      assertEquals(List.of(), spool.due(Instant.ofEpochMilli(Long.MAX_VALUE), Integer.MAX_VALUE));
       assertEquals(0, forwarder.quarantined());
     }
   }
@@ -304,7 +304,7 @@ class ForwarderTest {
         Forwarder forwarder = forwarder(spool, intake.url()).start()) {
       await(() -> forwarder.forwarded() == 58 && forwarder.quarantined() == 1);
       assertTrue(Files.exists(dir.resolve("spool").resolve("quarantine").resolve(refused.id())), "only the refused one quarantined");
-      assertEquals(List.of(notNow.id()), spool.pending(), "the one answered 503 waits for a retry");
+      assertEquals(List.of(notNow.id()), spool.due(Instant.ofEpochMilli(Long.MAX_VALUE), Integer.MAX_VALUE), "the one answered 503 waits for a retry");
       status.put(notNow.id(), 201);
       await(() -> forwarder.forwarded() == 59);
       assertEquals(0, spool.depth());

@@ -71,7 +71,7 @@ class ForwarderTlsTest {
     try (TestIntake intake = TestIntake.startTls(TestIntake.STORE_ALL, serverTls());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
       Envelope e = ForwarderTest.envelope();
-      spool.put(e, java.time.Instant.EPOCH);
+      org.hotlinerelay.protocol.store.DurableStore.await(spool.putAsync(e, java.time.Instant.EPOCH));
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("ca.pem"));
       try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.forwarded() == 1);
@@ -84,7 +84,7 @@ class ForwarderTlsTest {
   void pinnedCa_refusesServerOfAnotherCaAndKeepsEnvelope() throws Exception {
     try (TestIntake intake = TestIntake.startTls(TestIntake.STORE_ALL, serverTls());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
-      spool.put(ForwarderTest.envelope(), java.time.Instant.EPOCH);
+      org.hotlinerelay.protocol.store.DurableStore.await(spool.putAsync(ForwarderTest.envelope(), java.time.Instant.EPOCH));
       ForwarderConfig config = ForwarderTest.config(intake.url()).withPinnedCa(keys.resolve("other.pem"))
           .withTimeout(Duration.ofSeconds(2));
       try (Forwarder forwarder = new Forwarder(spool, config, ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
@@ -100,7 +100,7 @@ class ForwarderTlsTest {
   void systemTrust_refusesSelfMadeCa() throws Exception {
     try (TestIntake intake = TestIntake.startTls(TestIntake.STORE_ALL, serverTls());
         Spool spool = new Spool(dir, new Quota(100, 1 << 24))) {
-      spool.put(ForwarderTest.envelope(), java.time.Instant.EPOCH);
+      org.hotlinerelay.protocol.store.DurableStore.await(spool.putAsync(ForwarderTest.envelope(), java.time.Instant.EPOCH));
       try (Forwarder forwarder = new Forwarder(spool, ForwarderTest.config(intake.url()), ForwarderTest.FAST, ForwarderTest.cover(dir)).start()) {
         ForwarderTest.await(() -> forwarder.failures() >= 2);
         assertEquals(null, intake.takeRequest(java.time.Duration.ZERO));

@@ -25,7 +25,8 @@ import org.hotlinerelay.protocol.envelope.EnvelopeBinary;
 /**
  * A hotline intake for tests and benchmarks on 127.0.0.1:0 whose behaviour is one function, its
  * {@link Dispatcher}, from the request received to the answer (the shape of OkHttp's
- * MockWebServer). Every request is recorded, with the time it arrived, for {@link #takeRequest}.
+ * MockWebServer). Every request is recorded, with the time it arrived, for {@link #takeRequest};
+ * one started {@link #startUnrecorded unrecorded} (a long benchmark) keeps nothing.
  */
 public final class TestIntake implements AutoCloseable {
   /** What a request is answered. */
@@ -61,10 +62,12 @@ public final class TestIntake implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
   private final Dispatcher dispatcher;
+  private final boolean recorded;
 
-  private TestIntake(HttpServer server, Dispatcher dispatcher) {
+  private TestIntake(HttpServer server, Dispatcher dispatcher, boolean recorded) {
     this.server = server;
     this.dispatcher = dispatcher;
+    this.recorded = recorded;
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
@@ -76,14 +79,19 @@ public final class TestIntake implements AutoCloseable {
 
   /** On a given port (a test that restarts the intake where the relay expects it). */
   public static TestIntake start(Dispatcher dispatcher, int port) throws IOException {
-    return new TestIntake(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64), dispatcher);
+    return new TestIntake(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64), dispatcher, true);
+  }
+
+  /** On a given port, keeping no request ({@link #takeRequest} then finds none). */
+  public static TestIntake startUnrecorded(Dispatcher dispatcher, int port) throws IOException {
+    return new TestIntake(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64), dispatcher, false);
   }
 
   /** Over TLS with this server context. */
   public static TestIntake startTls(Dispatcher dispatcher, SSLContext tls) throws IOException {
     HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    return new TestIntake(server, dispatcher);
+    return new TestIntake(server, dispatcher, true);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -93,7 +101,9 @@ public final class TestIntake implements AutoCloseable {
     exchange.getRequestHeaders().forEach((k, v) -> head.append(k).append(": ").append(v).append('\n'));
     Request request = new Request(arrived, exchange.getRequestURI().getPath(),
         String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), head.toString(), body, envelopes(body));
-    requests.add(request);
+    if (recorded) {
+      requests.add(request);
+    }
     Answer answer;
     try {
       answer = dispatcher.dispatch(request);

@@ -172,22 +172,13 @@ public final class SegmentStore implements AutoCloseable {
     delete(name);
   }
 
-  /** Names of all stored entries, oldest first. */
-  public List<String> names() {
-    return index.names();
-  }
-
-  /** Up to {@code max} entries released at or before {@code nowMillis}, earliest release first. */
+  /** Up to {@code max} entries released at or before {@code nowMillis}, oldest written first. */
   public List<String> due(long nowMillis, int max) {
     return index.due(nowMillis, max);
   }
 
   public int count() {
     return index.count();
-  }
-
-  public long bytes() {
-    return index.bytes();
   }
 
   /** How long the oldest entry has been here; kept in memory only, files carry no write time. */

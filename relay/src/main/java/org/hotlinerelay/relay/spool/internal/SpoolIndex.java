@@ -2,8 +2,8 @@ package org.hotlinerelay.relay.spool.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,22 +116,19 @@ final class SpoolIndex {
     return entries.get(name);
   }
 
-  synchronized List<String> names() {
-    return new ArrayList<>(entries.keySet());
-  }
-
-  /** Up to {@code max} names whose release time is at or before {@code nowMillis}, earliest release first. */
+  /**
+   * Up to {@code max} names whose release time is at or before {@code nowMillis}, oldest written
+   * first. Which due entries go first does not matter for what the link shows (all are due); the
+   * oldest written belong to the oldest windows, so the scan stops early when many are due, and
+   * costs one pass over the index when none is (once per forwarding interval).
+   */
   synchronized List<String> due(long nowMillis, int max) {
-    List<Map.Entry<String, Location>> due = new ArrayList<>();
-    for (Map.Entry<String, Location> e : entries.entrySet()) {
+    List<String> names = new ArrayList<>(Math.min(max, entries.size()));
+    for (Iterator<Map.Entry<String, Location>> it = entries.entrySet().iterator(); it.hasNext() && names.size() < max; ) {
+      Map.Entry<String, Location> e = it.next();
       if (e.getValue().releaseAtMillis() <= nowMillis) {
-        due.add(e);
+        names.add(e.getKey());
       }
-    }
-    due.sort(Comparator.comparingLong(e -> e.getValue().releaseAtMillis()));
-    List<String> names = new ArrayList<>(Math.min(max, due.size()));
-    for (int i = 0; i < due.size() && i < max; i++) {
-      names.add(due.get(i).getKey());
     }
     return names;
   }
@@ -146,9 +143,5 @@ final class SpoolIndex {
 
   int count() {
     return Math.max(0, count.get());
-  }
-
-  long bytes() {
-    return Math.max(0, bytes.get());
   }
 }
