@@ -24,17 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * envelopes for empty places) as an observer of the relay's link to Tor sees it, at the relay's
  * SOCKS side: the same number of requests per interval and the same sizes each way, whether or
  * not reports are being sent, and the reports still arrive.
- *
- * <p>Not run by {@code ./mvnw verify} until the schedule is merged: {@code e2e/pom.xml} excludes
- * this class, since a relay that forwards each report at once cannot pass it. To enable it, set
- * {@link #SCHEDULE} to the schedule's flags and delete the exclusion (docs/incoming/h-tor.md).
  */
 @ExtendWith(TorDeploymentExtension.class)
 class ForwardingScheduleOverTorTest {
   /** The relay's batch interval in the test. */
   static final Duration INTERVAL = Duration.ofSeconds(2);
-  /** The relay's flags for that interval and a short release window (names from issue 15's branch). */
-  static final String[] SCHEDULE = {"--forward-interval", "2s", "--time-granularity", "6s"};
+  /**
+   * The relay's flags: that interval, a release window of three intervals, and a smallest bucket of
+   * four, so that the at most three reports of one window always fit the smallest batch.
+   */
+  static final String[] SCHEDULE = {"--forward-interval", "2s", "--release-window", "6s", "--forward-buckets", "4,128"};
   /** Intervals observed in each phase. */
   static final int INTERVALS = 6;
   static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
