@@ -10,7 +10,8 @@
 #   DELIVERY_TIMEOUT=900 benchmarks/faults.sh      # wait longer for the forwarder after the load
 #   SEED=7 benchmarks/faults.sh                    # the same sequence of faults again
 #
-# Full disks need a small tmpfs under each store, so root; otherwise that fault is skipped with a
+# Full disks need a tmpfs under each store (DISK_MB each, large enough for every report of the
+# run: an envelope takes about 35 KB in the inbox), so root; otherwise that fault is skipped with a
 # message. The script waits for delivery (inbox count = acknowledged) up to DELIVERY_TIMEOUT
 # seconds, polling, not for a fixed time: the forwarder may hold reports back to a later window.
 # Exit codes: 0 all delivered once, 1 a report lost or duplicated, 2 the script could not run.
@@ -21,7 +22,7 @@ DURATION="${DURATION:-90}"
 WORKERS="${WORKERS:-4}"
 DELIVERY_TIMEOUT="${DELIVERY_TIMEOUT:-600}"
 SEED="${SEED:-$$}"
-DISK_MB="${DISK_MB:-64}"
+DISK_MB="${DISK_MB:-512}"
 RELAY_PORT="${RELAY_PORT:-18180}" ADMIN_PORT="${ADMIN_PORT:-18190}"
 INTAKE_PORT="${INTAKE_PORT:-18181}" INTAKE_ADMIN_PORT="${INTAKE_ADMIN_PORT:-18191}"
 RANDOM="$SEED"
