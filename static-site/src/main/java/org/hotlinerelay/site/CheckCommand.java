@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
  * cannot be read, 1 for a usage error.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Check a partner's deployed portal (its address, or a saved copy of its folder) against what",
-        "'site build' makes for that portal today: each file's digest, where every form posts, the",
-        "Content-Security-Policy meta, no script, and the headers partners are asked to send.",
-        "Prints one line per finding. Exit 0: all match; 2: a difference."})
+    description = {"Check a partner's deployed portal against what 'site build' makes for it today.",
+        "The portal is given by its address or a saved copy of its folder. Checked: each file's digest,",
+        "where every form posts, the Content-Security-Policy meta, no script, and the headers partners",
+        "are asked to send. Prints one line per finding. Exit 0: all match; 2: a difference."})
 public final class CheckCommand implements Callable<Integer> {
   static final Pattern PORTAL_FIELD = Pattern.compile("<input type=\"hidden\" name=\"portal\" value=\"([a-z0-9-]{1,40})\">");
 
@@ -42,7 +42,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--portals", required = true, paramLabel = "FILE", description = "Portals configuration (JSON) the bundle is built from.")
   Path portalsFile;
 
-  @Option(names = "--portal", paramLabel = "ID", description = "Portal id (default: the one named in the copy's index.html).")
+  @Option(names = "--portal", paramLabel = "ID", description = "Portal id (default: the one the copy's front page names).")
   String portalId;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20", description = "Time limit per file fetched (default: ${DEFAULT-VALUE}).")
