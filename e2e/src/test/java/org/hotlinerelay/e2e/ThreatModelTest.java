@@ -1,5 +1,6 @@
 package org.hotlinerelay.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,14 +14,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * threat-model.md cannot drift from the code: every test it names as enforcing a countermeasure
- * ({@code org.hotlinerelay.….FooTest#method}) must exist as a test method in the source tree.
+ * ({@code org.hotlinerelay.….FooTest#method}) must exist as a test method in the source tree: a
+ * method annotated {@code @Test}, {@code @ParameterizedTest} or {@code @FuzzTest} (a Jazzer fuzz
+ * target, whose seeds run in every build).
  */
 class ThreatModelTest {
   private static final Pattern REFERENCE =
       Pattern.compile("`(org\\.hotlinerelay(?:\\.[a-z0-9_]+)*\\.([A-Z][A-Za-z0-9_]*Test))#([A-Za-z0-9_]+)`");
+
+  /** The annotations that make a method a test JUnit runs in every build. */
+  private static final Pattern TEST_ANNOTATION = Pattern.compile("@(Test|ParameterizedTest|FuzzTest)\\b");
 
   static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
@@ -64,6 +71,26 @@ class ThreatModelTest {
         && refs.get(0)[1].equals("bar_baz"));
   }
 
+  @Test
+  void testMethodExists_acceptsTestsParameterizedTestsAndFuzzTargets_notPlainMethods(@TempDir Path root)
+      throws IOException {
+    Path source = root.resolve("m/src/test/java/org/hotlinerelay/x/FooTest.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, String.join("\n",
+        "class FooTest {",
+        "  private void helper() {}",
+        "  @Test", "  void plain() {}",
+        "  @ParameterizedTest", "  void parameterized(int i) {}",
+        "  @FuzzTest(maxDuration = \"1s\")", "  void fuzzed(byte[] b) {}",
+        "}"));
+    for (String method : List.of("plain", "parameterized", "fuzzed")) {
+      assertTrue(testMethodExists(root, "org.hotlinerelay.x.FooTest", method), method);
+    }
+    assertFalse(testMethodExists(root, "org.hotlinerelay.x.FooTest", "helper"));
+    assertFalse(testMethodExists(root, "org.hotlinerelay.x.FooTest", "missing"));
+    assertFalse(testMethodExists(root, "org.hotlinerelay.x.BarTest", "plain"));
+  }
+
   private static boolean testMethodExists(Path root, String className, String method) throws IOException {
     String relative = "src/test/java/" + className.replace('.', '/') + ".java";
     Pattern declaration = Pattern.compile("void\\s+" + Pattern.quote(method) + "\\s*\\(");
@@ -75,7 +102,7 @@ class ThreatModelTest {
           Matcher m = declaration.matcher(text);
           while (m.find()) {
             String before = text.substring(Math.max(0, m.start() - 200), m.start());
-            if (before.contains("@Test") || before.contains("@ParameterizedTest") || before.contains("@FuzzTest")) {
+            if (TEST_ANNOTATION.matcher(before).find()) {
               return true;
             }
           }
