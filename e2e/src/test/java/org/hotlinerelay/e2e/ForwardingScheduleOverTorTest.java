@@ -62,10 +62,22 @@ class ForwardingScheduleOverTorTest {
       List<LinkRecorder.Burst> all = new ArrayList<>(without);
       all.addAll(with);
       Set<Long> up = all.stream().map(LinkRecorder.Burst::upBytes).collect(Collectors.toSet());
-      Set<Long> down = all.stream().map(LinkRecorder.Burst::downBytes).collect(Collectors.toSet());
       assertEquals(1, up.size(), "every request the same size, reports or not:\n" + seen);
-      assertEquals(1, down.size(), "every answer the same size, reports or not:\n" + seen);
+      // An answer arrives a Tor round trip after its request, which on a busy machine can fall in
+      // the next request's burst. Every answer has one size when the bursts' answer bytes are whole
+      // numbers of one size (their greatest common divisor) and add up to one answer per request,
+      // give or take the one that came before the first burst and the one still on its way.
+      long answer = all.stream().mapToLong(LinkRecorder.Burst::downBytes).filter(d -> d > 0)
+          .reduce(0, ForwardingScheduleOverTorTest::gcd);
+      long answers = answer == 0 ? 0 : all.stream().mapToLong(LinkRecorder.Burst::downBytes).sum() / answer;
+      assertTrue(answer > 0 && Math.abs(answers - all.size()) <= 1,
+          "every answer the same size, reports or not (" + answers + " answers of " + answer + " bytes for "
+              + all.size() + " requests):\n" + seen);
     }
+  }
+
+  static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** A report posted to the relay's listener directly: the link to Tor is what is measured here. */

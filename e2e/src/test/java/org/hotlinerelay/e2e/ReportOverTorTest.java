@@ -29,18 +29,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Reports over a real (private, loopback-only) Tor network, deployed as the operator's guide
  * says: a reporter's tor reaches the relay's onion service, the relay forwards through its tor's
- * SOCKS port to the intake's onion service, and the report opens in the inbox. Timings go to the
- * test output as {@code TOR-TIMING} lines.
+ * SOCKS port to the intake's onion service, and the report opens in the inbox. The relay runs a
+ * short schedule ({@link #SCHEDULE}) so that a report arrives within seconds; the schedule itself is
+ * {@link ForwardingScheduleOverTorTest}'s. Timings go to the test output as {@code TOR-TIMING} lines.
  */
 @ExtendWith(TorDeploymentExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportOverTorTest {
   static final Duration DELIVERY = Duration.ofSeconds(90);
+  /** A batch every second; a report is released within the two-second window after the one it came in. */
+  static final String[] SCHEDULE = {"--forward-interval", "1s", "--release-window", "2s"};
   static SystemOverTor system;
 
   @BeforeAll
   static void start(TorDeployment tor) throws Exception {
-    system = SystemOverTor.start(tor);
+    system = SystemOverTor.start(tor, SCHEDULE);
     System.out.printf("TOR-TIMING network ready %.1f s after launch%n", tor.network.readyAfter().toMillis() / 1000.0);
   }
 
