@@ -75,7 +75,7 @@ class ThreatModelTest {
           Matcher m = declaration.matcher(text);
           while (m.find()) {
             String before = text.substring(Math.max(0, m.start() - 200), m.start());
-            if (before.contains("@Test") || before.contains("@ParameterizedTest")) {
+            if (before.contains("@Test") || before.contains("@ParameterizedTest") || before.contains("@FuzzTest")) {
               return true;
             }
           }
