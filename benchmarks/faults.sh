@@ -9,6 +9,7 @@
 #   DURATION=30 WORKERS=2 benchmarks/faults.sh     # shorter
 #   DELIVERY_TIMEOUT=900 benchmarks/faults.sh      # wait longer for the forwarder after the load
 #   SEED=7 benchmarks/faults.sh                    # the same sequence of faults again
+#   RELEASE_WINDOW=1m benchmarks/faults.sh         # the relay's release window (default 5s; interval 1s)
 #
 # Full disks need a tmpfs under each store (DISK_MB each, large enough for every report of the
 # run: an envelope takes about 35 KB in the inbox), so root; otherwise that fault is skipped with a
@@ -23,6 +24,9 @@ WORKERS="${WORKERS:-4}"
 DELIVERY_TIMEOUT="${DELIVERY_TIMEOUT:-600}"
 SEED="${SEED:-$$}"
 DISK_MB="${DISK_MB:-512}"
+# The forwarding schedule: short, so that a run is not an hour's wait for the release window; the
+# schedule's own properties are tested elsewhere (ForwarderTest, benchmarks/schedule.sh).
+FORWARD_INTERVAL="${FORWARD_INTERVAL:-1s}" RELEASE_WINDOW="${RELEASE_WINDOW:-5s}"
 RELAY_PORT="${RELAY_PORT:-18180}" ADMIN_PORT="${ADMIN_PORT:-18190}"
 INTAKE_PORT="${INTAKE_PORT:-18181}" INTAKE_ADMIN_PORT="${INTAKE_ADMIN_PORT:-18191}"
 RANDOM="$SEED"
@@ -75,7 +79,7 @@ private_key="$(ls "$work/hotline-keys"/*private* | head -1)"
 # java itself is started in the background (not a shell function), so that $! is its pid and
 # kill -9 hits the server, not a subshell.
 start_intake() {
-  java "${JAVA_OPTS[@]}" -jar "$jar" intake --host 127.0.0.1 --port "$INTAKE_PORT" --admin-port "$INTAKE_ADMIN_PORT" \
+  java "${JAVA_OPTS[@]}" -jar "$jar" intake --listen "127.0.0.1:$INTAKE_PORT" --admin "127.0.0.1:$INTAKE_ADMIN_PORT" \
     --inbox "$work/inbox/envelopes" --known-relays "$work/known-relays" >>"$work/intake.log" 2>&1 &
   intake_pid=$!
   wait_port "$INTAKE_PORT"
@@ -85,7 +89,8 @@ start_relay() {
     --hotline-url "http://127.0.0.1:$INTAKE_PORT" \
     --hotline-keyset "$work/hotline-keys/hotline-public.json" --hotline-fingerprint "$fingerprint" \
     --signing-key "$work/relay-keys/relay-signing.json" --relay-id faults \
-    --spool "$work/spool/spool" >>"$work/relay.log" 2>&1 &
+    --spool "$work/spool/spool" --forward-interval "$FORWARD_INTERVAL" --release-window "$RELEASE_WINDOW" \
+    >>"$work/relay.log" 2>&1 &
   relay_pid=$!
   wait_port "$RELAY_PORT"
 }

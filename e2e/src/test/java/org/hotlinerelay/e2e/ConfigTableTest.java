@@ -32,9 +32,9 @@ class ConfigTableTest {
 
   /** Every command whose options the reference must table. */
   private static final List<String> COMMANDS = List.of(
-      "relay", "intake", "inbox list", "inbox show", "inbox export",
+      "relay", "intake", "inbox list", "inbox show", "inbox export", "inbox serve", "inbox audit verify",
       "keys generate", "keys rotate", "keys public", "keys fingerprint", "keys relay-signing",
-      "site build", "demo");
+      "site build", "site check", "demo");
 
   private static final Pattern OPTION_START = Pattern.compile("^\\s+(?:-[A-Za-z], )?(--[a-z0-9][a-z0-9-]*)(\\S*)\\s*(.*)$");
   private static final Pattern POSITIONAL_START = Pattern.compile("^\\s{2,}[A-Z][A-Za-z0-9]*\\s{2,}\\S.*$");
