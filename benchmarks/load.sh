@@ -13,7 +13,7 @@
 #   KEEP=1 benchmarks/load.sh              # also copy the relay log to /tmp/fwd-relay-kept.log
 #
 # The relay forwards on its production schedule (a batch a minute, the hour's window): what it
-# accepts during the run stays spooled (16.6 KB each on disk, the spool folder is deleted at the
+# accepts during the run stays spooled (24.7 KB each on disk, the spool folder is deleted at the
 # end). A flood longer than the quota allows would be answered 503, by design.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -81,8 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Send a report from the portal. The relay holds it until a random moment of the next");
     out.println("window, so that when it reaches the hotline tells nothing about when it was sent:");
-    out.println("here it is in the inbox " + seconds(Demo.SCHEDULE.window()) + " to "
-        + seconds(Demo.SCHEDULE.window().multipliedBy(2).plus(Demo.SCHEDULE.interval())) + " later. Then read it in another terminal:");
+    out.println("here it is in the inbox within "
+        + seconds(Demo.SCHEDULE.window().multipliedBy(2).plus(Demo.SCHEDULE.interval())) + ". Then read it in another terminal:");
     out.println();
     out.println("  " + demo.inboxListCommand());
     out.println();
