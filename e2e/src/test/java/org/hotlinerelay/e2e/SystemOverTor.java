@@ -57,7 +57,7 @@ final class SystemOverTor implements AutoCloseable {
     this.relay = relay;
   }
 
-  /** Starts both JVMs while Tor bootstraps, then waits for Tor and for both to be healthy. */
+  /** Starts the intake while Tor bootstraps, the relay once Tor is ready, then waits for both to be healthy. */
   static SystemOverTor start(TorDeployment tor, String... relayArgs) throws Exception {
     Path dir = Files.createTempDirectory("hotline-relay-over-tor-");
     Path keys = dir.resolve("hotline-keys");
@@ -73,6 +73,14 @@ final class SystemOverTor implements AutoCloseable {
     ChildJvm intake = ChildJvm.start(dir.resolve("intake.log"), Main.class.getName(), "intake",
         "--listen", "127.0.0.1:" + tor.intakePort, "--admin", "127.0.0.1:" + intakeAdmin,
         "--inbox", dir.resolve("inbox").toString(), "--known-relays", knownRelays.toString(), "--retry-after", "1");
+    // The relay starts once Tor is ready: its first batch goes out at once, and a tor asked for an
+    // onion service whose descriptor is not yet published remembers the failure for minutes.
+    try {
+      tor.awaitReady();
+    } catch (Exception | AssertionError e) {
+      intake.close();
+      throw e;
+    }
     int relayAdmin = ChildJvm.freePort();
     List<String> args = new ArrayList<>(List.of("relay",
         "--listen", "127.0.0.1:" + tor.relayPort, "--admin", "127.0.0.1:" + relayAdmin,
@@ -135,11 +143,23 @@ final class SystemOverTor implements AutoCloseable {
     }
   }
 
+  /** The relay's {@code hotline_relay_forward_*} and spool counters, for a failure's message. */
+  private String forwardCounters() {
+    try (java.io.InputStream in = java.net.URI.create("http://127.0.0.1:" + relayAdmin + "/metrics").toURL().openStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> l.startsWith("hotline_relay_forward") || l.startsWith("hotline_relay_spool"))
+          .collect(java.util.stream.Collectors.joining("\n"));
+    } catch (IOException e) {
+      return "(metrics not read: " + e.getClass().getSimpleName() + ")";
+    }
+  }
+
   void awaitStored(long count, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (storedCount() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the inbox holds " + storedCount() + " of " + count + "; logs in " + dir);
+        throw new AssertionError("the inbox holds " + storedCount() + " of " + count + "; logs in " + dir
+            + "; the relay's forwarding counters:\n" + forwardCounters());
       }
       Thread.sleep(50);
     }

@@ -124,6 +124,7 @@ public final class ReportForm {
    * is still asked for, so that nothing typed is dropped.
    */
   private static InApp inApp(Map<String, List<String>> fields, List<FieldError> errors) {
+    int before = errors.size();
     String app = bounded(Form.APP, TextNormaliser.singleLine(first(fields, Form.APP)),
         Limits.APP_MAX, ErrorCode.APP_TOO_LONG, errors);
     String identifier = bounded(Form.APP_IDENTIFIER, TextNormaliser.singleLine(first(fields, Form.APP_IDENTIFIER)),
@@ -136,8 +137,8 @@ public final class ReportForm {
     } else if (identifier.isEmpty()) {
       errors.add(error(Form.APP_IDENTIFIER, ErrorCode.APP_IDENTIFIER_REQUIRED));
     }
-    return app.isEmpty() || identifier.isEmpty() || codePoints(app) > Limits.APP_MAX
-        || codePoints(identifier) > Limits.APP_IDENTIFIER_MAX ? null : new InApp(app, identifier);
+    // Made only from values with no problem named: a refused character or length is a 422, never a 500.
+    return errors.size() > before ? null : new InApp(app, identifier);
   }
 
   private static boolean typedInApp(Map<String, List<String>> fields) {

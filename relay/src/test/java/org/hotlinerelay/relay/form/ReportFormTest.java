@@ -154,6 +154,17 @@ class ReportFormTest {
   }
 
   @Test
+  void validate_controlCharacterInTheApp_orItsAccount_isA422NamingTheField_neverAnException() {
+    Map<String, List<String>> f = valid();
+    f.put("app", List.of("Tele\u0007gram"));
+    f.put("app_identifier", List.of("@some_channel"));
+    assertEquals(Set.of("text.control"), codes(f));
+    f.put("app", List.of("Telegram"));
+    f.put("app_identifier", List.of("@some\u0000channel"));
+    assertEquals(Set.of("text.control"), codes(f));
+  }
+
+  @Test
   void validate_missingFields_areRequired() {
     assertEquals(Set.of("url.required", "kind.required", "portal.unknown"), codes(new HashMap<>()));
   }
