@@ -18,7 +18,6 @@ import org.hotlinerelay.protocol.report.Ids;
 import org.hotlinerelay.protocol.store.DurableStore;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.protocol.store.SyncedFiles;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzz target for the spool's start-up ({@link Recovery}, through {@link SegmentStore}'s
@@ -33,12 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RecoveryFuzzTest {
   private static final Quota LARGE = new Quota(100_000, 1L << 32);
 
-  @TempDir Path root;
-  private int run;
-
   @FuzzTest(maxDuration = "30s")
   void open(byte[] file) throws Exception {
-    Path home = root.resolve(Integer.toString(run++));
+    Path home = Files.createTempDirectory(scratch(), "recovery-fuzz");
     Path dir = home.resolve("outbox");
     Path damaged = home.resolve("damaged");
     DurableStore.createPrivateDirectory(dir);
@@ -79,6 +75,12 @@ class RecoveryFuzzTest {
       store.close();
       deleteTree(home);
     }
+  }
+
+  /** tmpfs when there is one: every start-up fsyncs, and fuzzing wants many start-ups a second. */
+  private static Path scratch() {
+    Path shm = Path.of("/dev/shm");
+    return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private static void deleteTree(Path home) throws IOException {
