@@ -14,7 +14,7 @@ import org.hotlinerelay.site.Form;
  * (FormBodyFuzzTestInputs/) in every {@code verify}; fuzzes under {@code -Pfuzz}.
  */
 class FormBodyFuzzTest {
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "30s")
   void parse(byte[] body) {
     Map<String, List<String>> fields;
     try {

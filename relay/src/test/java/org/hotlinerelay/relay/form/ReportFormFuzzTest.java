@@ -34,7 +34,7 @@ class ReportFormFuzzTest {
   private static final String[] USUAL = {"default", "en", "ar", "yes", "images", "videos", "other",
       "https://example.com/a", ""};
 
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "30s")
   void validate(FuzzedDataProvider data) throws Exception {
     Map<String, List<String>> fields = new HashMap<>();
     int count = data.consumeInt(0, Limits.MAX_FORM_PARAMETERS);

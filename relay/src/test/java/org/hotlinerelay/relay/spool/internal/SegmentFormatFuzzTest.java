@@ -26,7 +26,7 @@ class SegmentFormatFuzzTest {
 
   @TempDir Path dir;
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void read(byte[] file) throws IOException {
     SegmentRecords expected = SegmentRecords.of(file);
     expected.assertRead(FILE, readAsSegment(file));
