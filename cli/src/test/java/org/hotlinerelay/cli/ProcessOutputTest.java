@@ -86,6 +86,17 @@ class ProcessOutputTest {
   }
 
   @Test
+  void relay_spoolCannotBeMade_firstLineIsTheError_andNoSigningKeyIsMade() throws Exception {
+    Files.writeString(temp.resolve("not-a-folder"), "a file where the spool's parent should be");
+    List<String> args = new java.util.ArrayList<>(relayArgs("127.0.0.1:0", "127.0.0.1:0"));
+    args.set(args.indexOf("--spool") + 1, temp.resolve("not-a-folder").resolve("spool").toString());
+    Child relay = finished(start(args.toArray(String[]::new)));
+    assertEquals(2, relay.process().exitValue());
+    assertTrue(relay.errLines().get(0).startsWith("Error: "), String.join("\n", relay.errLines()));
+    assertFalse(Files.exists(temp.resolve("relay-signing.json")), "no signing key made by a start that failed");
+  }
+
+  @Test
   void intake_addressBusy_firstLineIsTheError_noLibraryLines() throws Exception {
     Path relays = Files.createDirectories(temp.resolve("relays"));
     Files.write(relays.resolve("relay-one.public.json"), TestKeys.relayPublic("one", TestKeys.relaySigning()).toJson());

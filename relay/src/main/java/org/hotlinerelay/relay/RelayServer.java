@@ -76,13 +76,21 @@ public final class RelayServer implements AutoCloseable {
     }
     Metrics metrics = new Metrics();
     HotlineKeyset keys = HotlineKeyset.load(config.hotlineKeyset(), config.pinnedFingerprints(), metrics);
-    EnvelopeSigner signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
     Site site = Site.load();
     Map<String, Portal> partners = partners(config);
     Set<String> allowed = new LinkedHashSet<>(config.allowedPortals());
     allowed.addAll(partners.keySet());
     Portal portal = portal(allowed, site);
     Spool spool = openSpool(config);
+    // The signing key is made (and its line logged) only once everything before it has worked, so
+    // that a failing start prints its Error line first.
+    EnvelopeSigner signer;
+    try {
+      signer = SigningKeyFile.loadOrCreate(config.signingKey(), config.relayId());
+    } catch (RuntimeException e) {
+      closeQuietly(spool);
+      throw e;
+    }
     if (spool.damagedAtStart() > 0) {
       LOG.warning("RELAY-007 " + spool.damagedAtStart() + " damaged spool file(s) moved to quarantine");
     }

@@ -107,6 +107,8 @@ class SiteCommandTest {
     assertEquals(ExitCode.USAGE, run("build", "--portal", "nope", "--portals", portals().toString(), "--out", dir));
     assertEquals(ExitCode.USAGE, run("build", "--portal", "nope", "--relay-url", "https://r.example/", "--out", dir));
     assertEquals(ExitCode.USAGE, run("build", "--portal", "default", "--relay-url", "https://r.example/", "--lang", "en,de", "--out", dir));
+    assertTrue(err.toString().contains("unknown language 'de' (--lang): the languages are " + String.join(", ", Languages.ALL)),
+        err.toString());
     assertEquals(ExitCode.USAGE, run("build", "--portal", "example", "--portals", tmp.resolve("missing.json").toString(), "--out", dir));
     assertEquals(ExitCode.USAGE, run("build", "--out", dir));
     assertFalse(Files.exists(Path.of(dir)), "nothing written on a usage error");
