@@ -15,8 +15,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What the JVM's security providers are, and which provider serves what everything else in the
- * process uses (TLS, AES-GCM, X25519, digests, randomness): for tests that prove sealing changes
- * none of it. TEST-ONLY.
+ * process uses (TLS, AES-GCM, X25519, Ed25519 signatures, digests, randomness): for tests that
+ * prove sealing, signing and opening change none of it. TEST-ONLY.
  */
 public final class JvmProviders {
   private JvmProviders() {}
