@@ -82,9 +82,14 @@ pids+=("$relay_pid")
 wait_port "$RELAY_PORT"
 
 java -Xmx96m -cp "$jar" org.hotlinerelay.benchmarks.BareParse "127.0.0.1:$BARE_PORT" >"$work/bare.log" 2>&1 &
-pids+=($!)
+bare_pid=$!
+pids+=("$bare_pid")
 wait_port "$BARE_PORT"
 
+# CPU time a process has used (user + system, clock ticks): what a request costs whatever share of
+# the cores the machine leaves it.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+answered() { awk '/requests in/ {print $1}'; }
 # Envelopes the relay delivered (its own counter; the hotline side counts nothing).
 delivered_count() { curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '/^hotline_relay_forward_successes_total / {print $2}'; }
 # The bare parse warms up first, so that its JIT is done before the relay's first window; the
@@ -93,15 +98,20 @@ run_wrk "$BARE_PORT" "$WARMUP" >/dev/null
 run_wrk "$RELAY_PORT" "$WARMUP" >/dev/null
 # Rounds: a relay window, then a bare window. Per window: "req/s p50 p99 non-2xx/3xx".
 relay_rows=() bare_rows=() delivered_sum=0 relay_seconds=0
+relay_ticks=0 relay_answered=0 bare_ticks=0 bare_answered=0
 for round in $(seq 1 "$ROUNDS"); do
-  m0="$(delivered_count)"; t0="$(date +%s.%N)"
+  m0="$(delivered_count)"; t0="$(date +%s.%N)"; c0="$(cpu_ticks "$relay_pid")"
   relay_out="$(run_wrk "$RELAY_PORT" "$DURATION")"
-  m1="$(delivered_count)"; t1="$(date +%s.%N)"
+  m1="$(delivered_count)"; t1="$(date +%s.%N)"; c1="$(cpu_ticks "$relay_pid")"
+  relay_ticks=$((relay_ticks + c1 - c0)); relay_answered=$((relay_answered + $(echo "$relay_out" | answered)))
   echo "$relay_out" >&2
   relay_rows+=("$(echo "$relay_out" | figures)")
   delivered_sum=$((delivered_sum + m1 - m0))
   relay_seconds="$(awk -v s="$relay_seconds" -v a="$t0" -v b="$t1" 'BEGIN {print s + b - a}')"
+  c0="$(cpu_ticks "$bare_pid")"
   bare_out="$(run_wrk "$BARE_PORT" "$DURATION")"
+  c1="$(cpu_ticks "$bare_pid")"
+  bare_ticks=$((bare_ticks + c1 - c0)); bare_answered=$((bare_answered + $(echo "$bare_out" | answered)))
   echo "$bare_out" >&2
   bare_rows+=("$(echo "$bare_out" | figures)")
 done
@@ -130,6 +140,11 @@ printf '%-28s %12s %10s %10s %10s\n' "$ROUNDS rounds of $DURATION" "reports/s" "
 printf '%-28s %12s %10s %10s %10s\n' "relay (durable, forwarded)" "$relay_rps" "$relay_p50" "$relay_p99" "$relay_err"
 printf '%-28s %12s %10s %10s %10s\n' "bare Undertow form parse" "$bare_rps" "$bare_p50" "$bare_p99" "$bare_err"
 echo "relay/bare ratio: $ratio (target >= 0.15); round by round: $round_ratios"
+# CPU per request in the measured rounds: the relay's and the bare parse's, and their ratio (what
+# the throughput ratio would be if both got the same share of the cores; wrk's own CPU not counted).
+tick_us="$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN {print 1000000 / hz}')"
+awk -v rt="$relay_ticks" -v ra="$relay_answered" -v bt="$bare_ticks" -v ba="$bare_answered" -v us="$tick_us" \
+  'BEGIN {r = rt * us / ra; b = bt * us / ba; printf "CPU per request: relay %.0f us, bare parse %.1f us; bare/relay %.3f\n", r, b, b / r}'
 echo "relay peak RSS: $((relay_rss_kb / 1024)) MiB (target <= 200)"
 echo "forwarded to the test intake during the measured run: ${forwarded_rate} envelopes/s (production schedule: what is due, at most 128 a minute)"
 echo "relay counters (warm-up included):"; echo "$relay_counts" | sed 's/^/  /'
