@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Sealing and opening one typical report (HPKE X25519 / HKDF-SHA256 / AES-256-GCM over the 16 KiB
  * padded plaintext, encoding included) as the relay seals ({@link Sealer}: Conscrypt's HPKE behind
- * Tink's {@code HybridEncrypt} where it loads) and the hotline opens ({@link Opener}: Tink), with
+ * Tink's {@code HybridEncrypt} where it loads) and the hotline opens ({@link Opener}: Conscrypt's
+ * HPKE behind Tink's {@code HybridDecrypt} where it loads), with
  * the JVM's providers as the JDK configures them.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SealBenchmark -f 1 -wi 5 -i 5 -w 3s -r 3s -t 1}

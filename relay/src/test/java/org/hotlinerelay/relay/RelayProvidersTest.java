@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A relay changes nothing in the JVM's security set-up: after it has started and sealed a report,
  * the providers are the JDK's configured list in its order, and the TLS the forwarder gets
- * ({@code SSLContext}), AES-GCM, X25519, digests and randomness come from the same providers as
+ * ({@code SSLContext}), AES-GCM, X25519, Ed25519 signatures, digests and randomness come from the same providers as
  * before it started.
  */
 class RelayProvidersTest {

@@ -6,6 +6,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import org.hotlinerelay.hotline.open.internal.ConscryptHpkeDecrypt;
 import org.hotlinerelay.protocol.InvalidReportException;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.protocol.UnsupportedVersionException;
@@ -16,7 +17,9 @@ import org.hotlinerelay.protocol.seal.HpkeSuite;
 /**
  * Opens sealed reports with the hotline's private keyset: used only at the hotline, by staff
  * tools. Any key in the keyset opens the reports sealed under it, so reports sealed before a
- * rotation still open.
+ * rotation still open. It opens through a Tink {@link HybridDecrypt}: Conscrypt's HPKE
+ * ({@link ConscryptHpkeDecrypt}) where Conscrypt's native library loads and every key is of the
+ * one suite, Tink's own elsewhere; neither changes the JVM's providers.
  *
  * <p>Every failure has its own exception and none crashes: wrong size → {@link
  * MalformedMessageException}; wrong key, changed byte, wrong context → {@link
@@ -33,7 +36,11 @@ public final class Opener {
   /** From a keyset with private keys, e.g. from {@code PrivateKeyFile#open}. */
   public static Opener create(KeysetHandle privateKeyset) throws GeneralSecurityException {
     HybridConfig.register();
-    return new Opener(privateKeyset.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class));
+    HybridDecrypt decrypt = ConscryptHpkeDecrypt.forKeyset(privateKeyset);
+    if (decrypt == null) {
+      decrypt = privateKeyset.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
+    }
+    return new Opener(decrypt);
   }
 
   public Report open(byte[] sealed) throws DecryptionFailedException, MalformedMessageException,

@@ -3,14 +3,18 @@ package org.hotlinerelay.protocol.envelope;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.signature.Ed25519PrivateKey;
 import com.google.crypto.tink.signature.SignatureConfig;
 import java.security.GeneralSecurityException;
+import org.hotlinerelay.protocol.envelope.internal.ConscryptEd25519Sign;
 import org.hotlinerelay.protocol.report.Ids;
 
 /**
  * Wraps sealed reports in envelopes signed with the relay's Ed25519 key. The signature tells the
  * hotline which relay sent an envelope and that nothing in it changed on the way; it says nothing
- * about the reporter. Thread-safe.
+ * about the reporter. It signs through a Tink {@link PublicKeySign}: Conscrypt's Ed25519
+ * ({@link ConscryptEd25519Sign}, the same signatures) where Conscrypt's native library loads,
+ * Tink's own elsewhere; neither changes the JVM's providers. Thread-safe.
  */
 public final class EnvelopeSigner {
   private final String relayId;
@@ -26,7 +30,12 @@ public final class EnvelopeSigner {
       throw new IllegalArgumentException("relay id must be 1-64 of [a-z0-9-]");
     }
     SignatureConfig.register();
-    return new EnvelopeSigner(relayId, signingKeyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class));
+    PublicKeySign sign = signingKeyset.getPrimary().getKey() instanceof Ed25519PrivateKey key
+        ? ConscryptEd25519Sign.forKey(key) : null;
+    if (sign == null) {
+      sign = signingKeyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
+    }
+    return new EnvelopeSigner(relayId, sign);
   }
 
   /** A new report envelope with a fresh random id. */

@@ -15,8 +15,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What the JVM's security providers are, and which provider serves what everything else in the
- * process uses (TLS, AES-GCM, X25519, digests, randomness): for tests that prove sealing changes
- * none of it. TEST-ONLY.
+ * process uses (TLS, AES-GCM, X25519, Ed25519 signatures, digests, randomness): for tests that
+ * prove sealing, signing and opening change none of it. TEST-ONLY.
  */
 public final class JvmProviders {
   private JvmProviders() {}
@@ -33,6 +33,7 @@ public final class JvmProviders {
     lines.add("Cipher.AES/GCM/NoPadding " + Cipher.getInstance("AES/GCM/NoPadding").getProvider().getName());
     lines.add("Cipher.ChaCha20-Poly1305 " + Cipher.getInstance("ChaCha20-Poly1305").getProvider().getName());
     lines.add("KeyAgreement.X25519 " + KeyAgreement.getInstance("X25519").getProvider().getName());
+    lines.add("Signature.Ed25519 " + java.security.Signature.getInstance("Ed25519").getProvider().getName());
     lines.add("Mac.HmacSHA256 " + Mac.getInstance("HmacSHA256").getProvider().getName());
     lines.add("MessageDigest.SHA-256 " + MessageDigest.getInstance("SHA-256").getProvider().getName());
     lines.add("SecureRandom " + new SecureRandom().getProvider().getName());

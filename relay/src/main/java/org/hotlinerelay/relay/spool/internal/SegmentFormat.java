@@ -38,11 +38,11 @@ final class SegmentFormat {
   private SegmentFormat() {}
 
   /**
-   * Where an entry's bytes are, the CRC-32C of its record, when it is to be released (epoch
-   * milliseconds, stored in the record) and when it was written ({@link System#nanoTime}, in
-   * memory only, for the spool's age gauge).
+   * Where an entry's bytes are (its record's head is the {@link #HEAD_BYTES} before them), when it
+   * is to be released (epoch milliseconds, stored in the record) and when it was written
+   * ({@link System#nanoTime}, in memory only, for the spool's age gauge).
    */
-  record Location(String file, int offset, int length, int crc, long releaseAtMillis, long writtenAtNanos) {}
+  record Location(String file, int offset, int length, long releaseAtMillis, long writtenAtNanos) {}
 
   /** A file's whole entries, in the order written, and where its damaged part starts (-1: none). */
   record Contents(Map<String, Location> entries, long damagedFrom) {}
@@ -98,7 +98,7 @@ final class SegmentFormat {
       if (crc(name, releaseAt, data.flip()) != crc) {
         return new Contents(entries, at);
       }
-      entries.put(name, new Location(fileName, (int) start, length, crc, releaseAt, writtenAt));
+      entries.put(name, new Location(fileName, (int) start, length, releaseAt, writtenAt));
       at = start + length;
     }
     return new Contents(entries, -1);

@@ -121,12 +121,7 @@ public final class SegmentStore implements AutoCloseable {
           out.add(null);
           continue;
         }
-        ByteBuffer data = ByteBuffer.allocate(at.length());
-        if (SegmentFormat.readFully(channel, data, at.offset()) < at.length()) {
-          throw new IOException("entry cut short");
-        }
-        boolean intact = SegmentFormat.crc(names.get(i), at.releaseAtMillis(), data.flip()) == at.crc();
-        out.add(new Entry(data.array(), intact));
+        out.add(readEntry(channel, names.get(i), at));
       }
     } finally {
       if (channel != null) {
@@ -134,6 +129,24 @@ public final class SegmentStore implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * The entry's record, head and bytes: intact when the head still names it, with the release time
+   * and length the index holds, and the head's CRC-32C matches.
+   */
+  private static Entry readEntry(FileChannel channel, String name, Location at) throws IOException {
+    ByteBuffer record = ByteBuffer.allocate(SegmentFormat.HEAD_BYTES + at.length());
+    if (SegmentFormat.readFully(channel, record, at.offset() - SegmentFormat.HEAD_BYTES) < record.capacity()) {
+      throw new IOException("entry cut short");
+    }
+    ByteBuffer head = record.flip().slice(0, SegmentFormat.HEAD_BYTES);
+    ByteBuffer data = record.slice(SegmentFormat.HEAD_BYTES, at.length());
+    boolean intact = head.equals(SegmentFormat.head(name, at.releaseAtMillis(), at.length(), head.getInt(SegmentFormat.HEAD_BYTES - 4)))
+        && SegmentFormat.crc(name, at.releaseAtMillis(), data) == head.getInt(SegmentFormat.HEAD_BYTES - 4);
+    byte[] bytes = new byte[at.length()];
+    data.get(bytes);
+    return new Entry(bytes, intact);
   }
 
   /** The file open for reading, or null when it is gone (its last entry was deleted meanwhile). */

@@ -155,7 +155,7 @@ final class SegmentWriter {
     long at = start;
     for (Pending p : batch) {
       at += SegmentFormat.HEAD_BYTES;
-      written.put(p.name(), new Location(segment.name, (int) at, p.data().length, p.crc(), p.releaseAtMillis(), now));
+      written.put(p.name(), new Location(segment.name, (int) at, p.data().length, p.releaseAtMillis(), now));
       at += p.data().length;
     }
     index.written(written);
