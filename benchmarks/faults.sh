@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Faults under load: the real relay and intake (the CLI jar, loopback only) take reports from a
 # load generator while this script kills them with SIGKILL at random moments and fills the disk
 # under each side's store. Every report the relay acknowledged (303) carries a unique marker;

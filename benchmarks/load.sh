@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Load benchmark of the relay (docs/performance.md): the real relay (sealing, group-commit
 # spool, forwarder) against the test intake (org.hotlinerelay.benchmarks.BenchIntake), and a bare Undertow handler that only parses the
 # same form, both driven by wrk (Debian package `wrk`) at the same connection count with a ~1 KiB

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # What the forwarding schedule shows a link observer and the hotline (docs/performance.md): a real
 # relay forwarding to a measuring test intake, 1,000 reports in three patterns (steady, bursts, one
 # alone). Prints requests per interval, batch sizes and body lengths per pattern, the KS p-value of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Can the answer's timing tell a bot that its filled honeypot was caught? (docs/performance.md)
 # 200 honeypot and 200 real posts in turns against a fresh relay at rest; prints both medians, the
 # AUC of a one-request timing classifier and the Mann-Whitney p-value.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.protocol;
 
 /** An envelope's signature does not verify under its relay's known public key. */

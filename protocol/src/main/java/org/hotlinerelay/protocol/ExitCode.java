@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.protocol;
 
 /** The launcher's exit codes, one per class of outcome. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.protocol;
 
 /** Well-formed JSON whose values break the report's rules (a field too long, a bad URL, …). */

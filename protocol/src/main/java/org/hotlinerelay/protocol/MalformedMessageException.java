@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.protocol;
 
 /** The bytes are not a message of this protocol: truncated, oversize, bad padding, bad JSON, unknown field. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.protocol;
 
 /** A well-formed message of a schema version this code does not know (usually a newer one). */

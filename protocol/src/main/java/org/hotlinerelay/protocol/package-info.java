@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Hotline Relay protocol: what the relay and the hotline both need, and nothing that can open
  * a report.

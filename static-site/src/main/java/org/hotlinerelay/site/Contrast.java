@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.site;
 
 /** WCAG 2 contrast ratio between two {@code #rrggbb} colours (1 to 21). */

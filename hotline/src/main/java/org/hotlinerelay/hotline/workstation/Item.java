@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.hotline.workstation;
 
 /** One report in the queue: what the index holds of it and its triage. */

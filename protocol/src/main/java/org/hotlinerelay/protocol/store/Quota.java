@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.protocol.store;
 
 /** Most entries and bytes a {@link DurableStore} holds before it refuses new ones. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.protocol.store;
 
 /** The store is at its quota of entries or bytes: the caller must not acknowledge anything. */

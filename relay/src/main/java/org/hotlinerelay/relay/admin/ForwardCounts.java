@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.relay.admin;
 
 /** The forwarder's counters as {@code /metrics} shows them; all zero when nothing is forwarded. */
