@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -193,18 +198,34 @@ class IntakeServerTest {
     byte[] body = new byte[EnvelopeBatch.MAX_BYTES + 1];
     Arrays.fill(body, (byte) ' ');
     assertEquals(413, fx.post(server, body, EnvelopeBatch.MEDIA_TYPE).statusCode());
-    byte[] huge = new byte[2 * EnvelopeBatch.MAX_BYTES];
-    Arrays.fill(huge, (byte) 'a');
-    assertEquals(413, fx.post(server, huge, EnvelopeBatch.MEDIA_TYPE).statusCode());
-    // Chunked, so no Content-Length to refuse early: the read itself must stop at the limit.
-    java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + server.port() + EnvelopeBatch.PATH))
+    // Chunked, so no Content-Length to refuse early: the read itself must stop at the limit. The
+    // body stays within the drain limit, so the answer is read before the connection closes.
+    byte[] chunkedBody = new byte[EnvelopeBatch.MAX_BYTES + (64 << 10)];
+    Arrays.fill(chunkedBody, (byte) 'a');
+    HttpRequest chunked = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + EnvelopeBatch.PATH))
         .header("Content-Type", EnvelopeBatch.MEDIA_TYPE)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunkedBody)))
         .build();
-    assertEquals(413, fx.http.send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(413, fx.http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode());
     assertEquals(201, fx.postOne(server, fx.envelope()));
     assertEquals(1, fx.storedFiles());
+  }
+
+  @Test
+  void post_declaredBeyondTheDrainLimit_413BeforeAnyBodyIsRead() throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(15_000);
+      String head = "POST " + EnvelopeBatch.PATH + " HTTP/1.1\r\nHost: x\r\nContent-Type: " + EnvelopeBatch.MEDIA_TYPE
+          + "\r\nContent-Length: " + (2L * EnvelopeBatch.MAX_BYTES) + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      // No body is sent: the answer comes from the header alone, and the connection closes.
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+    }
+    assertEquals(1, server.metrics().refusedCount(Outcome.TOO_LARGE));
+    assertEquals(0, fx.storedFiles());
   }
 
   @Test
