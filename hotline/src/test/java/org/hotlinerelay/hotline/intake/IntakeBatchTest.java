@@ -46,8 +46,10 @@ class IntakeBatchTest {
   }
 
   /** A folder fsync that waits for {@code release} first. */
-  private static DurableStore.FolderSync heldUntil(CountDownLatch release) {
+  /** A folder sync that waits for {@code release}; {@code reached} counts down when a sync begins. */
+  private static DurableStore.FolderSync heldUntil(CountDownLatch release, CountDownLatch reached) {
     return dir -> {
+      reached.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {
@@ -167,7 +169,8 @@ class IntakeBatchTest {
   void batch_answeredOnlyAfterTheFolderFsync() throws Exception {
     server.close();
     CountDownLatch release = new CountDownLatch(1);
-    DurableStore.FolderSync held = heldUntil(release);
+    CountDownLatch reached = new CountDownLatch(1);
+    DurableStore.FolderSync held = heldUntil(release, reached);
     server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays), held);
     List<Envelope> batch = envelopes(3);
     CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
@@ -178,7 +181,7 @@ class IntakeBatchTest {
       }
     });
     try {
-      Thread.sleep(500);
+      assertTrue(reached.await(10, TimeUnit.SECONDS), "the folder fsync was never reached");
       assertFalse(answer.isDone(), "answered before the folder fsync");
     } finally {
       release.countDown();
@@ -189,12 +192,13 @@ class IntakeBatchTest {
   @Test
   void sameIdInFlight_answers503UntilDurable() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    DurableStore.FolderSync held = heldUntil(release);
+    CountDownLatch reached = new CountDownLatch(1);
+    DurableStore.FolderSync held = heldUntil(release, reached);
     EnvelopeStore store = new EnvelopeStore(new DurableStore(temp.resolve("inbox2"), new Quota(100, 1L << 30), held));
     try {
       Envelope e = fx.envelope();
       CompletableFuture<EnvelopeStore.Result[]> first = CompletableFuture.supplyAsync(() -> store.storeAll(List.of(e)));
-      Thread.sleep(300);
+      assertTrue(reached.await(10, TimeUnit.SECONDS), "the folder fsync was never reached");
       assertFalse(first.isDone());
       assertEquals(EnvelopeStore.Result.IN_PROGRESS, store.store(e));
       assertEquals(EnvelopeStore.Result.IN_PROGRESS, store.storeAll(List.of(e))[0]);
