@@ -44,9 +44,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The analyst's workstation as an analyst uses it, in Debian's headless Chromium with JavaScript
  * off: unlock with the printed link, see the new reports, search by host, open one, mark its
- * duplicate group, add a note, export, then {@code inbox audit verify} passes, and fails once the
- * audit log is tampered with. Then every page, with JavaScript on for axe-core: 0 WCAG 2.2 A/AA
- * violations.
+ * duplicate group, add a note, export the search and then two ticked reports, then
+ * {@code inbox audit verify} passes, and fails once the audit log is tampered with. Then every
+ * page, with JavaScript on for axe-core: 0 WCAG 2.2 A/AA violations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkstationBrowserTest {
@@ -128,10 +128,29 @@ class WorkstationBrowserTest {
       driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/export?address=shop.example"));
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action='/export'] button")));
       assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
+      Path filtered;
       try (Stream<Path> files = Files.list(exports)) {
         List<Path> written = files.toList();
         assertEquals(1, written.size());
-        assertEquals(4, Files.readAllLines(written.get(0)).size(), "a header and three case records");
+        filtered = written.get(0);
+        assertEquals(4, Files.readAllLines(filtered).size(), "a header and three case records");
+      }
+
+      driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/"));
+      List<String> ticked = List.of(shopGroup.get(0), inApp);
+      for (String id : ticked) {
+        driver.findElement(By.id("sel-" + id)).click();
+      }
+      driver.findElement(By.id("bulk-format-jsonl")).click();
+      BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.id("bulk-export")));
+      assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
+      try (Stream<Path> files = Files.list(exports)) {
+        Path selected = files.filter(f -> !f.equals(filtered)).findFirst().orElseThrow();
+        String jsonl = Files.readString(selected);
+        assertEquals(2, jsonl.lines().count(), "one case record for each ticked report");
+        for (String id : ticked) {
+          assertTrue(jsonl.contains("\"envelope_id\":\"" + id + "\""), id);
+        }
       }
       driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/"));
       Files.createDirectories(BrowserSupport.SCREENSHOTS);
@@ -141,7 +160,8 @@ class WorkstationBrowserTest {
     }
     Path log = state.resolve(AuditLog.FILE);
     String audit = Files.readString(log);
-    for (String action : List.of("\tunlock\t", "\tview\t" + shop, "\tstate-duplicate\t" + shopGroup.get(0), "\tnote\t" + shop, "\texport\t" + shop)) {
+    for (String action : List.of("\tunlock\t", "\tview\t" + shop, "\tstate-duplicate\t" + shopGroup.get(0), "\tnote\t" + shop, "\texport\t" + shop,
+        "\texport\t" + inApp)) {
       assertTrue(audit.contains(action), action);
     }
     assertFalse(audit.contains("shop.example"), "no report content in the audit log");

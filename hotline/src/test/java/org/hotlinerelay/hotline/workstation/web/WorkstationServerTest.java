@@ -22,10 +22,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.hotlinerelay.hotline.inbox.Inbox;
+import org.hotlinerelay.hotline.workstation.AuditLog;
+import org.hotlinerelay.hotline.workstation.CaseExport;
 import org.hotlinerelay.hotline.workstation.TriageState;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.hotline.workstation.WorkstationFixture;
@@ -163,6 +167,49 @@ class WorkstationServerTest {
     assertEquals(303, post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/").statusCode());
     assertEquals("/", post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/")
         .headers().firstValue("location").orElse(""), "no redirect off the workstation");
+  }
+
+  @Test
+  void export_twoOfFiveTicked_exportsExactlyThoseTwo() throws Exception {
+    List<String> ids = new ArrayList<>(List.of(id));
+    for (int i = 0; i < 4; i++) {
+      ids.add(fx.add(WorkstationFixture.report("https://site" + i + ".example/p", "2026-11-2" + i + "T10:00Z", "south")));
+    }
+    server.close();
+    ws = fx.unlock(inbox);
+    Path exports = Files.createDirectories(temp.resolve("ticked"));
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports);
+    String cookie = unlock();
+    String queue = get("/", cookie).body();
+    assertTrue(queue.contains("<button type=\"submit\" formaction=\"/export\""), "an export button in the form the checkboxes belong to");
+    String csrf = between(queue, "name=\"csrf\" value=\"", "\"");
+    List<String> ticked = List.of(ids.get(1), ids.get(3));
+    for (CaseExport format : CaseExport.values()) {
+      HttpResponse<String> r = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=" + format.label()
+          + "&address=example&id=" + ticked.get(0) + "&id=" + ticked.get(1));
+      assertEquals(200, r.statusCode(), r.body());
+      assertTrue(r.body().contains("2 report(s)"), r.body());
+      Path file = Path.of(between(r.body(), "<code>", "</code>"));
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      String written = Files.readString(file);
+      for (String each : ids) {
+        assertEquals(ticked.contains(each), written.contains(each), format + " " + each);
+      }
+      Files.delete(file);
+    }
+    String audit = Files.readString(fx.stateDir.resolve(AuditLog.FILE));
+    for (String each : ids) {
+      assertEquals(ticked.contains(each) ? 2 : 0, audit.split("\texport\t" + each + "\t", -1).length - 1, each);
+    }
+    HttpResponse<String> none = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=csv&back=/");
+    assertEquals(422, none.statusCode());
+    assertTrue(none.body().contains("No report was ticked"), none.body());
+    HttpResponse<String> unknown = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=csv&id=" + ids.get(1)
+        + "&id=" + "0".repeat(32));
+    assertEquals(422, unknown.statusCode());
+    try (var files = Files.list(exports)) {
+      assertEquals(0, files.count(), "nothing written when nothing or an unknown report is ticked");
+    }
   }
 
   @Test
