@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The analyst's workstation as an analyst uses it, in Debian's headless Chromium with JavaScript
@@ -105,7 +110,9 @@ class WorkstationBrowserTest {
       assertEquals(7, driver.findElements(By.cssSelector("tbody tr")).size());
       assertTrue(driver.getPageSource().contains("app: Telegram @&lt;U+3164&gt;gallery"), "an app-only report in the queue");
 
-      BrowserSupport.type(driver, "address", "shop.example");
+      accessKey(driver, "s");
+      assertEquals("address", driver.switchTo().activeElement().getAttribute("id"), "the search box's access key focuses it");
+      driver.switchTo().activeElement().sendKeys("shop.example");
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[role=search] button")));
       assertEquals(3, driver.findElements(By.cssSelector("tbody tr")).size());
       assertTrue(driver.getPageSource().contains("hxxps://shop[.]example/gallery?id=7"));
@@ -115,6 +122,10 @@ class WorkstationBrowserTest {
       assertEquals("Report " + shop, driver.findElement(By.tagName("h1")).getText());
       assertTrue(driver.getPageSource().contains("Report 2 &lt;b&gt;not bold&lt;/b&gt;"));
       assertTrue(driver.findElement(By.linkText("2 other report(s) name the same address or app account")).isDisplayed());
+      accessKey(driver, "n");
+      awaitHeading(driver, "Report " + shopGroup.get(1));
+      accessKey(driver, "p");
+      awaitHeading(driver, "Report " + shop);
 
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action$='/group'] button")));
       for (String other : shopGroup.subList(0, 2)) {
@@ -181,7 +192,7 @@ class WorkstationBrowserTest {
       String base = server.unlockUrl().replaceFirst("/unlock/.*", "");
       List<String> paths = List.of("/", "/?address=shop&from=2026-11-01&to=2026-11-30&state=new", "/?from=last+week",
           "/report/" + shop, "/report/" + shop + "/same-url", "/report/" + shop + "/same-host", "/report/" + shop + "/address/0",
-          "/report/" + inApp, "/?address=telegram", "/export", "/no-such-page");
+          "/report/" + inApp, "/?address=telegram", "/export", "/keys", "/no-such-page");
       List<String> problems = new ArrayList<>();
       for (String path : paths) {
         driver.get(base + path);
@@ -194,6 +205,18 @@ class WorkstationBrowserTest {
     } finally {
       driver.quit();
     }
+  }
+
+  /**
+   * Presses an access key as an analyst in this browser does: Chromium on Linux takes Alt with the
+   * letter (the keys page names the other browsers' modifiers).
+   */
+  private static void accessKey(ChromeDriver driver, String letter) {
+    new Actions(driver).keyDown(Keys.ALT).sendKeys(letter).keyUp(Keys.ALT).perform();
+  }
+
+  private static void awaitHeading(ChromeDriver driver, String heading) {
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.tagName("h1"), heading));
   }
 
   private static List<String> axe(ChromeDriver driver, String axe) {

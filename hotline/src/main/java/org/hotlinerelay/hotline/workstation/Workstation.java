@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -129,6 +130,28 @@ public final class Workstation {
     }
     audit.append(analyst, "view", List.of(envelopeId));
     return inbox.open(envelopeId) instanceof InboxEntry e ? Optional.of(e.report()) : Optional.empty();
+  }
+
+  /** The reports just before and after one report in a search's queue order: ids, "" where there is none. */
+  public record Neighbours(String previous, String next) {}
+
+  /**
+   * The reports before and after {@code envelopeId} in the queue order of {@code query}, for
+   * "previous" and "next report". A report the search no longer matches (its state changed) is
+   * placed where the queue order puts it, so its neighbours are still the reports around that
+   * place.
+   */
+  public synchronized Neighbours neighbours(String envelopeId, Query query) {
+    Optional<Item> self = item(envelopeId);
+    if (self.isEmpty()) {
+      return new Neighbours("", "");
+    }
+    List<Item> queue = query(query);
+    int at = Collections.binarySearch(queue, self.get(), QUEUE);
+    int before = at >= 0 ? at - 1 : -at - 2;
+    int after = at >= 0 ? at + 1 : -at - 1;
+    return new Neighbours(before >= 0 ? queue.get(before).envelopeId() : "",
+        after < queue.size() ? queue.get(after).envelopeId() : "");
   }
 
   /**

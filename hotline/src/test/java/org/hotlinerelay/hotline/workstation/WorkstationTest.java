@@ -111,6 +111,26 @@ class WorkstationTest {
   }
 
   @Test
+  void neighbours_followTheSearchQueueOrder_evenWhenAStateChangeMovesTheReport() throws Exception {
+    String oldest = fx.add(WorkstationFixture.report("https://a.example/1", "2026-11-28T10:00Z", "north"));
+    String middle = fx.add(WorkstationFixture.report("https://b.example/2", "2026-11-28T11:00Z", "north"));
+    String newest = fx.add(WorkstationFixture.report("https://c.example/3", "2026-11-28T12:00Z", "north"));
+    fx.add(WorkstationFixture.report("https://d.example/4", "2026-11-28T13:00Z", "south"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      Query north = new Query("", "", "", "north", "", "", "", "");
+      assertEquals(new Workstation.Neighbours(newest, oldest), w.neighbours(middle, north));
+      assertEquals(new Workstation.Neighbours("", middle), w.neighbours(newest, north));
+      assertEquals(new Workstation.Neighbours(middle, ""), w.neighbours(oldest, north));
+      Query fresh = new Query("", "", "", "north", "", "", "new", "");
+      w.setState(List.of(newest), TriageState.ACTIONED, "");
+      assertEquals(new Workstation.Neighbours(oldest, ""), w.neighbours(newest, fresh),
+          "no longer matched: placed after the new reports, where the queue puts it");
+      assertEquals(new Workstation.Neighbours("", ""), w.neighbours("0".repeat(32), north));
+    }
+  }
+
+  @Test
   void sameUrlAndHost_matchNormalisedAddresses() throws Exception {
     String a = fx.add(WorkstationFixture.report("https://Shop.example/p?utm_medium=1", "2026-11-27T10:00Z", "north"));
     String b = fx.add(WorkstationFixture.report("https://shop.example:443/p#frag", "2026-11-28T10:00Z", "north"));

@@ -58,24 +58,25 @@ final class Actions {
       return false;
     }
     String id = r.group(1);
+    String back = back(form, "/report/" + id);
     switch (r.group(2)) {
       case "/state" -> {
-        return setState(ex, List.of(id), form, "/report/" + id);
+        return setState(ex, List.of(id), form, back);
       }
       case "/note" -> {
         String text = Routes.first(form, "note");
         if (text.isBlank() || text.length() > 10_000) {
-          problem(ex, "The note is empty or longer than 10,000 characters.", "/report/" + id);
+          problem(ex, "The note is empty or longer than 10,000 characters.", back);
           return true;
         }
         ws.addNote(id, text);
-        Routes.redirect(ex, "/report/" + id);
+        Routes.redirect(ex, back);
         return true;
       }
       case "/group" -> {
         List<String> group = ws.sameUrl(id).stream().map(Item::envelopeId).toList();
         ws.setState(group, TriageState.DUPLICATE, id);
-        Routes.redirect(ex, "/report/" + id);
+        Routes.redirect(ex, back);
         return true;
       }
       default -> {

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,6 +27,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.hotline.workstation.AuditLog;
@@ -210,6 +216,71 @@ class WorkstationServerTest {
     try (var files = Files.list(exports)) {
       assertEquals(0, files.count(), "nothing written when nothing or an unknown report is ticked");
     }
+  }
+
+  @Test
+  void accessKeys_uniqueOnEveryPage_andExactlyTheListedOnes() throws Exception {
+    String same = fx.add(WorkstationFixture.report("https://EXAMPLE.com/a?x=1&y=2#top", "2026-11-27T10:00Z", "south"));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    Set<String> listed = new TreeSet<>();
+    for (AccessKey k : AccessKey.values()) {
+      assertTrue(listed.add(String.valueOf(k.letter())), "one letter, one action: " + k);
+    }
+    String keysPage = get("/keys", cookie).body();
+    Set<String> documented = new TreeSet<>();
+    Matcher kbd = Pattern.compile("<td><kbd>([A-Z])</kbd></td>").matcher(keysPage);
+    while (kbd.find()) {
+      documented.add(kbd.group(1).toLowerCase(Locale.ROOT));
+    }
+    assertEquals(listed, documented, "the keys page lists every key");
+    Set<String> used = new TreeSet<>();
+    for (String path : List.of("/", "/?address=example", "/report/" + id, "/report/" + same,
+        "/report/" + id + "/same-url", "/report/" + id + "/address/0", "/export", "/keys", "/nothing")) {
+      String page = get(path, cookie).body();
+      List<String> keys = new ArrayList<>();
+      Matcher m = Pattern.compile("accesskey=\"([^\"]*)\"").matcher(page);
+      while (m.find()) {
+        keys.add(m.group(1));
+      }
+      assertEquals(new TreeSet<>(keys).size(), keys.size(), "no key twice on " + path + ": " + keys);
+      assertTrue(listed.containsAll(keys), path + " uses an unlisted key: " + keys);
+      assertTrue(page.contains("Keys: " + upper(AccessKey.QUEUE) + " queue, " + upper(AccessKey.EXPORT) + " export, "
+          + upper(AccessKey.KEYS) + " every key"), "the keys line on " + path);
+      used.addAll(keys);
+    }
+    assertEquals(listed, used, "every listed key works on some page");
+    String queue = get("/", cookie).body();
+    assertTrue(queue.contains("<a class=\"skip\" href=\"#results\">Skip to the list of reports</a>"), "a skip link to the list");
+    assertTrue(queue.contains("id=\"results\""));
+  }
+
+  @Test
+  void reportOpenedFromASearch_previousNextAndFormsStayInIt() throws Exception {
+    String older = fx.add(WorkstationFixture.report("https://example.com/older", "2026-11-27T10:00Z", "north"));
+    fx.add(WorkstationFixture.report("https://example.org/elsewhere", "2026-11-27T11:00Z", "north"));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    String queue = get("/?address=example.com", cookie).body();
+    assertTrue(queue.contains("href=\"/report/" + id + "?address&#x3D;example.com\""), "the queue's links carry its search");
+    String page = get("/report/" + id + "?address=example.com", cookie).body();
+    assertTrue(page.contains("<a href=\"/report/" + older + "?address&#x3D;example.com\" accesskey=\"n\" rel=\"next\">"), page);
+    assertFalse(page.contains("rel=\"prev\""), "the first of the search has no previous report");
+    assertTrue(page.contains("<a href=\"/?address&#x3D;example.com\" accesskey=\"b\">Back to the search</a>"));
+    String csrf = between(page, "name=\"csrf\" value=\"", "\"");
+    HttpResponse<String> r = post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=actioned&back="
+        + URLEncoder.encode("/report/" + id + "?address=example.com", StandardCharsets.UTF_8));
+    assertEquals(303, r.statusCode());
+    assertEquals("/report/" + id + "?address=example.com", r.headers().firstValue("location").orElse(""));
+    assertEquals(TriageState.ACTIONED, ws.item(id).orElseThrow().triage().state());
+  }
+
+  private static String upper(AccessKey k) {
+    return String.valueOf(Character.toUpperCase(k.letter()));
   }
 
   @Test
