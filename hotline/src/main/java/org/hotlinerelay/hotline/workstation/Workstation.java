@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -146,12 +145,23 @@ public final class Workstation {
     if (self.isEmpty()) {
       return new Neighbours("", "");
     }
-    List<Item> queue = query(query);
-    int at = Collections.binarySearch(queue, self.get(), QUEUE);
-    int before = at >= 0 ? at - 1 : -at - 2;
-    int after = at >= 0 ? at + 1 : -at - 1;
-    return new Neighbours(before >= 0 ? queue.get(before).envelopeId() : "",
-        after < queue.size() ? queue.get(after).envelopeId() : "");
+    // One pass, no sort: the greatest matching report before this one and the least after it.
+    Item previous = null;
+    Item next = null;
+    for (IndexEntry e : index.all()) {
+      Triage t = triage.of(e.envelopeId());
+      if (e.envelopeId().equals(envelopeId) || !query.matches(e, t)) {
+        continue;
+      }
+      Item other = new Item(e, t);
+      int order = QUEUE.compare(other, self.get());
+      if (order < 0 && (previous == null || QUEUE.compare(other, previous) > 0)) {
+        previous = other;
+      } else if (order > 0 && (next == null || QUEUE.compare(other, next) < 0)) {
+        next = other;
+      }
+    }
+    return new Neighbours(previous == null ? "" : previous.envelopeId(), next == null ? "" : next.envelopeId());
   }
 
   /**
