@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hotlinerelay.cli.Main;
 import org.hotlinerelay.hotline.inbox.Inbox;
@@ -163,6 +167,9 @@ class WorkstationBrowserTest {
           assertTrue(jsonl.contains("\"envelope_id\":\"" + id + "\""), id);
         }
       }
+      driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/keys"));
+      Set<String> onKeysPage = new TreeSet<>(driver.findElements(By.tagName("kbd")).stream().map(e -> e.getText()).toList());
+      assertEquals(guideKeys(), onKeysPage, "docs/operators-guide.md names exactly the keys the Keys page lists");
       driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/"));
       Files.createDirectories(BrowserSupport.SCREENSHOTS);
       Files.write(BrowserSupport.SCREENSHOTS.resolve("workstation-queue.png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -205,6 +212,20 @@ class WorkstationBrowserTest {
     } finally {
       driver.quit();
     }
+  }
+
+  /** The single capital letters of the operators' guide's "Keyboard" item (not those after a "+"). */
+  private static Set<String> guideKeys() throws java.io.IOException {
+    String guide = Files.readString(ThreatModelTest.repositoryRoot().resolve("docs/operators-guide.md"));
+    int from = guide.indexOf("- **Keyboard:**");
+    assertTrue(from >= 0, "the operators' guide has a Keyboard item");
+    String item = guide.substring(from, guide.indexOf("\n- ", from + 1));
+    Set<String> letters = new TreeSet<>();
+    Matcher m = Pattern.compile("(?<![A-Za-z+])([A-Z])(?![A-Za-z])").matcher(item);
+    while (m.find()) {
+      letters.add(m.group(1));
+    }
+    return letters;
   }
 
   /**
