@@ -93,7 +93,7 @@ class WorkstationServerTest {
 
   @Test
   void withoutSession_everyPageRefused() throws Exception {
-    for (String path : List.of("/", "/report/" + id, "/export")) {
+    for (String path : List.of("/", "/report/" + id, "/export", "/keys")) {
       HttpResponse<String> r = get(path, "");
       assertEquals(403, r.statusCode(), path);
       assertFalse(r.body().contains("north"), path);
@@ -115,7 +115,7 @@ class WorkstationServerTest {
   @Test
   void everyResponse_noStoreAndStrictCsp() throws Exception {
     String cookie = unlock();
-    for (String path : List.of("/", "/report/" + id, "/export", "/workstation.css", "/nothing")) {
+    for (String path : List.of("/", "/report/" + id, "/export", "/keys", "/workstation.css", "/nothing")) {
       HttpResponse<String> r = get(path, cookie);
       assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), path);
       assertEquals(Headers.CSP, r.headers().firstValue("content-security-policy").orElse(""), path);
