@@ -136,15 +136,18 @@ public final class Workstation {
 
   /**
    * The reports before and after {@code envelopeId} in the queue order of {@code query}, for
-   * "previous" and "next report". A report the search no longer matches (its state changed) is
-   * placed where the queue order puts it, so its neighbours are still the reports around that
-   * place.
+   * "previous" and "next report", with the report placed in that order as if its state were
+   * {@code placedAs}: the state it had when the analyst opened it, so that changing its state
+   * does not move the analyst elsewhere in the list. The report itself need not match the query
+   * (its new state may not).
    */
-  public synchronized Neighbours neighbours(String envelopeId, Query query) {
-    Optional<Item> self = item(envelopeId);
-    if (self.isEmpty()) {
+  public synchronized Neighbours neighbours(String envelopeId, Query query, TriageState placedAs) {
+    Optional<Item> found = item(envelopeId);
+    if (found.isEmpty()) {
       return new Neighbours("", "");
     }
+    Triage t0 = found.get().triage();
+    Item self = new Item(found.get().entry(), new Triage(placedAs, t0.analyst(), t0.duplicateOf(), t0.notes()));
     // One pass, no sort: the greatest matching report before this one and the least after it.
     Item previous = null;
     Item next = null;
@@ -154,7 +157,7 @@ public final class Workstation {
         continue;
       }
       Item other = new Item(e, t);
-      int order = QUEUE.compare(other, self.get());
+      int order = QUEUE.compare(other, self);
       if (order < 0 && (previous == null || QUEUE.compare(other, previous) > 0)) {
         previous = other;
       } else if (order > 0 && (next == null || QUEUE.compare(other, next) < 0)) {

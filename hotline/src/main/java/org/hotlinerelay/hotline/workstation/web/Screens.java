@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import org.hotlinerelay.hotline.workstation.Item;
+import org.hotlinerelay.hotline.workstation.TriageState;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.protocol.report.Contact;
 import org.hotlinerelay.protocol.report.InApp;
@@ -61,7 +62,7 @@ final class Screens {
     String id = r.group(1);
     String sub = r.group(2) == null ? "" : r.group(2);
     if (sub.isEmpty()) {
-      report(ex, id, Filters.of(params));
+      report(ex, id, Filters.of(params), TriageState.of(Routes.first(params, "place")));
     } else if (sub.equals("/same-url") || sub.equals("/same-host")) {
       boolean url = sub.equals("/same-url");
       List<Item> items = url ? ws.sameUrl(id) : ws.sameHost(id);
@@ -124,13 +125,20 @@ final class Screens {
     Routes.send(ex, 200, pages.render("queue", m));
   }
 
-  private void report(HttpServerExchange ex, String id, Filters search) throws IOException {
+  /**
+   * A report's page. {@code place} is the state the report had when it was opened from the
+   * search (kept through its own forms), so previous and next stay where the analyst was.
+   */
+  private void report(HttpServerExchange ex, String id, Filters search, Optional<TriageState> place) throws IOException {
     Item item = ws.item(id).orElseThrow();
     Optional<Report> opened = ws.view(id);
     Map<String, Object> m = base("Report " + id.substring(0, 8));
     m.put("id", id);
-    Workstation.Neighbours around = ws.neighbours(id, search.query());
+    TriageState placedAs = place.orElse(item.triage().state());
+    Workstation.Neighbours around = ws.neighbours(id, search.query(), placedAs);
+    String query = search.queryString();
     m.put("search", search(search));
+    m.put("self", "/report/" + id + "?" + (query.isEmpty() ? "" : query + "&") + "place=" + placedAs.value());
     m.put("previous", around.previous());
     m.put("next", around.next());
     m.put("hour", item.entry().receivedHour());

@@ -272,11 +272,16 @@ class WorkstationServerTest {
     assertFalse(page.contains("rel=\"prev\""), "the first of the search has no previous report");
     assertTrue(page.contains("<a href=\"/?address&#x3D;example.com\" accesskey=\"b\">Back to the search</a>"));
     String csrf = between(page, "name=\"csrf\" value=\"", "\"");
+    String back = between(page, "name=\"back\" value=\"", "\"").replace("&amp;", "&").replace("&#x3D;", "=");
+    assertEquals("/report/" + id + "?address=example.com&place=new", back, "the forms come back to the report, in its search, placed as opened");
     HttpResponse<String> r = post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=actioned&back="
-        + URLEncoder.encode("/report/" + id + "?address=example.com", StandardCharsets.UTF_8));
+        + URLEncoder.encode(back, StandardCharsets.UTF_8));
     assertEquals(303, r.statusCode());
-    assertEquals("/report/" + id + "?address=example.com", r.headers().firstValue("location").orElse(""));
+    assertEquals(back, r.headers().firstValue("location").orElse(""));
     assertEquals(TriageState.ACTIONED, ws.item(id).orElseThrow().triage().state());
+    String after = get(back, cookie).body();
+    assertTrue(after.contains("<a href=\"/report/" + older + "?address&#x3D;example.com\" accesskey=\"n\" rel=\"next\">"),
+        "marked actioned, the report keeps its place: next is still the next new report");
   }
 
   private static String upper(AccessKey k) {
