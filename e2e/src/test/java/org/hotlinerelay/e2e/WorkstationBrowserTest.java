@@ -140,6 +140,13 @@ class WorkstationBrowserTest {
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action$='/note'] button")));
       assertTrue(driver.findElement(By.cssSelector(".note")).getText().contains("Passed to the police, case 2026-117."));
 
+      accessKey(driver, "a");
+      new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+          ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".facts dd"), "Actioned"));
+      assertEquals(TriageState.ACTIONED, ws.item(shop).orElseThrow().triage().state(), "marked actioned from the keyboard");
+      accessKey(driver, "n");
+      awaitHeading(driver, "Report " + shopGroup.get(1));
+
       driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/export?address=shop.example"));
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action='/export'] button")));
       assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
@@ -178,7 +185,7 @@ class WorkstationBrowserTest {
     }
     Path log = state.resolve(AuditLog.FILE);
     String audit = Files.readString(log);
-    for (String action : List.of("\tunlock\t", "\tview\t" + shop, "\tstate-duplicate\t" + shopGroup.get(0), "\tnote\t" + shop, "\texport\t" + shop,
+    for (String action : List.of("\tunlock\t", "\tview\t" + shop, "\tstate-duplicate\t" + shopGroup.get(0), "\tnote\t" + shop, "\tstate-actioned\t" + shop, "\texport\t" + shop,
         "\texport\t" + inApp)) {
       assertTrue(audit.contains(action), action);
     }
