@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Load benchmark of the relay (docs/performance.md): the real relay (sealing, group-commit
-# spool, forwarder) against the test intake (org.hotlinerelay.benchmarks.BenchIntake), and a bare Undertow handler that only parses the
-# same form, both driven by wrk (Debian package `wrk`) at the same connection count with a ~1 KiB
+# spool, forwarder) against the test intake (org.hotlinerelay.benchmarks.BenchIntake), or with
+# HOTLINE=intake against the real intake (`hotline-relay intake`, a real inbox in the run's temp
+# folder, the relay registered in its known relays as the demo does), and a bare Undertow handler
+# that only parses the same form, both driven by wrk (Debian package `wrk`) at the same connection count with a ~1 KiB
 # form. Prints accepted reports/s, p50/p99 latency and the relay's peak RSS.
 #
 # The two are measured in turns (relay, bare, relay, bare, ...) after each has warmed up: this
@@ -12,6 +14,7 @@
 #   benchmarks/load.sh                     # 64 connections, 3 rounds of 10 s each (after 60 s warm-ups)
 #   CONNECTIONS=64 ROUNDS=5 DURATION=10s benchmarks/load.sh
 #   KEEP=1 benchmarks/load.sh              # also copy the relay log to /tmp/fwd-relay-kept.log
+#   HOTLINE=intake benchmarks/load.sh      # relay and the real intake together on this machine
 #
 # The relay forwards on its production schedule (a batch a minute, the hour's window): what it
 # accepts during the run stays spooled (24.7 KB each on disk, the spool folder is deleted at the
@@ -36,6 +39,12 @@ WARMUP="${WARMUP:-60s}"
 THREADS="${THREADS:-2}"
 RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:--Xmx176m -Xss512k -XX:+UseSerialGC -XX:MaxDirectMemorySize=32m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000}"
 RELAY_PORT="${RELAY_PORT:-18080}" ADMIN_PORT="${ADMIN_PORT:-18090}" HOTLINE_PORT="${HOTLINE_PORT:-18081}" BARE_PORT="${BARE_PORT:-18082}"
+# The hotline side: "test" (BenchIntake, stores nothing) or "intake" (the real intake, with the
+# systemd unit's JVM flags, as docs/operators-guide.md runs it).
+HOTLINE="${HOTLINE:-test}"
+INTAKE_ADMIN_PORT="${INTAKE_ADMIN_PORT:-18091}"
+INTAKE_JAVA_OPTS="${INTAKE_JAVA_OPTS:--Xmx80m -Xss512k -XX:+UseSerialGC -XX:MaxDirectMemorySize=32m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000}"
+case "$HOTLINE" in test|intake) ;; *) echo "Error: HOTLINE must be test or intake" >&2; exit 1 ;; esac
 
 command -v wrk >/dev/null || { echo "Error: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 if [ "${SKIP_BUILD:-}" != 1 ]; then
@@ -68,8 +77,16 @@ figures() { # wrk output on stdin → "req/s p50 p99 errors"
 }
 
 fingerprint="$(java -cp "$jar" org.hotlinerelay.benchmarks.BenchKeys "$work/keys")"
-java -Xmx64m -XX:+UseSerialGC -cp "$jar" org.hotlinerelay.benchmarks.BenchIntake "127.0.0.1:$HOTLINE_PORT" >"$work/hotline.log" 2>&1 &
-pids+=($!)
+if [ "$HOTLINE" = intake ]; then
+  # shellcheck disable=SC2086
+  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java $INTAKE_JAVA_OPTS -cp "$jar" org.hotlinerelay.cli.Main intake \
+    --listen "127.0.0.1:$HOTLINE_PORT" --admin "127.0.0.1:$INTAKE_ADMIN_PORT" \
+    --inbox "$work/inbox" --known-relays "$work/keys/known-relays" >"$work/hotline.log" 2>&1 &
+else
+  java -Xmx64m -XX:+UseSerialGC -cp "$jar" org.hotlinerelay.benchmarks.BenchIntake "127.0.0.1:$HOTLINE_PORT" >"$work/hotline.log" 2>&1 &
+fi
+hotline_pid=$!
+pids+=("$hotline_pid")
 wait_port "$HOTLINE_PORT"
 # shellcheck disable=SC2086
 # The relay runs as the systemd unit in docs/operators-guide.md runs it (its heap for this quota, above), MALLOC_ARENA_MAX=2.
@@ -148,6 +165,14 @@ tick_us="$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN {print 1000000 / hz}')"
 awk -v rt="$relay_ticks" -v ra="$relay_answered" -v bt="$bare_ticks" -v ba="$bare_answered" -v us="$tick_us" \
   'BEGIN {r = rt * us / ra; b = bt * us / ba; printf "CPU per request: relay %.0f us, bare parse %.1f us; bare/relay %.3f\n", r, b, b / r}'
 echo "relay peak RSS: $((relay_rss_kb / 1024)) MiB (target <= 200)"
-echo "forwarded to the test intake during the measured run: ${forwarded_rate} envelopes/s (production schedule: what is due, at most 128 a minute)"
+echo "forwarded to the $([ "$HOTLINE" = intake ] && echo "real intake" || echo "test intake") during the measured run: ${forwarded_rate} envelopes/s (production schedule: what is due, at most 128 a minute)"
+if [ "$HOTLINE" = intake ]; then
+  # Stored reports, checked-and-dropped cover, and envelopes refused for any reason (a bad
+  # signature would show here): the intake's own counters.
+  echo "intake: $(curl -s "http://127.0.0.1:$INTAKE_ADMIN_PORT/metrics" | awk '/^hotline_intake_envelopes_stored_total / {s=$2}
+    /^hotline_intake_cover_envelopes_total / {c=$2} /^hotline_intake_envelopes_rejected_total/ {r+=$2}
+    END {printf "%d reports stored, %d cover envelopes checked and dropped, %d refused", s, c, r}')"
+  echo "intake peak RSS: $(( $(awk '/VmHWM/ {print $2}' "/proc/$hotline_pid/status") / 1024 )) MiB; inbox: $(find "$work/inbox" -type f | wc -l) files"
+fi
 echo "relay counters (warm-up included):"; echo "$relay_counts" | sed 's/^/  /'
 echo "spool backlog when the load stopped: ${backlog} envelopes (they leave on the forwarding schedule)"

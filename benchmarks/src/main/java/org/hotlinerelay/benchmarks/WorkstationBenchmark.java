@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.hotline.inbox.ReadState;
@@ -27,8 +29,8 @@ import org.hotlinerelay.hotline.open.Opener;
  *       writes the encrypted index (the first index build);
  *   <li>{@code open FOLDER}: unlocks over the existing index (nothing new to open) and serves the
  *       web application; times unlock-to-first-page (unlock, both Argon2id derivations included,
- *       then the session link and {@code GET /} over HTTP) and a search by host
- *       ({@code GET /?address=...}).
+ *       then the session link and {@code GET /} over HTTP), the first two reports of the queue
+ *       ({@code GET /report/...}: the first pays for the report page's first use) and a search by host ({@code GET /?address=...}).
  * </ul>
  *
  * Both print the process's peak resident set size (VmHWM). Commands and figures:
@@ -75,6 +77,18 @@ public final class WorkstationBenchmark {
           System.out.printf("open: first page (HTTP %d, %d bytes): the request %.2f s wall, %.2f s process CPU; "
               + "%.2f s wall after the start of unlock%n", first.statusCode(), first.body().length(), seconds(pageStart),
               cpu() - pageCpu, seconds(start));
+          Matcher link = Pattern.compile("href=\"(/report/[0-9a-f]{32})\"").matcher(first.body());
+          for (String which : new String[] {"first", "second"}) {
+            if (!link.find()) {
+              break;
+            }
+            long t = System.nanoTime();
+            double c = cpu();
+            HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(base + link.group(1))).header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString());
+            System.out.printf("open: the queue's %s report (HTTP %d: its envelope opened, its neighbours in the queue) "
+                + "%.3f s wall, %.3f s process CPU%n", which, report.statusCode(), seconds(t), cpu() - c);
+          }
           for (String host : new String[] {"example4242.onion", "example.com/gallery/99", "nothing-matches.example"}) {
             long t = System.nanoTime();
             double c = cpu();

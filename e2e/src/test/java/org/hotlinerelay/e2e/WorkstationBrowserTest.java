@@ -10,9 +10,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hotlinerelay.cli.Main;
 import org.hotlinerelay.hotline.inbox.Inbox;
@@ -38,15 +43,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The analyst's workstation as an analyst uses it, in Debian's headless Chromium with JavaScript
  * off: unlock with the printed link, see the new reports, search by host, open one, mark its
- * duplicate group, add a note, export, then {@code inbox audit verify} passes, and fails once the
- * audit log is tampered with. Then every page, with JavaScript on for axe-core: 0 WCAG 2.2 A/AA
- * violations.
+ * duplicate group, add a note, export the search and then two ticked reports, then
+ * {@code inbox audit verify} passes, and fails once the audit log is tampered with. Then every
+ * page, with JavaScript on for axe-core: 0 WCAG 2.2 A/AA violations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkstationBrowserTest {
@@ -105,7 +114,9 @@ class WorkstationBrowserTest {
       assertEquals(7, driver.findElements(By.cssSelector("tbody tr")).size());
       assertTrue(driver.getPageSource().contains("app: Telegram @&lt;U+3164&gt;gallery"), "an app-only report in the queue");
 
-      BrowserSupport.type(driver, "address", "shop.example");
+      accessKey(driver, "s");
+      assertEquals("address", driver.switchTo().activeElement().getAttribute("id"), "the search box's access key focuses it");
+      driver.switchTo().activeElement().sendKeys("shop.example");
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[role=search] button")));
       assertEquals(3, driver.findElements(By.cssSelector("tbody tr")).size());
       assertTrue(driver.getPageSource().contains("hxxps://shop[.]example/gallery?id=7"));
@@ -115,6 +126,10 @@ class WorkstationBrowserTest {
       assertEquals("Report " + shop, driver.findElement(By.tagName("h1")).getText());
       assertTrue(driver.getPageSource().contains("Report 2 &lt;b&gt;not bold&lt;/b&gt;"));
       assertTrue(driver.findElement(By.linkText("2 other report(s) name the same address or app account")).isDisplayed());
+      accessKey(driver, "n");
+      awaitHeading(driver, "Report " + shopGroup.get(1));
+      accessKey(driver, "p");
+      awaitHeading(driver, "Report " + shop);
 
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action$='/group'] button")));
       for (String other : shopGroup.subList(0, 2)) {
@@ -125,14 +140,43 @@ class WorkstationBrowserTest {
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action$='/note'] button")));
       assertTrue(driver.findElement(By.cssSelector(".note")).getText().contains("Passed to the police, case 2026-117."));
 
+      accessKey(driver, "a");
+      new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+          ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".facts dd"), "Actioned"));
+      assertEquals(TriageState.ACTIONED, ws.item(shop).orElseThrow().triage().state(), "marked actioned from the keyboard");
+      accessKey(driver, "n");
+      awaitHeading(driver, "Report " + shopGroup.get(1));
+
       driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/export?address=shop.example"));
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action='/export'] button")));
       assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
+      Path filtered;
       try (Stream<Path> files = Files.list(exports)) {
         List<Path> written = files.toList();
         assertEquals(1, written.size());
-        assertEquals(4, Files.readAllLines(written.get(0)).size(), "a header and three case records");
+        filtered = written.get(0);
+        assertEquals(4, Files.readAllLines(filtered).size(), "a header and three case records");
       }
+
+      driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/"));
+      List<String> ticked = List.of(shopGroup.get(0), inApp);
+      for (String id : ticked) {
+        driver.findElement(By.id("sel-" + id)).click();
+      }
+      driver.findElement(By.id("bulk-format-jsonl")).click();
+      BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.id("bulk-export")));
+      assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
+      try (Stream<Path> files = Files.list(exports)) {
+        Path selected = files.filter(f -> !f.equals(filtered)).findFirst().orElseThrow();
+        String jsonl = Files.readString(selected);
+        assertEquals(2, jsonl.lines().count(), "one case record for each ticked report");
+        for (String id : ticked) {
+          assertTrue(jsonl.contains("\"envelope_id\":\"" + id + "\""), id);
+        }
+      }
+      driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/keys"));
+      Set<String> onKeysPage = new TreeSet<>(driver.findElements(By.tagName("kbd")).stream().map(e -> e.getText()).toList());
+      assertEquals(guideKeys(), onKeysPage, "docs/operators-guide.md names exactly the keys the Keys page lists");
       driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/"));
       Files.createDirectories(BrowserSupport.SCREENSHOTS);
       Files.write(BrowserSupport.SCREENSHOTS.resolve("workstation-queue.png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -141,7 +185,8 @@ class WorkstationBrowserTest {
     }
     Path log = state.resolve(AuditLog.FILE);
     String audit = Files.readString(log);
-    for (String action : List.of("\tunlock\t", "\tview\t" + shop, "\tstate-duplicate\t" + shopGroup.get(0), "\tnote\t" + shop, "\texport\t" + shop)) {
+    for (String action : List.of("\tunlock\t", "\tview\t" + shop, "\tstate-duplicate\t" + shopGroup.get(0), "\tnote\t" + shop, "\tstate-actioned\t" + shop, "\texport\t" + shop,
+        "\texport\t" + inApp)) {
       assertTrue(audit.contains(action), action);
     }
     assertFalse(audit.contains("shop.example"), "no report content in the audit log");
@@ -161,7 +206,7 @@ class WorkstationBrowserTest {
       String base = server.unlockUrl().replaceFirst("/unlock/.*", "");
       List<String> paths = List.of("/", "/?address=shop&from=2026-11-01&to=2026-11-30&state=new", "/?from=last+week",
           "/report/" + shop, "/report/" + shop + "/same-url", "/report/" + shop + "/same-host", "/report/" + shop + "/address/0",
-          "/report/" + inApp, "/?address=telegram", "/export", "/no-such-page");
+          "/report/" + inApp, "/?address=telegram", "/export", "/keys", "/no-such-page");
       List<String> problems = new ArrayList<>();
       for (String path : paths) {
         driver.get(base + path);
@@ -174,6 +219,32 @@ class WorkstationBrowserTest {
     } finally {
       driver.quit();
     }
+  }
+
+  /** The single capital letters of the operators' guide's "Keyboard" item (not those after a "+"). */
+  private static Set<String> guideKeys() throws java.io.IOException {
+    String guide = Files.readString(ThreatModelTest.repositoryRoot().resolve("docs/operators-guide.md"));
+    int from = guide.indexOf("- **Keyboard:**");
+    assertTrue(from >= 0, "the operators' guide has a Keyboard item");
+    String item = guide.substring(from, guide.indexOf("\n- ", from + 1));
+    Set<String> letters = new TreeSet<>();
+    Matcher m = Pattern.compile("(?<![A-Za-z+])([A-Z])(?![A-Za-z])").matcher(item);
+    while (m.find()) {
+      letters.add(m.group(1));
+    }
+    return letters;
+  }
+
+  /**
+   * Presses an access key as an analyst in this browser does: Chromium on Linux takes Alt with the
+   * letter (the keys page names the other browsers' modifiers).
+   */
+  private static void accessKey(ChromeDriver driver, String letter) {
+    new Actions(driver).keyDown(Keys.ALT).sendKeys(letter).keyUp(Keys.ALT).perform();
+  }
+
+  private static void awaitHeading(ChromeDriver driver, String heading) {
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.tagName("h1"), heading));
   }
 
   private static List<String> axe(ChromeDriver driver, String axe) {

@@ -131,6 +131,42 @@ public final class Workstation {
     return inbox.open(envelopeId) instanceof InboxEntry e ? Optional.of(e.report()) : Optional.empty();
   }
 
+  /** The reports just before and after one report in a search's queue order: ids, "" where there is none. */
+  public record Neighbours(String previous, String next) {}
+
+  /**
+   * The reports before and after {@code envelopeId} in the queue order of {@code query}, for
+   * "previous" and "next report", with the report placed in that order as if its state were
+   * {@code placedAs}: the state it had when the analyst opened it, so that changing its state
+   * does not move the analyst elsewhere in the list. The report itself need not match the query
+   * (its new state may not).
+   */
+  public synchronized Neighbours neighbours(String envelopeId, Query query, TriageState placedAs) {
+    Optional<Item> found = item(envelopeId);
+    if (found.isEmpty()) {
+      return new Neighbours("", "");
+    }
+    Triage t0 = found.get().triage();
+    Item self = new Item(found.get().entry(), new Triage(placedAs, t0.analyst(), t0.duplicateOf(), t0.notes()));
+    // One pass, no sort: the greatest matching report before this one and the least after it.
+    Item previous = null;
+    Item next = null;
+    for (IndexEntry e : index.all()) {
+      Triage t = triage.of(e.envelopeId());
+      if (e.envelopeId().equals(envelopeId) || !query.matches(e, t)) {
+        continue;
+      }
+      Item other = new Item(e, t);
+      int order = QUEUE.compare(other, self);
+      if (order < 0 && (previous == null || QUEUE.compare(other, previous) > 0)) {
+        previous = other;
+      } else if (order > 0 && (next == null || QUEUE.compare(other, next) < 0)) {
+        next = other;
+      }
+    }
+    return new Neighbours(previous == null ? "" : previous.envelopeId(), next == null ? "" : next.envelopeId());
+  }
+
   /**
    * The other reports naming the same normalised address as any of this report's addresses, or
    * the same place in an app ({@link AppKey}): one "seen before" group, counted, listed and marked

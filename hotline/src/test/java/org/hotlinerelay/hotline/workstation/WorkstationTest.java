@@ -111,6 +111,28 @@ class WorkstationTest {
   }
 
   @Test
+  void neighbours_followTheSearchQueueOrder_fromWhereTheReportWasPlaced() throws Exception {
+    String oldest = fx.add(WorkstationFixture.report("https://a.example/1", "2026-11-28T10:00Z", "north"));
+    String middle = fx.add(WorkstationFixture.report("https://b.example/2", "2026-11-28T11:00Z", "north"));
+    String newest = fx.add(WorkstationFixture.report("https://c.example/3", "2026-11-28T12:00Z", "north"));
+    fx.add(WorkstationFixture.report("https://d.example/4", "2026-11-28T13:00Z", "south"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      Query north = new Query("", "", "", "north", "", "", "", "");
+      assertEquals(new Workstation.Neighbours(newest, oldest), w.neighbours(middle, north, TriageState.NEW));
+      assertEquals(new Workstation.Neighbours("", middle), w.neighbours(newest, north, TriageState.NEW));
+      assertEquals(new Workstation.Neighbours(middle, ""), w.neighbours(oldest, north, TriageState.NEW));
+      Query fresh = new Query("", "", "", "north", "", "", "new", "");
+      w.setState(List.of(newest), TriageState.ACTIONED, "");
+      assertEquals(new Workstation.Neighbours("", middle), w.neighbours(newest, fresh, TriageState.NEW),
+          "placed where it was opened: the next new report follows, though the report no longer matches");
+      assertEquals(new Workstation.Neighbours(oldest, ""), w.neighbours(newest, fresh, TriageState.ACTIONED),
+          "placed by its state now: after the new reports");
+      assertEquals(new Workstation.Neighbours("", ""), w.neighbours("0".repeat(32), north, TriageState.NEW));
+    }
+  }
+
+  @Test
   void sameUrlAndHost_matchNormalisedAddresses() throws Exception {
     String a = fx.add(WorkstationFixture.report("https://Shop.example/p?utm_medium=1", "2026-11-27T10:00Z", "north"));
     String b = fx.add(WorkstationFixture.report("https://shop.example:443/p#frag", "2026-11-28T10:00Z", "north"));

@@ -9,7 +9,9 @@ import java.security.GeneralSecurityException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.hotlinerelay.hotline.workstation.Workstation;
 /**
  * The workstation's state-changing requests (POST, after the CSRF check): a report's state, a
  * note, a duplicate group, a bulk state change on a selection or on every report a filter
- * matches, and an export. Each answers with a redirect back (a 303, so reloading repeats nothing)
+ * matches, and an export of the reports ticked on the queue ({@code scope=selected}) or of every
+ * report a filter matches. Each answers with a redirect back (a 303, so reloading repeats nothing)
  * or a page naming what was wrong, never a stack trace.
  */
 final class Actions {
@@ -55,24 +58,25 @@ final class Actions {
       return false;
     }
     String id = r.group(1);
+    String back = back(form, "/report/" + id);
     switch (r.group(2)) {
       case "/state" -> {
-        return setState(ex, List.of(id), form, "/report/" + id);
+        return setState(ex, List.of(id), form, back);
       }
       case "/note" -> {
         String text = Routes.first(form, "note");
         if (text.isBlank() || text.length() > 10_000) {
-          problem(ex, "The note is empty or longer than 10,000 characters.", "/report/" + id);
+          problem(ex, "The note is empty or longer than 10,000 characters.", back);
           return true;
         }
         ws.addNote(id, text);
-        Routes.redirect(ex, "/report/" + id);
+        Routes.redirect(ex, back);
         return true;
       }
       case "/group" -> {
         List<String> group = ws.sameUrl(id).stream().map(Item::envelopeId).toList();
         ws.setState(group, TriageState.DUPLICATE, id);
-        Routes.redirect(ex, "/report/" + id);
+        Routes.redirect(ex, back);
         return true;
       }
       default -> {
@@ -104,7 +108,17 @@ final class Actions {
 
   private void export(HttpServerExchange ex, Map<String, List<String>> form) throws IOException {
     CaseExport format = Routes.first(form, "format").equals("jsonl") ? CaseExport.JSONL : CaseExport.CSV;
-    List<Item> items = ws.query(Filters.of(form).query());
+    List<Item> items;
+    if (Routes.first(form, "scope").equals("selected")) {
+      items = ticked(form.getOrDefault("id", List.of()));
+      if (items.isEmpty()) {
+        problem(ex, "No report was ticked, or a ticked report is not in this inbox. Tick the reports to export.",
+            back(form, "/"));
+        return;
+      }
+    } else {
+      items = ws.query(Filters.of(form).query());
+    }
     String name = "hotline-cases-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "." + format.label();
     Path file = exportDir.resolve(name);
     CaseExport.Summary summary;
@@ -121,6 +135,19 @@ final class Actions {
     m.put("records", summary.records());
     m.put("file", summary.file().toAbsolutePath().toString());
     Routes.send(ex, 200, pages.render("exported", m));
+  }
+
+  /** The ticked reports, each once, in the order ticked; empty when none is or any id is unknown. */
+  private List<Item> ticked(List<String> ids) {
+    List<Item> items = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      Optional<Item> item = ws.item(id);
+      if (item.isEmpty()) {
+        return List.of();
+      }
+      items.add(item.get());
+    }
+    return items;
   }
 
   private void problem(HttpServerExchange ex, String text, String back) {

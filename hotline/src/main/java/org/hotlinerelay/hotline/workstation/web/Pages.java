@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class Pages {
       .withLoader(name -> new InputStreamReader(resource(name + ".mustache"), StandardCharsets.UTF_8));
   private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
+  /** Renders template {@code name} over {@code model} and the access keys ({@code {{key.next}}}). */
   String render(String name, Map<String, Object> model) {
     Template t = templates.computeIfAbsent(name, n -> {
       try (InputStreamReader in = new InputStreamReader(resource(n + ".mustache"), StandardCharsets.UTF_8)) {
@@ -38,7 +40,9 @@ final class Pages {
         throw new UncheckedIOException(e);
       }
     });
-    return t.execute(model);
+    Map<String, Object> all = new HashMap<>(model);
+    all.put("key", AccessKey.LETTERS);
+    return t.execute(all);
   }
 
   static byte[] stylesheet() {

@@ -10,12 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import org.hotlinerelay.hotline.workstation.Item;
+import org.hotlinerelay.hotline.workstation.TriageState;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.protocol.report.Contact;
 import org.hotlinerelay.protocol.report.InApp;
 import org.hotlinerelay.protocol.report.Report;
 
-/** The workstation's pages (GET): the queue, a report, a report's exact address, related reports, export. */
+/**
+ * The workstation's pages (GET): the queue, a report, a report's exact address, related reports,
+ * export, and the access keys. A report opened from the queue carries the queue's search in its
+ * address, so "back", "previous" and "next" stay in that search.
+ */
 final class Screens {
   static final int PAGE = 50;
   private final Workstation ws;
@@ -34,6 +39,13 @@ final class Screens {
       queue(ex, params);
       return true;
     }
+    if (path.equals("/keys")) {
+      Map<String, Object> m = base("Keys");
+      m.put("modifier", AccessKey.MODIFIER);
+      m.put("rows", AccessKey.rows());
+      Routes.send(ex, 200, pages.render("keys", m));
+      return true;
+    }
     if (path.equals("/export")) {
       Filters f = Filters.of(params);
       Map<String, Object> m = base("Export");
@@ -50,7 +62,7 @@ final class Screens {
     String id = r.group(1);
     String sub = r.group(2) == null ? "" : r.group(2);
     if (sub.isEmpty()) {
-      report(ex, id);
+      report(ex, id, Filters.of(params), TriageState.of(Routes.first(params, "place")));
     } else if (sub.equals("/same-url") || sub.equals("/same-host")) {
       boolean url = sub.equals("/same-url");
       List<Item> items = url ? ws.sameUrl(id) : ws.sameHost(id);
@@ -105,17 +117,30 @@ final class Screens {
     m.put("last", Math.min(items.size(), from + PAGE));
     m.put("hidden", f.hidden());
     m.put("query", f.queryString());
+    m.put("search", search(f));
+    m.put("skipList", true);
     m.put("prev", page > 0 ? "/?" + f.queryString() + "&page=" + (page - 1) : "");
     m.put("next", from + PAGE < items.size() ? "/?" + f.queryString() + "&page=" + (page + 1) : "");
     m.put("back", "/?" + f.queryString() + (page > 0 ? "&page=" + page : ""));
     Routes.send(ex, 200, pages.render("queue", m));
   }
 
-  private void report(HttpServerExchange ex, String id) throws IOException {
+  /**
+   * A report's page. {@code place} is the state the report had when it was opened from the
+   * search (kept through its own forms), so previous and next stay where the analyst was.
+   */
+  private void report(HttpServerExchange ex, String id, Filters search, Optional<TriageState> place) throws IOException {
     Item item = ws.item(id).orElseThrow();
     Optional<Report> opened = ws.view(id);
     Map<String, Object> m = base("Report " + id.substring(0, 8));
     m.put("id", id);
+    TriageState placedAs = place.orElse(item.triage().state());
+    Workstation.Neighbours around = ws.neighbours(id, search.query(), placedAs);
+    String query = search.queryString();
+    m.put("search", search(search));
+    m.put("self", "/report/" + id + "?" + (query.isEmpty() ? "" : query + "&") + "place=" + placedAs.value());
+    m.put("previous", around.previous());
+    m.put("next", around.next());
     m.put("hour", item.entry().receivedHour());
     m.put("portal", WebText.line(item.entry().portal()));
     m.put("language", WebText.line(item.entry().language()));
@@ -150,6 +175,12 @@ final class Screens {
       }
     });
     Routes.send(ex, 200, pages.render("report", m));
+  }
+
+  /** The search as the query part of a link ({@code ?address=...}), empty when there is none. */
+  private static String search(Filters f) {
+    String q = f.queryString();
+    return q.isEmpty() ? "" : "?" + q;
   }
 
   private List<Map<String, Object>> rows(List<Item> items) {

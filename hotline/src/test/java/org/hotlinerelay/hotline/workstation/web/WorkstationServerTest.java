@@ -16,16 +16,26 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import org.hotlinerelay.hotline.inbox.Inbox;
+import org.hotlinerelay.hotline.workstation.AuditLog;
+import org.hotlinerelay.hotline.workstation.CaseExport;
 import org.hotlinerelay.hotline.workstation.TriageState;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.hotline.workstation.WorkstationFixture;
@@ -83,7 +93,7 @@ class WorkstationServerTest {
 
   @Test
   void withoutSession_everyPageRefused() throws Exception {
-    for (String path : List.of("/", "/report/" + id, "/export")) {
+    for (String path : List.of("/", "/report/" + id, "/export", "/keys")) {
       HttpResponse<String> r = get(path, "");
       assertEquals(403, r.statusCode(), path);
       assertFalse(r.body().contains("north"), path);
@@ -105,7 +115,7 @@ class WorkstationServerTest {
   @Test
   void everyResponse_noStoreAndStrictCsp() throws Exception {
     String cookie = unlock();
-    for (String path : List.of("/", "/report/" + id, "/export", "/workstation.css", "/nothing")) {
+    for (String path : List.of("/", "/report/" + id, "/export", "/keys", "/workstation.css", "/nothing")) {
       HttpResponse<String> r = get(path, cookie);
       assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), path);
       assertEquals(Headers.CSP, r.headers().firstValue("content-security-policy").orElse(""), path);
@@ -163,6 +173,119 @@ class WorkstationServerTest {
     assertEquals(303, post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/").statusCode());
     assertEquals("/", post("/bulk", cookie, "csrf=" + csrf + "&scope=all&set-state=new&back=//evil.example/")
         .headers().firstValue("location").orElse(""), "no redirect off the workstation");
+  }
+
+  @Test
+  void export_twoOfFiveTicked_exportsExactlyThoseTwo() throws Exception {
+    List<String> ids = new ArrayList<>(List.of(id));
+    for (int i = 0; i < 4; i++) {
+      ids.add(fx.add(WorkstationFixture.report("https://site" + i + ".example/p", "2026-11-2" + i + "T10:00Z", "south")));
+    }
+    server.close();
+    ws = fx.unlock(inbox);
+    Path exports = Files.createDirectories(temp.resolve("ticked"));
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports);
+    String cookie = unlock();
+    String queue = get("/", cookie).body();
+    assertTrue(queue.contains("<button type=\"submit\" formaction=\"/export\""), "an export button in the form the checkboxes belong to");
+    String csrf = between(queue, "name=\"csrf\" value=\"", "\"");
+    List<String> ticked = List.of(ids.get(1), ids.get(3));
+    for (CaseExport format : CaseExport.values()) {
+      HttpResponse<String> r = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=" + format.label()
+          + "&address=example&id=" + ticked.get(0) + "&id=" + ticked.get(1));
+      assertEquals(200, r.statusCode(), r.body());
+      assertTrue(r.body().contains("2 report(s)"), r.body());
+      Path file = Path.of(between(r.body(), "<code>", "</code>"));
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      String written = Files.readString(file);
+      for (String each : ids) {
+        assertEquals(ticked.contains(each), written.contains(each), format + " " + each);
+      }
+      Files.delete(file);
+    }
+    String audit = Files.readString(fx.stateDir.resolve(AuditLog.FILE));
+    for (String each : ids) {
+      assertEquals(ticked.contains(each) ? 2 : 0, audit.split("\texport\t" + each + "\t", -1).length - 1, each);
+    }
+    HttpResponse<String> none = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=csv&back=/");
+    assertEquals(422, none.statusCode());
+    assertTrue(none.body().contains("No report was ticked"), none.body());
+    HttpResponse<String> unknown = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=csv&id=" + ids.get(1)
+        + "&id=" + "0".repeat(32));
+    assertEquals(422, unknown.statusCode());
+    try (var files = Files.list(exports)) {
+      assertEquals(0, files.count(), "nothing written when nothing or an unknown report is ticked");
+    }
+  }
+
+  @Test
+  void accessKeys_uniqueOnEveryPage_andExactlyTheListedOnes() throws Exception {
+    String same = fx.add(WorkstationFixture.report("https://EXAMPLE.com/a?x=1&y=2#top", "2026-11-27T10:00Z", "south"));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    Set<String> listed = new TreeSet<>();
+    for (AccessKey k : AccessKey.values()) {
+      assertTrue(listed.add(String.valueOf(k.letter())), "one letter, one action: " + k);
+    }
+    String keysPage = get("/keys", cookie).body();
+    Set<String> documented = new TreeSet<>();
+    Matcher kbd = Pattern.compile("<td><kbd>([A-Z])</kbd></td>").matcher(keysPage);
+    while (kbd.find()) {
+      documented.add(kbd.group(1).toLowerCase(Locale.ROOT));
+    }
+    assertEquals(listed, documented, "the keys page lists every key");
+    Set<String> used = new TreeSet<>();
+    for (String path : List.of("/", "/?address=example", "/report/" + id, "/report/" + same,
+        "/report/" + id + "/same-url", "/report/" + id + "/address/0", "/export", "/keys", "/nothing")) {
+      String page = get(path, cookie).body();
+      List<String> keys = new ArrayList<>();
+      Matcher m = Pattern.compile("accesskey=\"([^\"]*)\"").matcher(page);
+      while (m.find()) {
+        keys.add(m.group(1));
+      }
+      assertEquals(new TreeSet<>(keys).size(), keys.size(), "no key twice on " + path + ": " + keys);
+      assertTrue(listed.containsAll(keys), path + " uses an unlisted key: " + keys);
+      assertTrue(page.contains("Keys: " + upper(AccessKey.QUEUE) + " queue, " + upper(AccessKey.EXPORT) + " export, "
+          + upper(AccessKey.KEYS) + " every key"), "the keys line on " + path);
+      used.addAll(keys);
+    }
+    assertEquals(listed, used, "every listed key works on some page");
+    String queue = get("/", cookie).body();
+    assertTrue(queue.contains("<a class=\"skip\" href=\"#results\">Skip to the list of reports</a>"), "a skip link to the list");
+    assertTrue(queue.contains("id=\"results\""));
+  }
+
+  @Test
+  void reportOpenedFromASearch_previousNextAndFormsStayInIt() throws Exception {
+    String older = fx.add(WorkstationFixture.report("https://example.com/older", "2026-11-27T10:00Z", "north"));
+    fx.add(WorkstationFixture.report("https://example.org/elsewhere", "2026-11-27T11:00Z", "north"));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    String queue = get("/?address=example.com", cookie).body();
+    assertTrue(queue.contains("href=\"/report/" + id + "?address&#x3D;example.com\""), "the queue's links carry its search");
+    String page = get("/report/" + id + "?address=example.com", cookie).body();
+    assertTrue(page.contains("<a href=\"/report/" + older + "?address&#x3D;example.com\" accesskey=\"n\" rel=\"next\">"), page);
+    assertFalse(page.contains("rel=\"prev\""), "the first of the search has no previous report");
+    assertTrue(page.contains("<a href=\"/?address&#x3D;example.com\" accesskey=\"b\">Back to the search</a>"));
+    String csrf = between(page, "name=\"csrf\" value=\"", "\"");
+    String back = between(page, "name=\"back\" value=\"", "\"").replace("&amp;", "&").replace("&#x3D;", "=");
+    assertEquals("/report/" + id + "?address=example.com&place=new", back, "the forms come back to the report, in its search, placed as opened");
+    HttpResponse<String> r = post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=actioned&back="
+        + URLEncoder.encode(back, StandardCharsets.UTF_8));
+    assertEquals(303, r.statusCode());
+    assertEquals(back, r.headers().firstValue("location").orElse(""));
+    assertEquals(TriageState.ACTIONED, ws.item(id).orElseThrow().triage().state());
+    String after = get(back, cookie).body();
+    assertTrue(after.contains("<a href=\"/report/" + older + "?address&#x3D;example.com\" accesskey=\"n\" rel=\"next\">"),
+        "marked actioned, the report keeps its place: next is still the next new report");
+  }
+
+  private static String upper(AccessKey k) {
+    return String.valueOf(Character.toUpperCase(k.letter()));
   }
 
   @Test
