@@ -13,6 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
@@ -67,6 +73,51 @@ class CaseExportTest {
       assertEquals(6, summary.records());
     }
     assertEquals(List.of("0/4", "1/4", "2/4", "3/4", "4/4"), seen);
+  }
+
+  @Test
+  void export_whileWriting_theAnalystKeepsWorking() throws Exception {
+    WorkstationFixture fx = new WorkstationFixture(temp);
+    String first = fx.add(WorkstationFixture.report("https://a.example/1", "2026-11-20T10:00Z", "south"));
+    fx.add(WorkstationFixture.report("https://a.example/2", "2026-11-21T10:00Z", "south"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      CountDownLatch halfway = new CountDownLatch(1);
+      CountDownLatch resume = new CountDownLatch(1);
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<CaseExport.Summary> export = thread.submit(() -> w.export(w.query(Query.ALL), CaseExport.CSV, temp.resolve("out.csv"),
+            (done, total) -> {
+              if (done == 1) {
+                halfway.countDown();
+                awaitUninterruptibly(resume);
+              }
+            }));
+        halfway.await();
+        // The export is stopped half-way: the analyst can still search and triage (a deadlock guard, not a speed limit).
+        CompletableFuture.runAsync(() -> {
+          try {
+            assertEquals(2, w.query(Query.ALL).size());
+            w.setState(List.of(first), TriageState.ACTIONED, "");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }).get(60, TimeUnit.SECONDS);
+        resume.countDown();
+        assertEquals(2, export.get().reports());
+      } finally {
+        resume.countDown();
+        thread.shutdownNow();
+      }
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
