@@ -55,6 +55,7 @@ final class Screens {
       m.put("count", ws.query(f.query()).size());
       m.put("hidden", f.hidden());
       m.put("back", "/?" + f.queryString());
+      exports.running().ifPresent(j -> m.put("running", "/export/" + j.id));
       Routes.send(ex, 200, pages.render("export", m));
       return true;
     }

@@ -263,6 +263,8 @@ class WorkstationServerTest {
       assertTrue(stopped.body().contains("Exported 0 of 41 reports"), stopped.body());
       assertFalse(stopped.body().contains("http-equiv"), stopped.body());
 
+      assertTrue(get("/export", cookie).body().contains("<a href=\"" + status + "\">See how far it is</a>"),
+          "the export page leads back to the running export");
       HttpResponse<String> second = post("/export", cookie, "csrf=" + csrf + "&format=jsonl");
       assertEquals(409, second.statusCode());
       assertTrue(second.body().contains("One export runs at a time.") && second.body().contains("href=\"" + status + "\""),
@@ -278,6 +280,7 @@ class WorkstationServerTest {
       assertTrue(done.contains("<h1>Exported</h1>") && done.contains("41 report(s), 41 case record(s)"), done);
       assertTrue(done.contains("This file is plaintext."), done);
       assertFalse(done.contains("http-equiv"), "the final page does not reload");
+      assertFalse(get("/export", cookie).body().contains("See how far it is"), "no export runs any more");
       try (var files = Files.list(exports)) {
         List<Path> written = files.toList();
         assertEquals(1, written.size(), "the refused second export wrote nothing");
