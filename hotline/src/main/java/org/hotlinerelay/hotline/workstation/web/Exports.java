@@ -66,13 +66,9 @@ final class Exports {
       return Optional.ofNullable(summary);
     }
 
-    /** Why nothing was exported; empty while it runs or when it succeeded. */
+    /** Why the export failed; empty while it runs or when it succeeded. */
     Optional<String> problem() {
       return Optional.ofNullable(problem);
-    }
-
-    boolean finished() {
-      return summary != null || problem != null;
     }
 
     @Override
