@@ -62,7 +62,7 @@ final class Screens {
     Matcher job = Routes.EXPORT.matcher(path);
     if (job.matches()) {
       Optional<Exports.Job> found = exports.job(job.group(1));
-      found.ifPresent(j -> exportStatus(ex, j, !Routes.first(params, "refresh").equals("off")));
+      found.ifPresent(j -> exportStatus(ex, j));
       return found.isPresent();
     }
     Matcher r = Routes.REPORT.matcher(path);
@@ -188,12 +188,11 @@ final class Screens {
   }
 
   /**
-   * An export's status page. While it runs: how far it is, and (unless the analyst turned it off)
-   * a {@code <meta http-equiv="refresh" content="1">}, which the CSP allows, with a link that
-   * turns the refreshing off (WCAG 2.2.1). Once done: what the "Exported" page shows, without
-   * refreshing; once failed: the problem.
+   * An export's status page. While it runs: how far it is, and a link to look again. The page
+   * never reloads itself: a timed reload is a time limit the analyst did not choose (WCAG 2.2.1).
+   * Once done: what the "Exported" page shows; once failed: the problem.
    */
-  private void exportStatus(HttpServerExchange ex, Exports.Job job, boolean refresh) {
+  private void exportStatus(HttpServerExchange ex, Exports.Job job) {
     Optional<String> problem = job.problem();
     if (problem.isPresent()) {
       Routes.send(ex, 200, pages.render("message", Map.of("title", "Nothing was exported", "text", problem.get(),
@@ -210,7 +209,6 @@ final class Screens {
       Routes.send(ex, 200, pages.render("exported", m));
       return;
     }
-    m.put("refresh", refresh);
     m.put("done", job.done());
     m.put("total", job.total);
     m.put("self", "/export/" + job.id);

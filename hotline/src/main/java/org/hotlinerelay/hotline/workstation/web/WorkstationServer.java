@@ -31,8 +31,8 @@ import org.hotlinerelay.hotline.workstation.Workstation;
  * no-store}, {@code Referrer-Policy: no-referrer}, {@code nosniff}, framing denied.
  *
  * <p>An export runs on a thread of its own, one at a time; the request that starts it is answered
- * with a status page that shows how far it is and reloads itself each second without script
- * ({@code WorkstationServerTest#export_runsInTheBackground_statusPageRefreshesUntilDone}).
+ * with a status page that shows how far it is, with a link to look again (it never reloads itself)
+ * ({@code WorkstationServerTest#export_runsInTheBackground_statusPageShowsHowFarUntilDone}).
  */
 public final class WorkstationServer implements AutoCloseable {
   private final Undertow undertow;
