@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,7 +57,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The analyst's workstation as an analyst uses it, in Debian's headless Chromium with JavaScript
  * off: unlock with the printed link, see the new reports, search by host, open one, mark its
- * duplicate group, add a note, export the search and then two ticked reports, then
+ * duplicate group, add a note, export the search (through its status page, "Check again" until the
+ * export is done) and then two ticked reports, then
  * {@code inbox audit verify} passes, and fails once the audit log is tampered with. Then every
  * page, with JavaScript on for axe-core: 0 WCAG 2.2 A/AA violations.
  */
@@ -107,7 +112,9 @@ class WorkstationBrowserTest {
   @Test
   void analyst_triagesADuplicateGroup_exports_andTheAuditLogVerifies() throws Exception {
     ChromeDriver driver = BrowserSupport.start(false);
-    try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, exports)) {
+    Semaphore go = new Semaphore(0);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, exports, gated(thread, go))) {
       driver.manage().window().setSize(new Dimension(1280, 900));
       driver.get(server.unlockUrl());
       assertEquals("Queue", driver.findElement(By.tagName("h1")).getText());
@@ -149,7 +156,17 @@ class WorkstationBrowserTest {
 
       driver.get(server.unlockUrl().replaceFirst("/unlock/.*", "/export?address=shop.example"));
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action='/export'] button")));
-      assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
+      assertEquals("Exporting", driver.findElement(By.tagName("h1")).getText(), "the status page, while the export waits");
+      assertTrue(driver.findElement(By.tagName("main")).getText().contains("Exported 0 of 3 reports to " + exports), driver.getPageSource());
+      String status = driver.getCurrentUrl();
+      assertTrue(status.matches("http://127\\.0\\.0\\.1:[0-9]+/export/[0-9a-f]{32}"), status);
+      go.release();
+      for (int i = 0; i < 300 && !"Exported".equals(driver.findElement(By.tagName("h1")).getText()); i++) {
+        driver.findElement(By.linkText("Check again")).click();
+      }
+      awaitHeading(driver, "Exported");
+      assertEquals(status, driver.getCurrentUrl());
+      assertTrue(driver.findElement(By.tagName("main")).getText().contains("3 report(s), 3 case record(s), written to:"));
       Path filtered;
       try (Stream<Path> files = Files.list(exports)) {
         List<Path> written = files.toList();
@@ -164,8 +181,9 @@ class WorkstationBrowserTest {
         driver.findElement(By.id("sel-" + id)).click();
       }
       driver.findElement(By.id("bulk-format-jsonl")).click();
+      go.release();
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.id("bulk-export")));
-      assertEquals("Exported", driver.findElement(By.tagName("h1")).getText());
+      awaitHeading(driver, "Exported");
       try (Stream<Path> files = Files.list(exports)) {
         Path selected = files.filter(f -> !f.equals(filtered)).findFirst().orElseThrow();
         String jsonl = Files.readString(selected);
@@ -182,6 +200,7 @@ class WorkstationBrowserTest {
       Files.write(BrowserSupport.SCREENSHOTS.resolve("workstation-queue.png"), driver.getScreenshotAs(OutputType.BYTES));
     } finally {
       driver.quit();
+      thread.shutdownNow();
     }
     Path log = state.resolve(AuditLog.FILE);
     String audit = Files.readString(log);
@@ -201,7 +220,10 @@ class WorkstationBrowserTest {
     BrowserSupport.require(Files.isReadable(AccessibilityTest.AXE), "axe-core", "(cd e2e && npm ci)");
     String axe = Files.readString(AccessibilityTest.AXE);
     ChromeDriver driver = BrowserSupport.start(true);
-    try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, Files.createDirectories(temp.resolve("axe-exports")))) {
+    Semaphore go = new Semaphore(0);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (WorkstationServer server = WorkstationServer.start(ws, "127.0.0.1", 0, Files.createDirectories(temp.resolve("axe-exports")),
+        gated(thread, go))) {
       driver.get(server.unlockUrl());
       String base = server.unlockUrl().replaceFirst("/unlock/.*", "");
       List<String> paths = List.of("/", "/?address=shop&from=2026-11-01&to=2026-11-30&state=new", "/?from=last+week",
@@ -214,11 +236,31 @@ class WorkstationBrowserTest {
       }
       driver.get(base + "/export");
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.cssSelector("form[action='/export'] button")));
+      String status = driver.getCurrentUrl();
+      driver.get(status);
+      assertEquals("Exporting", driver.findElement(By.tagName("h1")).getText());
+      problems.addAll(axe(driver, axe).stream().map(v -> "exporting: " + v).toList());
+      go.release();
+      driver.get(status);
+      awaitHeading(driver, "Exported");
       problems.addAll(axe(driver, axe).stream().map(v -> "exported: " + v).toList());
       assertEquals(List.of(), problems, "axe violations");
     } finally {
       driver.quit();
+      thread.shutdownNow();
     }
+  }
+
+  /** Runs each export on {@code thread} once the test releases a permit of {@code go}: its status page can be seen running. */
+  private static Executor gated(ExecutorService thread, Semaphore go) {
+    return task -> thread.execute(() -> {
+      try {
+        go.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      task.run();
+    });
   }
 
   /** The single capital letters of the operators' guide's "Keyboard" item (not those after a "+"). */

@@ -36,7 +36,9 @@ import org.hotlinerelay.hotline.inbox.Exporter;
  * ({@code CaseExportTest}).
  *
  * <p>The file is plaintext — the analyst's explicit act: created new with mode 0600, never
- * overwriting anything, fsynced, and deleted if writing fails ({@code CaseExportTest}).
+ * overwriting anything, fsynced, and deleted if writing fails ({@code CaseExportTest}). Progress
+ * is reported after every report, so a long export can be watched ({@code inbox serve}'s status
+ * page).
  */
 public enum CaseExport {
   /** RFC 4180 CSV with a header row; notes joined by newlines, each {@code analyst at: text}. */
@@ -93,19 +95,23 @@ public enum CaseExport {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  Summary write(List<Item> items, Path file) throws IOException {
+  /** Writes {@code items} to the new {@code file}, telling {@code progress} (reports done, reports) after each report. */
+  Summary write(List<Item> items, Path file, Workstation.Progress progress) throws IOException {
     FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     boolean complete = false;
     int records = 0;
     try (Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8))) {
       header(out);
+      progress.update(0, items.size());
+      int done = 0;
       for (Item item : items) {
         // A report without addresses is one record, its address columns empty (url -1).
         for (int url = item.entry().urls().isEmpty() ? -1 : 0; url < item.entry().urls().size(); url++) {
           write(out, item, url);
           records++;
         }
+        progress.update(++done, items.size());
       }
       out.flush();
       channel.force(true);

@@ -37,7 +37,7 @@ public final class Workstation {
       .thenComparing(i -> i.entry().receivedHour(), Comparator.reverseOrder())
       .thenComparing(Item::envelopeId);
 
-  /** Progress of indexing new envelopes at unlock. */
+  /** Progress of a long task: indexing new envelopes at unlock, or an export. */
   public interface Progress {
     void update(int done, int total);
   }
@@ -227,10 +227,17 @@ public final class Workstation {
     audit.append(analyst, "note", List.of(envelopeId));
   }
 
-  /** Writes these reports as case records (plaintext: the analyst's explicit act); audited. */
-  public synchronized CaseExport.Summary export(List<Item> items, CaseExport format, Path out) throws IOException {
-    CaseExport.Summary summary = format.write(items, out);
-    audit.append(analyst, "export", items.stream().map(Item::envelopeId).toList());
+  /**
+   * Writes these reports as case records (plaintext: the analyst's explicit act), telling
+   * {@code progress} (reports done, reports) as it goes, and audits the export once the file is
+   * complete. The writing does not hold this object's lock, so the analyst keeps working while a
+   * long export runs; {@code items} are the values taken when the export was asked for.
+   */
+  public CaseExport.Summary export(List<Item> items, CaseExport format, Path out, Progress progress) throws IOException {
+    CaseExport.Summary summary = format.write(items, out, progress);
+    synchronized (this) {
+      audit.append(analyst, "export", items.stream().map(Item::envelopeId).toList());
+    }
     return summary;
   }
 

@@ -13,6 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.protocol.report.ContentKind;
 import org.hotlinerelay.protocol.report.Ids;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaseExportTest {
+  private static final Workstation.Progress NONE = (done, total) -> { };
   @TempDir Path temp;
 
   @Test
@@ -34,9 +41,9 @@ class CaseExportTest {
       Workstation w = fx.unlock(inbox);
       w.setState(List.of(id), TriageState.ACTIONED, "");
       w.addNote(id, "passed to police, case 7");
-      assertEquals(2, w.export(w.query(Query.ALL), CaseExport.CSV, csv).records());
-      w.export(w.query(Query.ALL), CaseExport.JSONL, jsonl);
-      assertThrows(FileAlreadyExistsException.class, () -> w.export(w.query(Query.ALL), CaseExport.CSV, csv));
+      assertEquals(2, w.export(w.query(Query.ALL), CaseExport.CSV, csv, NONE).records());
+      w.export(w.query(Query.ALL), CaseExport.JSONL, jsonl, NONE);
+      assertThrows(FileAlreadyExistsException.class, () -> w.export(w.query(Query.ALL), CaseExport.CSV, csv, NONE));
     }
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)));
     List<String> lines = Files.readAllLines(csv);
@@ -51,6 +58,69 @@ class CaseExportTest {
   }
 
   @Test
+  void export_reportsProgressAfterEveryReport_notEveryRecord() throws Exception {
+    WorkstationFixture fx = new WorkstationFixture(temp);
+    fx.add(new Report(Ids.random(), "2026-11-28T16:00Z", "north", "de",
+        List.of("https://a.example/1", "https://a.example/2", "https://a.example/3"), ContentKind.IMAGES, "", "", "", null, null));
+    for (int i = 0; i < 3; i++) {
+      fx.add(WorkstationFixture.report("https://b.example/" + i, "2026-11-2" + i + "T10:00Z", "south"));
+    }
+    List<String> seen = new ArrayList<>();
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      CaseExport.Summary summary = w.export(w.query(Query.ALL), CaseExport.CSV, temp.resolve("out.csv"),
+          (done, total) -> seen.add(done + "/" + total));
+      assertEquals(6, summary.records());
+    }
+    assertEquals(List.of("0/4", "1/4", "2/4", "3/4", "4/4"), seen);
+  }
+
+  @Test
+  void export_whileWriting_theAnalystKeepsWorking() throws Exception {
+    WorkstationFixture fx = new WorkstationFixture(temp);
+    String first = fx.add(WorkstationFixture.report("https://a.example/1", "2026-11-20T10:00Z", "south"));
+    fx.add(WorkstationFixture.report("https://a.example/2", "2026-11-21T10:00Z", "south"));
+    try (Inbox inbox = fx.inbox()) {
+      Workstation w = fx.unlock(inbox);
+      CountDownLatch halfway = new CountDownLatch(1);
+      CountDownLatch resume = new CountDownLatch(1);
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<CaseExport.Summary> export = thread.submit(() -> w.export(w.query(Query.ALL), CaseExport.CSV, temp.resolve("out.csv"),
+            (done, total) -> {
+              if (done == 1) {
+                halfway.countDown();
+                awaitUninterruptibly(resume);
+              }
+            }));
+        halfway.await();
+        // The export is stopped half-way: the analyst can still search and triage (a deadlock guard, not a speed limit).
+        CompletableFuture.runAsync(() -> {
+          try {
+            assertEquals(2, w.query(Query.ALL).size());
+            w.setState(List.of(first), TriageState.ACTIONED, "");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }).get(60, TimeUnit.SECONDS);
+        resume.countDown();
+        assertEquals(2, export.get().reports());
+      } finally {
+        resume.countDown();
+        thread.shutdownNow();
+      }
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void export_reportSeenInAnApp_carriesAppAndIdentifier_oneRecordWhenItHasNoAddress() throws Exception {
     WorkstationFixture fx = new WorkstationFixture(temp);
     String appOnly = fx.add(WorkstationFixture.inApp("Telegram", "@chan, \"quoted\"", "2026-11-28T16:00Z"));
@@ -60,8 +130,8 @@ class CaseExportTest {
     Path jsonl = temp.resolve("out.jsonl");
     try (Inbox inbox = fx.inbox()) {
       Workstation w = fx.unlock(inbox);
-      assertEquals(3, w.export(w.query(Query.ALL), CaseExport.CSV, csv).records(), "one for the app-only report, two for the mixed one");
-      w.export(w.query(Query.ALL), CaseExport.JSONL, jsonl);
+      assertEquals(3, w.export(w.query(Query.ALL), CaseExport.CSV, csv, NONE).records(), "one for the app-only report, two for the mixed one");
+      w.export(w.query(Query.ALL), CaseExport.JSONL, jsonl, NONE);
     }
     List<String> lines = Files.readAllLines(csv);
     assertEquals(4, lines.size());

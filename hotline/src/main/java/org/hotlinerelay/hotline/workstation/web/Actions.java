@@ -3,14 +3,12 @@ package org.hotlinerelay.hotline.workstation.web;
 
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,19 +24,22 @@ import org.hotlinerelay.hotline.workstation.Workstation;
  * The workstation's state-changing requests (POST, after the CSRF check): a report's state, a
  * note, a duplicate group, a bulk state change on a selection or on every report a filter
  * matches, and an export of the reports ticked on the queue ({@code scope=selected}) or of every
- * report a filter matches. Each answers with a redirect back (a 303, so reloading repeats nothing)
- * or a page naming what was wrong, never a stack trace.
+ * report a filter matches, started on the export thread and answered with a 303 to its status
+ * page ({@link Exports}). Each answers with a redirect (a 303, so reloading repeats nothing) or a
+ * page naming what was wrong, never a stack trace.
  */
 final class Actions {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
   private final Workstation ws;
   private final Pages pages;
   private final Path exportDir;
+  private final Exports exports;
 
-  Actions(Workstation ws, Pages pages, Path exportDir) {
+  Actions(Workstation ws, Pages pages, Path exportDir, Exports exports) {
     this.ws = ws;
     this.pages = pages;
     this.exportDir = exportDir;
+    this.exports = exports;
   }
 
   boolean handle(HttpServerExchange ex, String path, Map<String, List<String>> form)
@@ -106,7 +107,7 @@ final class Actions {
     return true;
   }
 
-  private void export(HttpServerExchange ex, Map<String, List<String>> form) throws IOException {
+  private void export(HttpServerExchange ex, Map<String, List<String>> form) {
     CaseExport format = Routes.first(form, "format").equals("jsonl") ? CaseExport.JSONL : CaseExport.CSV;
     List<Item> items;
     if (Routes.first(form, "scope").equals("selected")) {
@@ -120,21 +121,16 @@ final class Actions {
       items = ws.query(Filters.of(form).query());
     }
     String name = "hotline-cases-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "." + format.label();
-    Path file = exportDir.resolve(name);
-    CaseExport.Summary summary;
-    try {
-      summary = ws.export(items, format, file);
-    } catch (FileAlreadyExistsException e) {
-      problem(ex, "An export of that name exists already; wait a second and export again.", "/export");
+    Optional<Exports.Job> job = exports.start(items, format, exportDir.resolve(name));
+    if (job.isPresent()) {
+      Routes.redirect(ex, "/export/" + job.get().id);
       return;
     }
-    Map<String, Object> m = new HashMap<>();
-    m.put("title", "Exported");
-    m.put("analystName", WebText.line(ws.analyst()));
-    m.put("reports", summary.reports());
-    m.put("records", summary.records());
-    m.put("file", summary.file().toAbsolutePath().toString());
-    Routes.send(ex, 200, pages.render("exported", m));
+    // Another export runs (or has just ended: then its page shows how it ended).
+    String status = exports.running().map(j -> "/export/" + j.id).orElse("/export");
+    Routes.send(ex, 409, pages.render("message", Map.of("title", "An export is running", "text",
+        "One export runs at a time. Wait for the running one to finish, then export again.", "back", status,
+        "backText", "See the running export")));
   }
 
   /** The ticked reports, each once, in the order ticked; empty when none is or any id is unknown. */

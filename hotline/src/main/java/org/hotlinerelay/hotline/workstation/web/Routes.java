@@ -28,6 +28,7 @@ import org.hotlinerelay.hotline.workstation.Workstation;
  */
 final class Routes implements HttpHandler {
   private static final Pattern UNLOCK = Pattern.compile("/unlock/([0-9a-f]{64})");
+  static final Pattern EXPORT = Pattern.compile("/export/([0-9a-f]{32})");
   static final Pattern REPORT = Pattern.compile("/report/([0-9a-f]{32})(/[a-z-]+(?:/[0-9]{1,2})?)?");
   private static final FormParserFactory FORMS = FormParserFactory.builder(false)
       .addParsers(new FormEncodedDataDefinition().setDefaultEncoding("UTF-8")).build();
@@ -38,11 +39,11 @@ final class Routes implements HttpHandler {
   private volatile String allowedHost = "";
   private final byte[] css = Pages.stylesheet();
 
-  Routes(Workstation workstation, Pages pages, Session session, java.nio.file.Path exportDir) {
+  Routes(Workstation workstation, Pages pages, Session session, java.nio.file.Path exportDir, Exports exports) {
     this.session = session;
     this.pages = pages;
-    this.screens = new Screens(workstation, pages, session);
-    this.actions = new Actions(workstation, pages, exportDir);
+    this.screens = new Screens(workstation, pages, session, exports);
+    this.actions = new Actions(workstation, pages, exportDir, exports);
   }
 
   void allowHost(String authority) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import org.hotlinerelay.hotline.workstation.CaseExport;
 import org.hotlinerelay.hotline.workstation.Item;
 import org.hotlinerelay.hotline.workstation.TriageState;
 import org.hotlinerelay.hotline.workstation.Workstation;
@@ -18,7 +19,7 @@ import org.hotlinerelay.protocol.report.Report;
 
 /**
  * The workstation's pages (GET): the queue, a report, a report's exact address, related reports,
- * export, and the access keys. A report opened from the queue carries the queue's search in its
+ * export and an export's status, and the access keys. A report opened from the queue carries the queue's search in its
  * address, so "back", "previous" and "next" stay in that search.
  */
 final class Screens {
@@ -26,11 +27,13 @@ final class Screens {
   private final Workstation ws;
   private final Pages pages;
   private final Session session;
+  private final Exports exports;
 
-  Screens(Workstation ws, Pages pages, Session session) {
+  Screens(Workstation ws, Pages pages, Session session, Exports exports) {
     this.ws = ws;
     this.pages = pages;
     this.session = session;
+    this.exports = exports;
   }
 
   /** Renders the page for {@code path}; false when there is none. */
@@ -52,8 +55,15 @@ final class Screens {
       m.put("count", ws.query(f.query()).size());
       m.put("hidden", f.hidden());
       m.put("back", "/?" + f.queryString());
+      exports.running().ifPresent(j -> m.put("running", "/export/" + j.id));
       Routes.send(ex, 200, pages.render("export", m));
       return true;
+    }
+    Matcher job = Routes.EXPORT.matcher(path);
+    if (job.matches()) {
+      Optional<Exports.Job> found = exports.job(job.group(1));
+      found.ifPresent(j -> exportStatus(ex, j));
+      return found.isPresent();
     }
     Matcher r = Routes.REPORT.matcher(path);
     if (!r.matches() || ws.item(r.group(1)).isEmpty()) {
@@ -175,6 +185,34 @@ final class Screens {
       }
     });
     Routes.send(ex, 200, pages.render("report", m));
+  }
+
+  /**
+   * An export's status page. While it runs: how far it is, and a link to look again. The page
+   * never reloads itself: a timed reload is a time limit the analyst did not choose (WCAG 2.2.1).
+   * Once done: what the "Exported" page shows; once failed: the problem.
+   */
+  private void exportStatus(HttpServerExchange ex, Exports.Job job) {
+    Optional<String> problem = job.problem();
+    if (problem.isPresent()) {
+      Routes.send(ex, 200, pages.render("message", Map.of("title", "Nothing was exported", "text", problem.get(),
+          "back", "/export")));
+      return;
+    }
+    Map<String, Object> m = base("Exporting");
+    m.put("file", job.file.toAbsolutePath().toString());
+    Optional<CaseExport.Summary> summary = job.summary();
+    if (summary.isPresent()) {
+      m.put("title", "Exported");
+      m.put("reports", summary.get().reports());
+      m.put("records", summary.get().records());
+      Routes.send(ex, 200, pages.render("exported", m));
+      return;
+    }
+    m.put("done", job.done());
+    m.put("total", job.total);
+    m.put("self", "/export/" + job.id);
+    Routes.send(ex, 200, pages.render("exporting", m));
   }
 
   /** The search as the query part of a link ({@code ?address=...}), empty when there is none. */

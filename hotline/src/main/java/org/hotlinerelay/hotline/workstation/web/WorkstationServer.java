@@ -10,6 +10,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.hotlinerelay.hotline.workstation.Workstation;
 
 /**
@@ -25,16 +29,41 @@ import org.hotlinerelay.hotline.workstation.Workstation;
  * A request whose {@code Host} is not the address it was bound to is refused (DNS rebinding).
  * Every response: a strict CSP with no external source and no script, {@code Cache-Control:
  * no-store}, {@code Referrer-Policy: no-referrer}, {@code nosniff}, framing denied.
+ *
+ * <p>An export runs on a thread of its own, one at a time; the request that starts it is answered
+ * with a status page that shows how far it is, with a link to look again (it never reloads itself)
+ * ({@code WorkstationServerTest#export_runsInTheBackground_statusPageShowsHowFarUntilDone}).
  */
 public final class WorkstationServer implements AutoCloseable {
   private final Undertow undertow;
   private final String unlockUrl;
   private final int port;
+  private final ExecutorService ownThread;
 
-  private WorkstationServer(Undertow undertow, String unlockUrl, int port) {
+  private WorkstationServer(Undertow undertow, String unlockUrl, int port, ExecutorService ownThread) {
     this.undertow = undertow;
     this.unlockUrl = unlockUrl;
     this.port = port;
+    this.ownThread = ownThread;
+  }
+
+  /**
+   * Starts the server with its own export thread, stopped by {@link #close()}.
+   *
+   * @see #start(Workstation, String, int, Path, Executor)
+   */
+  public static WorkstationServer start(Workstation workstation, String host, int port, Path exportDir) {
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "workstation-export");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return start(workstation, host, port, exportDir, thread, thread);
+    } catch (RuntimeException e) {
+      thread.shutdownNow();
+      throw e;
+    }
   }
 
   /**
@@ -43,15 +72,23 @@ public final class WorkstationServer implements AutoCloseable {
    * @param host a loopback address ({@code 127.0.0.1}, {@code ::1} or {@code localhost})
    * @param port the port, 0 for any free one
    * @param exportDir where exports are written
+   * @param exportThread runs each export (one at a time) while its status page shows how far it is;
+   *     the caller owns it
    * @throws IllegalArgumentException {@code host} is not a loopback address
    */
-  public static WorkstationServer start(Workstation workstation, String host, int port, Path exportDir) {
+  public static WorkstationServer start(Workstation workstation, String host, int port, Path exportDir, Executor exportThread) {
+    return start(workstation, host, port, exportDir, exportThread, null);
+  }
+
+  private static WorkstationServer start(Workstation workstation, String host, int port, Path exportDir, Executor exportThread,
+      ExecutorService ownThread) {
     if (!isLoopback(host)) {
       throw new IllegalArgumentException("the workstation listens on a loopback address only");
     }
     SecureRandom random = new SecureRandom();
     String unlockToken = token(random);
-    Routes routes = new Routes(workstation, new Pages(), new Session(unlockToken, token(random), token(random)), exportDir);
+    Routes routes = new Routes(workstation, new Pages(), new Session(unlockToken, token(random), token(random)), exportDir,
+        new Exports(workstation, exportThread));
     Undertow undertow = Undertow.builder()
         .setIoThreads(1)
         .setWorkerThreads(4)
@@ -72,7 +109,7 @@ public final class WorkstationServer implements AutoCloseable {
     int bound = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound;
     routes.allowHost(authority);
-    return new WorkstationServer(undertow, "http://" + authority + "/unlock/" + unlockToken, bound);
+    return new WorkstationServer(undertow, "http://" + authority + "/unlock/" + unlockToken, bound, ownThread);
   }
 
   /** True when {@code host} is a literal loopback address or {@code localhost}: what {@link #start} accepts. */
@@ -111,9 +148,21 @@ public final class WorkstationServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Stops the server. An export still running on the server's own thread is interrupted and
+   * given a few seconds to delete its partial file ({@link org.hotlinerelay.hotline.workstation.CaseExport}).
+   */
   @Override
   public void close() {
     undertow.stop();
+    if (ownThread != null) {
+      ownThread.shutdownNow();
+      try {
+        ownThread.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

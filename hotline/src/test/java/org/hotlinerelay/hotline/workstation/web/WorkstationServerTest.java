@@ -33,6 +33,12 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.hotlinerelay.hotline.inbox.Inbox;
 import org.hotlinerelay.hotline.workstation.AuditLog;
 import org.hotlinerelay.hotline.workstation.CaseExport;
@@ -184,16 +190,18 @@ class WorkstationServerTest {
     server.close();
     ws = fx.unlock(inbox);
     Path exports = Files.createDirectories(temp.resolve("ticked"));
-    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports, Runnable::run); // done before the 303
     String cookie = unlock();
     String queue = get("/", cookie).body();
     assertTrue(queue.contains("<button type=\"submit\" formaction=\"/export\""), "an export button in the form the checkboxes belong to");
     String csrf = between(queue, "name=\"csrf\" value=\"", "\"");
     List<String> ticked = List.of(ids.get(1), ids.get(3));
     for (CaseExport format : CaseExport.values()) {
-      HttpResponse<String> r = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=" + format.label()
+      HttpResponse<String> started = post("/export", cookie, "csrf=" + csrf + "&scope=selected&format=" + format.label()
           + "&address=example&id=" + ticked.get(0) + "&id=" + ticked.get(1));
-      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(303, started.statusCode(), started.body());
+      HttpResponse<String> r = get(started.headers().firstValue("location").orElseThrow(), cookie);
+      assertTrue(r.body().contains("<h1>Exported</h1>"), r.body());
       assertTrue(r.body().contains("2 report(s)"), r.body());
       Path file = Path.of(between(r.body(), "<code>", "</code>"));
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -216,6 +224,128 @@ class WorkstationServerTest {
     try (var files = Files.list(exports)) {
       assertEquals(0, files.count(), "nothing written when nothing or an unknown report is ticked");
     }
+  }
+
+  @Test
+  void export_runsInTheBackground_statusPageShowsHowFarUntilDone() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      fx.add(WorkstationFixture.report("https://site" + i + ".example/p", "2026-11-2" + (i % 8) + "T10:00Z", "south"));
+    }
+    server.close();
+    ws = fx.unlock(inbox);
+    Path exports = Files.createDirectories(temp.resolve("background"));
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports, task -> thread.execute(() -> {
+      try {
+        release.await(); // the export stays in progress until the test has looked at it
+      } catch (InterruptedException e) {
+        return;
+      }
+      task.run();
+    }));
+    try {
+      String cookie = unlock();
+      String csrf = between(get("/export", cookie).body(), "name=\"csrf\" value=\"", "\"");
+      HttpResponse<String> started = post("/export", cookie, "csrf=" + csrf + "&format=csv&address=example");
+      assertEquals(303, started.statusCode(), started.body());
+      String status = started.headers().firstValue("location").orElseThrow();
+      assertTrue(status.matches("/export/[0-9a-f]{32}"), "an unguessable id and nothing of a report: " + status);
+
+      HttpResponse<String> running = get(status, cookie);
+      assertEquals(200, running.statusCode());
+      assertEquals("no-store", running.headers().firstValue("cache-control").orElse(""));
+      assertEquals(Headers.CSP, running.headers().firstValue("content-security-policy").orElse(""));
+      assertTrue(running.body().contains("Exported 0 of 41 reports to <code>" + exports.toAbsolutePath()), running.body());
+      assertTrue(running.body().contains("<a href=\"" + status + "\">Check again</a>"), running.body());
+      assertFalse(running.body().contains("http-equiv"), "the page never reloads itself: " + running.body());
+
+      assertTrue(get("/export", cookie).body().contains("<a href=\"" + status + "\">See how far it is</a>"),
+          "the export page leads back to the running export");
+      HttpResponse<String> second = post("/export", cookie, "csrf=" + csrf + "&format=jsonl");
+      assertEquals(409, second.statusCode());
+      assertTrue(second.body().contains("One export runs at a time.") && second.body().contains("href=\"" + status + "\""),
+          second.body());
+
+      assertFalse(Files.readString(fx.stateDir.resolve(AuditLog.FILE)).contains("\texport\t"), "audited when complete");
+      release.countDown();
+      String done = running.body();
+      for (int i = 0; i < 600 && done.contains("Check again"); i++) {
+        Thread.sleep(50);
+        done = get(status, cookie).body();
+      }
+      assertTrue(done.contains("<h1>Exported</h1>") && done.contains("41 report(s), 41 case record(s)"), done);
+      assertTrue(done.contains("This file is plaintext."), done);
+      assertFalse(done.contains("http-equiv"), "the final page does not reload");
+      assertFalse(get("/export", cookie).body().contains("See how far it is"), "no export runs any more");
+      try (var files = Files.list(exports)) {
+        List<Path> written = files.toList();
+        assertEquals(1, written.size(), "the refused second export wrote nothing");
+        assertTrue(done.contains("<code>" + written.get(0).toAbsolutePath() + "</code>"), done);
+        assertEquals(42, Files.readAllLines(written.get(0)).size());
+      }
+      String audit = Files.readString(fx.stateDir.resolve(AuditLog.FILE));
+      assertEquals(41, audit.split("\texport\t", -1).length - 1, "one audit line per report, of the export that ran only");
+    } finally {
+      release.countDown();
+      thread.shutdownNow();
+    }
+  }
+
+  @Test
+  void exportStatus_otherSessionOrUnknownId_refused() throws Exception {
+    server.close();
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, Files.createDirectories(temp.resolve("status")), Runnable::run);
+    String cookie = unlock();
+    String csrf = between(get("/export", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    String status = post("/export", cookie, "csrf=" + csrf + "&format=csv").headers().firstValue("location").orElseThrow();
+    assertTrue(get(status, cookie).body().contains("hotline-cases-"), "the session that started it sees it");
+    for (String other : List.of("", Session.COOKIE + "=" + "0".repeat(64))) {
+      HttpResponse<String> r = get(status, other);
+      assertEquals(403, r.statusCode(), other);
+      assertFalse(r.body().contains("hotline-cases-") || r.body().contains("report(s)"), r.body());
+    }
+    assertEquals(404, get("/export/" + "0".repeat(32), cookie).statusCode());
+  }
+
+  @Test
+  void exportFailure_statusPageNamesTheProblem() throws Exception {
+    server.close();
+    Path exports = Files.createDirectories(temp.resolve("taken"));
+    // Every name the next minute can give is taken: the export must refuse to overwrite.
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    for (int s = 0; s < 60; s++) {
+      Files.writeString(exports.resolve("hotline-cases-" + now.plusSeconds(s).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+          + ".csv"), "someone else's file");
+    }
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports, Runnable::run);
+    String cookie = unlock();
+    String csrf = between(get("/export", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    HttpResponse<String> failed = get(post("/export", cookie, "csrf=" + csrf + "&format=csv").headers().firstValue("location")
+        .orElseThrow(), cookie);
+    assertTrue(failed.body().contains("Nothing was exported") && failed.body().contains(Exports.EXISTS), failed.body());
+    assertFalse(failed.body().contains("http-equiv"));
+    try (var files = Files.list(exports)) {
+      assertTrue(files.allMatch(f -> {
+        try {
+          return Files.readString(f).equals("someone else's file");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }), "no file overwritten");
+    }
+
+    server.close();
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp.resolve("no-such-folder"), Runnable::run);
+    cookie = unlock();
+    csrf = between(get("/export", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    HttpResponse<String> disk = get(post("/export", cookie, "csrf=" + csrf + "&format=csv").headers().firstValue("location")
+        .orElseThrow(), cookie);
+    assertEquals(200, disk.statusCode());
+    assertTrue(disk.body().contains("The export could not be written (NoSuchFileException). Check that the export folder"),
+        disk.body());
+    String audit = Files.readString(fx.stateDir.resolve(AuditLog.FILE));
+    assertFalse(audit.contains("\texport\t"), "a failed export is not audited as one");
   }
 
   @Test
