@@ -45,7 +45,7 @@ public final class ReportUrl {
 
   /** True when {@code url} (already normalised) is an acceptable address to report. */
   public static boolean isAcceptable(String url) {
-    if (url == null || url.isEmpty() || url.codePointCount(0, url.length()) > Limits.URL_MAX) {
+    if (url == null || url.isEmpty() || url.length() > Limits.URL_MAX) {
       return false;
     }
     if (url.chars().anyMatch(Character::isWhitespace) || hasInvisible(url)) {

@@ -29,7 +29,8 @@ import org.hotlinerelay.site.Languages;
  * or the connection can reach it, because this class never sees them ({@code PrivacyCanaryTest}).
  *
  * <p>Rules: text is normalised ({@link TextNormaliser}: NFC, line breaks unified, nothing removed)
- * and lengths are counted in code points after that, against {@link Limits}; a field holding a
+ * and lengths are counted in UTF-16 code units after that (what the form's {@code maxlength}
+ * counts), against {@link Limits}; a field holding a
  * control character is refused ({@link ErrorCode#TEXT_CONTROL}), an address holding an invisible
  * or bidirectional control character too ({@link ErrorCode#URL_INVISIBLE}): what the reporter
  * typed is kept exactly or refused with a reason, never silently changed. Empty address inputs are
@@ -104,7 +105,7 @@ public final class ReportForm {
       if (url.isEmpty()) {
         continue;
       }
-      if (url.codePointCount(0, url.length()) > Limits.URL_MAX) {
+      if (url.length() > Limits.URL_MAX) {
         errors.add(new FieldError(Form.URL, i, ErrorCode.URL_TOO_LONG.code()));
       } else if (ReportUrl.hasInvisible(url)) {
         errors.add(new FieldError(Form.URL, i, ErrorCode.URL_INVISIBLE.code()));
@@ -172,7 +173,7 @@ public final class ReportForm {
     String email = TextNormaliser.singleLine(first(fields, Form.CONTACT_EMAIL));
     if (TextNormaliser.firstRefused(email) >= 0) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.TEXT_CONTROL));
-    } else if (codePoints(email) > Limits.CONTACT_EMAIL_MAX) {
+    } else if (email.length() > Limits.CONTACT_EMAIL_MAX) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_TOO_LONG));
     } else if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_INVALID));
@@ -180,7 +181,7 @@ public final class ReportForm {
     String phone = TextNormaliser.singleLine(first(fields, Form.CONTACT_PHONE));
     if (TextNormaliser.firstRefused(phone) >= 0) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.TEXT_CONTROL));
-    } else if (codePoints(phone) > Limits.CONTACT_PHONE_MAX) {
+    } else if (phone.length() > Limits.CONTACT_PHONE_MAX) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_TOO_LONG));
     } else if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_INVALID));
@@ -194,14 +195,10 @@ public final class ReportForm {
   private static String bounded(String field, String value, int max, ErrorCode tooLong, List<FieldError> errors) {
     if (TextNormaliser.firstRefused(value) >= 0) {
       errors.add(error(field, ErrorCode.TEXT_CONTROL));
-    } else if (codePoints(value) > max) {
+    } else if (value.length() > max) {
       errors.add(error(field, tooLong));
     }
     return value;
-  }
-
-  private static int codePoints(String s) {
-    return s.codePointCount(0, s.length());
   }
 
   private static FieldError error(String field, ErrorCode code) {
