@@ -17,7 +17,7 @@
 #   HOTLINE=intake benchmarks/load.sh      # relay and the real intake together on this machine
 #
 # The relay forwards on its production schedule (a batch a minute, the hour's window): what it
-# accepts during the run stays spooled (24.7 KB each on disk, the spool folder is deleted at the
+# accepts during the run stays spooled (16.6 KB each on disk, the spool folder is deleted at the
 # end). A flood longer than the quota allows is answered 503, by design; this measures acceptance,
 # so the quota is set to hold everything the run can accept: 1,000,000 envelopes (the warm-up and
 # the rounds, 90 s by default, at up to 11,000 reports/s), 25 GB of disk at most. The relay's heap

@@ -13,7 +13,7 @@ import org.hotlinerelay.relay.spool.internal.SegmentStore;
 
 /**
  * How long a relay takes to find its spool again at start-up: fills a {@link SegmentStore} with N
- * entries of 24,750 bytes (the size of a spooled envelope in its binary form, relay id
+ * entries of 16,551 bytes (the size of a spooled envelope in its binary form, relay id
  * {@code bench}; 100,000 is the default quota) if the folder
  * holds fewer, else times opening it, which reads every segment and checks every record's
  * CRC-32C.
@@ -38,7 +38,7 @@ public final class SpoolReopenBench {
         System.out.printf("%d entries found in %d ms%n", store.count(), took);
         return;
       }
-      byte[] data = new byte[24_750];
+      byte[] data = new byte[16_551];
       new Random(1).nextBytes(data);
       List<CompletableFuture<Void>> waiting = new ArrayList<>();
       for (int i = store.count(); i < entries; i++) {

@@ -22,7 +22,7 @@ import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.relay.spool.internal.SegmentStore;
 
 /**
- * Durable puts per second: N threads each putting envelope-sized entries (24,750 bytes) for a
+ * Durable puts per second: N threads each putting envelope-sized entries (16,551 bytes) for a
  * fixed time, through {@link DurableStore} (the intake's inbox: a file per entry, group commit),
  * through {@link SegmentStore} (the relay's spool: batches appended to segments), or with a
  * per-put temp→fsync→rename→dir-fsync done by each caller (the baseline).
@@ -34,7 +34,7 @@ import org.hotlinerelay.relay.spool.internal.SegmentStore;
  * modes: {@code per-put,store,spool} (default all three).
  */
 public final class StoreBench {
-  private static final int ENTRY_BYTES = 24_750;
+  private static final int ENTRY_BYTES = 16_551;
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : "target/store-bench");

@@ -21,7 +21,7 @@ import org.hotlinerelay.protocol.store.DurableStore;
  * The inbox folder: the one format the intake writes and the inbox, the CLI and the workstation
  * read. One file per verified envelope, named by the envelope id (random, so the name tells
  * nothing), holding the envelope's binary form ({@link EnvelopeBinary}) — still sealed, with the
- * relay's signature, about 24.7 KB each. Writes go through a {@link DurableStore} (durable before
+ * relay's signature, about 16.6 KB each. Writes go through a {@link DurableStore} (durable before
  * the future completes, modification time the epoch).
  *
  * <p>The intake holds the writing face ({@link #writing}); the analyst's side opens the folder

@@ -12,12 +12,12 @@ final class Fields {
 
   private Fields() {}
 
-  /** Non-null, at most {@code max} code points, already clean (NFC, no control characters). */
+  /** Non-null, at most {@code max} UTF-16 code units, already clean (NFC, no control characters). */
   static String bounded(String field, String value, int max) {
     if (value == null) {
       throw new IllegalArgumentException(field + ": missing");
     }
-    if (value.codePointCount(0, value.length()) > max) {
+    if (value.length() > max) {
       throw new IllegalArgumentException(field + ": too long");
     }
     if (!TextNormaliser.isClean(value, true)) {

@@ -7,8 +7,8 @@ package org.hotlinerelay.protocol.report;
  * (a user name, a group's name, an invitation link). Both are given; what the reporter typed is
  * kept exactly. {@link #toString()} never prints the values.
  *
- * @param app the app or service, at most {@link Limits#APP_MAX} code points
- * @param identifier the account, group or post, at most {@link Limits#APP_IDENTIFIER_MAX} code points
+ * @param app the app or service, at most {@link Limits#APP_MAX} UTF-16 code units
+ * @param identifier the account, group or post, at most {@link Limits#APP_IDENTIFIER_MAX} UTF-16 code units
  */
 public record InApp(String app, String identifier) {
   public InApp {

@@ -5,13 +5,15 @@ package org.hotlinerelay.protocol.report;
  * Every limit on a report, in one place. The relay's validation, the form's {@code maxlength}
  * attributes and the tests all read these constants, so they cannot drift apart.
  *
- * <p>Lengths are in Unicode code points (what a person counts), after NFC normalisation. The
- * padded plaintext size {@link #PADDED_PLAINTEXT_BYTES} is chosen so that the largest allowed
- * report, in the worst-case encoding (four UTF-8 bytes per code point: every character outside
- * the Basic Multilingual Plane), still fits: every sealed report therefore has the same size.
- * {@code LimitsTest} computes that bound from these limits, checks the cost of every code point of
- * Unicode, and fills every field at its limit from every plane. A field added here must be added
- * to that bound.
+ * <p>Lengths are in UTF-16 code units after NFC ({@link String#length()}), which is what HTML's
+ * {@code maxlength} counts: the server accepts exactly what the form lets a person type. A
+ * character of the Basic Multilingual Plane is one unit and at most three UTF-8 bytes; one outside
+ * it is two units and four bytes; the only escapes a report's JSON holds ({@code "}, {@code \\}, the
+ * line break) are two bytes for one unit. So no unit costs more than three bytes of JSON, and the
+ * padded plaintext size {@link #PADDED_PLAINTEXT_BYTES} holds the largest allowed report in that
+ * worst case: every sealed report has the same size. {@code LimitsTest} computes that bound from
+ * these limits, checks the cost of every code point of Unicode, and fills every field at its limit
+ * from every plane. A field added here must be added to that bound.
  */
 public final class Limits {
   /** Schema version written into every report and named in the sealing context. */
@@ -46,13 +48,13 @@ public final class Limits {
 
   /**
    * Bytes of plaintext that every report is padded to before sealing (length prefix included): the
-   * largest report is about 21,000 bytes of JSON (5,194 code points at four bytes, and the names).
+   * largest report is at most 16,321 bytes of JSON (5,334 units at three bytes, and the names).
    */
-  public static final int PADDED_PLAINTEXT_BYTES = 24 * 1024;
+  public static final int PADDED_PLAINTEXT_BYTES = 16 * 1024;
 
   /**
-   * Largest form body the relay accepts, in bytes. A maximal report, percent-encoded at twelve
-   * bytes per code point (four UTF-8 bytes, each as %XX), plus field names and the honeypot, fits.
+   * Largest form body the relay accepts, in bytes. A maximal report, percent-encoded at nine
+   * bytes per unit (three UTF-8 bytes, each as %XX), plus field names and the honeypot, fits.
    */
   public static final int MAX_FORM_BYTES = 64 * 1024;
 

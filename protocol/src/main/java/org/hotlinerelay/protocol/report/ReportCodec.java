@@ -20,8 +20,8 @@ import org.hotlinerelay.protocol.UnsupportedVersionException;
  * same number of bytes, so its sealed form tells nothing about its content by its size.
  *
  * <p>The JSON is UTF-8 with nothing escaped but what JSON requires ({@code "}, {@code \\} and the
- * line break, the only control character a report may hold): no code point costs more than four
- * bytes, which is what {@link Limits#PADDED_PLAINTEXT_BYTES} is computed for ({@code LimitsTest}).
+ * line break, the only control character a report may hold): no UTF-16 code unit costs more than
+ * three bytes, which is what {@link Limits#PADDED_PLAINTEXT_BYTES} is computed for ({@code LimitsTest}).
  *
  * <p>Decoding is strict: wrong total size, a length that does not fit, non-zero padding, bad JSON,
  * an unknown or missing field → {@link MalformedMessageException}; a version other than
@@ -38,8 +38,8 @@ public final class ReportCodec {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      // A character outside the Basic Multilingual Plane as its four UTF-8 bytes, not as a
-      // twelve-byte pair of escapes: the padded size is computed at four bytes per code point.
+      // A character outside the Basic Multilingual Plane as its four UTF-8 bytes (two per unit),
+      // not as a twelve-byte pair of escapes: the padded size is computed at three bytes per unit.
       .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .build();
 

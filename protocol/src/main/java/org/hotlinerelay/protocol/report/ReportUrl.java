@@ -4,6 +4,7 @@ package org.hotlinerelay.protocol.report;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,19 @@ public final class ReportUrl {
    * address and says why, it never removes the character.
    */
   public static boolean hasInvisible(String url) {
-    return url.codePoints().anyMatch(ReportUrl::isInvisible);
+    return anyCodePoint(url, ReportUrl::isInvisible);
+  }
+
+  /** True when a code point of {@code s} is one {@code test} accepts; one pass, nothing allocated. */
+  private static boolean anyCodePoint(String s, IntPredicate test) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (test.test(cp)) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
   }
 
   static boolean isInvisible(int cp) {
@@ -45,10 +58,10 @@ public final class ReportUrl {
 
   /** True when {@code url} (already normalised) is an acceptable address to report. */
   public static boolean isAcceptable(String url) {
-    if (url == null || url.isEmpty() || url.codePointCount(0, url.length()) > Limits.URL_MAX) {
+    if (url == null || url.isEmpty() || url.length() > Limits.URL_MAX) {
       return false;
     }
-    if (url.chars().anyMatch(Character::isWhitespace) || hasInvisible(url)) {
+    if (anyCodePoint(url, cp -> Character.isWhitespace(cp) || isInvisible(cp))) {
       return false;
     }
     return hasScheme(url) ? isAbsolute(url) : !url.startsWith("/") && isAbsolute("http://" + url);

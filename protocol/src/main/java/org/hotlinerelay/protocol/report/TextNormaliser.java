@@ -55,13 +55,18 @@ public final class TextNormaliser {
    * C1) other than the line break, and a lone surrogate. A tab is cleaned into a space.
    */
   public static boolean isAllowedInText(int cp) {
-    return cp == '\n'
-        || (Character.getType(cp) != Character.CONTROL && Character.getType(cp) != Character.SURROGATE);
+    int type = Character.getType(cp);
+    return cp == '\n' || (type != Character.CONTROL && type != Character.SURROGATE);
   }
 
   /** Index (in chars) of the first character of {@code text} a report may not hold, or -1. */
   public static int firstRefused(String text) {
     for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c >= ' ' && c <= '~') { // printable ASCII, most of every report: always allowed
+        i++;
+        continue;
+      }
       int cp = text.codePointAt(i);
       if (!isAllowedInText(cp) && cp != '\r' && cp != '\t') {
         return i;

@@ -12,16 +12,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The padded size holds every report the rules accept. The bound is computed, not sampled: every
- * code point a report may hold costs at most {@link #WORST_BYTES_PER_CODE_POINT} bytes of JSON
- * (checked for all of Unicode), so a report with every field at its limit in one-byte characters
- * plus that difference for every code point is the largest possible.
+ * code point a report may hold costs at most {@link #WORST_BYTES_PER_UNIT} bytes of JSON per UTF-16
+ * code unit it counts as (checked for all of Unicode), so a report with every field at its limit in
+ * one-byte characters plus that difference for every unit is the largest possible.
  */
 class LimitsTest {
-  /** Four UTF-8 bytes: a character outside the Basic Multilingual Plane, written unescaped. */
-  static final int WORST_BYTES_PER_CODE_POINT = 4;
+  /**
+   * Three: a character of the Basic Multilingual Plane is one unit and at most three UTF-8 bytes,
+   * one outside it two units and four bytes, an escape ({@code "}, {@code \\}, the line break) one
+   * unit and two bytes.
+   */
+  static final int WORST_BYTES_PER_UNIT = 3;
+
+  /** Every field a person types, at its limit, in UTF-16 units. */
+  static final int UNITS = Limits.MAX_URLS * Limits.URL_MAX + Limits.LOCATION_MAX + Limits.HOW_FOUND_MAX
+      + Limits.DETAILS_MAX + Limits.CONTACT_NAME_MAX + Limits.CONTACT_EMAIL_MAX + Limits.CONTACT_PHONE_MAX
+      + Limits.APP_MAX + Limits.APP_IDENTIFIER_MAX;
 
   @Test
-  void everyCodePoint_costsAtMostFourJsonBytes() {
+  void everyCodePoint_costsAtMostThreeJsonBytesPerUnit() {
     int checked = 0;
     StringBuilder slice = new StringBuilder();
     for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
@@ -39,7 +48,7 @@ class LimitsTest {
     assertTrue(checked > 1_000_000, "checked " + checked + " code points");
   }
 
-  /** The JSON bytes {@code text} adds to a report, once cleaned as the form cleans it, per code point. */
+  /** The JSON bytes {@code text} adds to a report, once cleaned as the form cleans it, per unit. */
   private static void assertJsonCost(String raw) {
     String text = TextNormaliser.multiLine(raw);
     if (text.isEmpty()) {
@@ -47,19 +56,20 @@ class LimitsTest {
     }
     int without = ReportCodec.toJson(TestReports.withDetails("")).length;
     int cost = ReportCodec.toJson(TestReports.withDetails(text)).length - without;
-    int codePoints = text.codePointCount(0, text.length());
-    assertTrue(cost <= WORST_BYTES_PER_CODE_POINT * codePoints,
+    assertTrue(cost <= WORST_BYTES_PER_UNIT * text.length(),
         "code points from U+" + Integer.toHexString(text.codePointAt(0)) + " cost " + cost + " bytes for "
-            + codePoints);
+            + text.length() + " units");
   }
 
   @Test
-  void paddedSize_holdsEveryFieldAtItsLimit_atTheWorstCostPerCodePoint() {
+  void everyEscape_costsAtMostThreeJsonBytesPerUnit() {
+    assertJsonCost("\"\\\n\"\n\\");
+  }
+
+  @Test
+  void paddedSize_holdsEveryFieldAtItsLimit_atTheWorstCostPerUnit() {
     Report ascii = TestReports.maximalAscii();
-    int codePoints = Limits.MAX_URLS * Limits.URL_MAX + Limits.LOCATION_MAX + Limits.HOW_FOUND_MAX
-        + Limits.DETAILS_MAX + Limits.CONTACT_NAME_MAX + Limits.CONTACT_EMAIL_MAX + Limits.CONTACT_PHONE_MAX
-        + Limits.APP_MAX + Limits.APP_IDENTIFIER_MAX;
-    int bound = ReportCodec.toJson(ascii).length + (WORST_BYTES_PER_CODE_POINT - 1) * codePoints;
+    int bound = ReportCodec.toJson(ascii).length + (WORST_BYTES_PER_UNIT - 1) * UNITS;
     assertTrue(bound <= ReportCodec.CAPACITY, "worst case " + bound + " bytes, capacity " + ReportCodec.CAPACITY);
   }
 
@@ -80,15 +90,15 @@ class LimitsTest {
   }
 
   @Test
-  void maximalReport_outsideTheBasicPlane_encodes() {
+  void maximalReport_atThreeBytesPerUnit_encodes() {
     Report r = TestReports.maximal();
-    assertEquals(4 * Limits.DETAILS_MAX, r.details().getBytes(StandardCharsets.UTF_8).length);
+    assertEquals(3 * Limits.DETAILS_MAX, r.details().getBytes(StandardCharsets.UTF_8).length);
     assertEquals(Limits.PADDED_PLAINTEXT_BYTES, ReportCodec.encode(r).length);
   }
 
   /**
-   * Property: every field at its limit, filled with random code points from one plane (all
-   * seventeen, each several times), encodes into the padded size and decodes to the same report.
+   * Property: every field at its limit (in units), filled with random code points from one plane
+   * (all seventeen, each several times), encodes into the padded size and decodes to the same report.
    */
   @Test
   void everyPlane_everyFieldAtItsLimit_fitsAndRoundTrips() throws Exception {
@@ -115,13 +125,10 @@ class LimitsTest {
 
   @Test
   void maxFormBytes_fitsTheLargestReportPercentEncoded() {
-    // Every code point at 4 UTF-8 bytes, each written as %XX.
-    int codePoints = Limits.MAX_URLS * Limits.URL_MAX + Limits.LOCATION_MAX + Limits.HOW_FOUND_MAX
-        + Limits.DETAILS_MAX + Limits.CONTACT_NAME_MAX + Limits.CONTACT_EMAIL_MAX + Limits.CONTACT_PHONE_MAX
-        + Limits.APP_MAX + Limits.APP_IDENTIFIER_MAX;
+    // Every unit at 3 UTF-8 bytes (4 bytes for 2 units outside the Basic Plane), each written as %XX.
     int fieldOverhead = 600; // names, '=', '&', portal, lang, kind, opt-in, honeypot
-    assertTrue(codePoints * 12 + fieldOverhead <= Limits.MAX_FORM_BYTES,
-        "a maximal form needs " + (codePoints * 12 + fieldOverhead) + " bytes");
+    assertTrue(UNITS * 9 + fieldOverhead <= Limits.MAX_FORM_BYTES,
+        "a maximal form needs " + (UNITS * 9 + fieldOverhead) + " bytes");
   }
 
 }

@@ -71,9 +71,12 @@ class ReportTest {
   }
 
   @Test
-  void constructor_acceptsDetailsAtTheLimit_countedInCodePoints() {
+  void constructor_countsLengthsInUtf16Units_asTheFormsMaxlengthDoes() {
     String emoji = new String(Character.toChars(0x1F600));
-    assertEquals(Limits.DETAILS_MAX * 2, withDetails(emoji.repeat(Limits.DETAILS_MAX)).details().length());
+    assertEquals(Limits.DETAILS_MAX, withDetails(emoji.repeat(Limits.DETAILS_MAX / 2)).details().length());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> withDetails(emoji.repeat(Limits.DETAILS_MAX / 2) + "x"));
+    assertEquals("details: too long", e.getMessage());
   }
 
   @Test

@@ -79,6 +79,15 @@ class TextNormaliserTest {
     assertTrue(shortcuts > 100, "the shortcut was taken " + shortcuts + " times");
   }
 
+  /** The printable-ASCII shortcut of firstRefused refuses exactly what the rule refuses, for every code point. */
+  @Test
+  void firstRefused_agreesWithIsAllowedInText_forEveryCodePoint() {
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      boolean allowed = TextNormaliser.isAllowedInText(cp) || cp == '\r' || cp == '\t';
+      assertEquals(allowed ? -1 : 1, TextNormaliser.firstRefused("a" + Character.toString(cp)), "U+" + Integer.toHexString(cp));
+    }
+  }
+
   @Test
   void nullBecomesEmpty() {
     assertEquals("", TextNormaliser.multiLine(null));

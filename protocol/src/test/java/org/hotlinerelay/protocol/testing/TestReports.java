@@ -45,12 +45,12 @@ public final class TestReports {
   }
 
   /**
-   * The largest report the limits allow, in the worst-case encoding: every free-text code point
-   * is outside the Basic Multilingual Plane (four UTF-8 bytes, U+1F600).
+   * The largest report the limits allow, in the worst-case encoding: every free-text unit is a
+   * three-byte character of the Basic Multilingual Plane (U+4E00).
    */
   public static Report maximal() {
-    int smiley = 0x1F600;
-    return maximalFrom(() -> smiley);
+    int cjk = 0x4E00;
+    return maximalFrom(() -> cjk);
   }
 
   /** Every field at its limit in one-byte characters: the JSON the other maxima are measured against. */
@@ -84,20 +84,30 @@ public final class TestReports {
         new InApp(text(next, Limits.APP_MAX, false), text(next, Limits.APP_IDENTIFIER_MAX, false)));
   }
 
-  /** Exactly {@code length} code points from {@code next}, as the form would clean them. */
+  /**
+   * Exactly {@code length} UTF-16 units of code points from {@code next}, as the form would clean
+   * them. When one unit is left and {@code next} gives a character outside the Basic Multilingual
+   * Plane, an {@code a} ends the text (every limit is even, so the planes' maxima never need it).
+   */
   private static String text(IntSupplier next, int length, boolean multiLine) {
     String s = "";
     while (true) {
       StringBuilder b = new StringBuilder(s);
-      for (int n = s.codePointCount(0, s.length()); n < length; n++) {
-        b.appendCodePoint(next.getAsInt());
+      while (b.length() < length) {
+        int cp = next.getAsInt();
+        b.appendCodePoint(b.length() + Character.charCount(cp) <= length ? cp : 'a');
       }
       String raw = b.toString();
-      if (raw.codePointCount(0, raw.length()) > length) {
-        raw = raw.substring(0, raw.offsetByCodePoints(0, length));
+      if (raw.length() > length) {
+        // Cleaning made it longer: cut at the last whole code point within the limit.
+        int end = length;
+        if (Character.isLowSurrogate(raw.charAt(end))) {
+          end--;
+        }
+        raw = raw.substring(0, end);
       }
       s = multiLine ? TextNormaliser.multiLine(raw) : TextNormaliser.singleLine(raw);
-      if (s.codePointCount(0, s.length()) == length && s.equals(multiLine ? TextNormaliser.multiLine(s)
+      if (s.length() == length && s.equals(multiLine ? TextNormaliser.multiLine(s)
           : TextNormaliser.singleLine(s))) {
         return s;
       }

@@ -29,7 +29,8 @@ import org.hotlinerelay.site.Languages;
  * or the connection can reach it, because this class never sees them ({@code PrivacyCanaryTest}).
  *
  * <p>Rules: text is normalised ({@link TextNormaliser}: NFC, line breaks unified, nothing removed)
- * and lengths are counted in code points after that, against {@link Limits}; a field holding a
+ * and lengths are counted in UTF-16 code units after that (what the form's {@code maxlength}
+ * counts), against {@link Limits}; a field holding a
  * control character is refused ({@link ErrorCode#TEXT_CONTROL}), an address holding an invisible
  * or bidirectional control character too ({@link ErrorCode#URL_INVISIBLE}): what the reporter
  * typed is kept exactly or refused with a reason, never silently changed. Empty address inputs are
@@ -67,8 +68,10 @@ public final class ReportForm {
       portal = "";
     }
     List<String> urls = urls(fields.getOrDefault(Form.URL, List.of()), errors);
-    InApp inApp = inApp(fields, errors);
-    if (urls.isEmpty() && inApp == null && !typedInApp(fields)) {
+    String app = TextNormaliser.singleLine(first(fields, Form.APP));
+    String appIdentifier = TextNormaliser.singleLine(first(fields, Form.APP_IDENTIFIER));
+    InApp inApp = inApp(app, appIdentifier, errors);
+    if (urls.isEmpty() && app.isEmpty() && appIdentifier.isEmpty()) {
       errors.add(error(Form.URL, ErrorCode.URL_REQUIRED));
     }
     Optional<ContentKind> kind = kind(first(fields, Form.KIND), errors);
@@ -78,9 +81,12 @@ public final class ReportForm {
         Limits.HOW_FOUND_MAX, ErrorCode.HOW_FOUND_TOO_LONG, errors);
     String details = bounded(Form.DETAILS, TextNormaliser.multiLine(first(fields, Form.DETAILS)),
         Limits.DETAILS_MAX, ErrorCode.DETAILS_TOO_LONG, errors);
+    String name = TextNormaliser.singleLine(first(fields, Form.CONTACT_NAME));
+    String email = TextNormaliser.singleLine(first(fields, Form.CONTACT_EMAIL));
+    String phone = TextNormaliser.singleLine(first(fields, Form.CONTACT_PHONE));
     boolean optedIn = "yes".equals(first(fields, Form.CONTACT_OPT_IN));
-    Contact contact = optedIn ? contact(fields, errors) : null;
-    if (!optedIn && typedContact(fields)) {
+    Contact contact = optedIn ? contact(name, email, phone, errors) : null;
+    if (!optedIn && !(name.isEmpty() && email.isEmpty() && phone.isEmpty())) {
       // Neither send details the reporter did not agree to send, nor drop them silently while
       // they think the hotline can reach them: ask them to choose.
       errors.add(error(Form.CONTACT_OPT_IN, ErrorCode.CONTACT_OPT_IN_MISSING));
@@ -104,7 +110,7 @@ public final class ReportForm {
       if (url.isEmpty()) {
         continue;
       }
-      if (url.codePointCount(0, url.length()) > Limits.URL_MAX) {
+      if (url.length() > Limits.URL_MAX) {
         errors.add(new FieldError(Form.URL, i, ErrorCode.URL_TOO_LONG.code()));
       } else if (ReportUrl.hasInvisible(url)) {
         errors.add(new FieldError(Form.URL, i, ErrorCode.URL_INVISIBLE.code()));
@@ -124,12 +130,10 @@ public final class ReportForm {
    * is a problem only when there is no web address either: with an address, a lone app or account
    * is still asked for, so that nothing typed is dropped.
    */
-  private static InApp inApp(Map<String, List<String>> fields, List<FieldError> errors) {
+  private static InApp inApp(String app, String identifier, List<FieldError> errors) {
     int before = errors.size();
-    String app = bounded(Form.APP, TextNormaliser.singleLine(first(fields, Form.APP)),
-        Limits.APP_MAX, ErrorCode.APP_TOO_LONG, errors);
-    String identifier = bounded(Form.APP_IDENTIFIER, TextNormaliser.singleLine(first(fields, Form.APP_IDENTIFIER)),
-        Limits.APP_IDENTIFIER_MAX, ErrorCode.APP_IDENTIFIER_TOO_LONG, errors);
+    bounded(Form.APP, app, Limits.APP_MAX, ErrorCode.APP_TOO_LONG, errors);
+    bounded(Form.APP_IDENTIFIER, identifier, Limits.APP_IDENTIFIER_MAX, ErrorCode.APP_IDENTIFIER_TOO_LONG, errors);
     if (app.isEmpty() && identifier.isEmpty()) {
       return null;
     }
@@ -140,11 +144,6 @@ public final class ReportForm {
     }
     // Made only from values with no problem named: a refused character or length is a 422, never a 500.
     return errors.size() > before ? null : new InApp(app, identifier);
-  }
-
-  private static boolean typedInApp(Map<String, List<String>> fields) {
-    return !TextNormaliser.singleLine(first(fields, Form.APP)).isEmpty()
-        || !TextNormaliser.singleLine(first(fields, Form.APP_IDENTIFIER)).isEmpty();
   }
 
   private static Optional<ContentKind> kind(String raw, List<FieldError> errors) {
@@ -159,28 +158,19 @@ public final class ReportForm {
     return kind;
   }
 
-  private static boolean typedContact(Map<String, List<String>> fields) {
-    return !TextNormaliser.singleLine(first(fields, Form.CONTACT_NAME)).isEmpty()
-        || !TextNormaliser.singleLine(first(fields, Form.CONTACT_EMAIL)).isEmpty()
-        || !TextNormaliser.singleLine(first(fields, Form.CONTACT_PHONE)).isEmpty();
-  }
-
-  private static Contact contact(Map<String, List<String>> fields, List<FieldError> errors) {
+  private static Contact contact(String name, String email, String phone, List<FieldError> errors) {
     int before = errors.size();
-    String name = bounded(Form.CONTACT_NAME, TextNormaliser.singleLine(first(fields, Form.CONTACT_NAME)),
-        Limits.CONTACT_NAME_MAX, ErrorCode.CONTACT_NAME_TOO_LONG, errors);
-    String email = TextNormaliser.singleLine(first(fields, Form.CONTACT_EMAIL));
+    bounded(Form.CONTACT_NAME, name, Limits.CONTACT_NAME_MAX, ErrorCode.CONTACT_NAME_TOO_LONG, errors);
     if (TextNormaliser.firstRefused(email) >= 0) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.TEXT_CONTROL));
-    } else if (codePoints(email) > Limits.CONTACT_EMAIL_MAX) {
+    } else if (email.length() > Limits.CONTACT_EMAIL_MAX) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_TOO_LONG));
     } else if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
       errors.add(error(Form.CONTACT_EMAIL, ErrorCode.CONTACT_EMAIL_INVALID));
     }
-    String phone = TextNormaliser.singleLine(first(fields, Form.CONTACT_PHONE));
     if (TextNormaliser.firstRefused(phone) >= 0) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.TEXT_CONTROL));
-    } else if (codePoints(phone) > Limits.CONTACT_PHONE_MAX) {
+    } else if (phone.length() > Limits.CONTACT_PHONE_MAX) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_TOO_LONG));
     } else if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
       errors.add(error(Form.CONTACT_PHONE, ErrorCode.CONTACT_PHONE_INVALID));
@@ -194,14 +184,10 @@ public final class ReportForm {
   private static String bounded(String field, String value, int max, ErrorCode tooLong, List<FieldError> errors) {
     if (TextNormaliser.firstRefused(value) >= 0) {
       errors.add(error(field, ErrorCode.TEXT_CONTROL));
-    } else if (codePoints(value) > max) {
+    } else if (value.length() > max) {
       errors.add(error(field, tooLong));
     }
     return value;
-  }
-
-  private static int codePoints(String s) {
-    return s.codePointCount(0, s.length());
   }
 
   private static FieldError error(String field, ErrorCode code) {

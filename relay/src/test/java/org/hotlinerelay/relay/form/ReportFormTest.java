@@ -189,11 +189,11 @@ class ReportFormTest {
   }
 
   @Test
-  void validate_lengthsAreCountedInCodePoints() {
+  void validate_lengthsAreCountedInUtf16Units_asTheFormsMaxlengthDoes() {
     Map<String, List<String>> f = valid();
-    f.put("details", List.of("😀".repeat(Limits.DETAILS_MAX)));
-    assertEquals(Limits.DETAILS_MAX * 2, report(f).details().length());
-    f.put("details", List.of("😀".repeat(Limits.DETAILS_MAX + 1)));
+    f.put("details", List.of("😀".repeat(Limits.DETAILS_MAX / 2)));
+    assertEquals(Limits.DETAILS_MAX, report(f).details().length());
+    f.put("details", List.of("😀".repeat(Limits.DETAILS_MAX / 2) + "x"));
     f.put("location", List.of("l".repeat(Limits.LOCATION_MAX + 1)));
     f.put("how_found", List.of("h".repeat(Limits.HOW_FOUND_MAX + 1)));
     assertEquals(Set.of("details.tooLong", "location.tooLong", "howFound.tooLong"), codes(f));
