@@ -23,6 +23,7 @@ import org.hotlinerelay.protocol.envelope.EnvelopeBatch;
 import org.hotlinerelay.protocol.report.CoarseTime;
 import org.hotlinerelay.protocol.store.Quota;
 import org.hotlinerelay.relay.forward.Schedule;
+import org.hotlinerelay.relay.spool.Spool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -188,7 +189,16 @@ public final class RelayCommand implements Callable<Integer> {
     if (spoolMaxEntries < 1 || spoolMaxBytes < 1) {
       throw CommandFailure.usage("--spool-max-entries and --spool-max-bytes must be positive");
     }
-    return new Quota(spoolMaxEntries, spoolMaxBytes);
+    Quota quota = new Quota(spoolMaxEntries, spoolMaxBytes);
+    long needed = Spool.indexHeap(quota);
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > heap) {
+      throw CommandFailure.usage("--spool-max-entries " + spoolMaxEntries + " needs "
+          + (needed == Long.MAX_VALUE ? "more heap than a JVM has" : (needed >> 20) + " MiB of heap")
+          + " for the spool's index, and this JVM has " + (heap >> 20) + " MiB: lower --spool-max-entries,"
+          + " or raise -Xmx (HOTLINE_RELAY_JAVA_OPTS; the operator's guide gives the heap per quota)");
+    }
+    return quota;
   }
 
   private CoarseTime granularity() {

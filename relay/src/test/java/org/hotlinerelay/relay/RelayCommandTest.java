@@ -109,6 +109,23 @@ class RelayCommandTest {
   }
 
   @Test
+  void spoolQuotaWhoseIndexTheHeapCannotHold_isAUsageError_namingTheHeapNeeded() {
+    long heap = Runtime.getRuntime().maxMemory();
+    // Two rows of 44 bytes per entry of the quota, and the table: this quota's index needs more than the heap.
+    int entries = (int) Math.min(Integer.MAX_VALUE, heap / 88 + 1);
+    StringWriter err = new StringWriter();
+    assertEquals(ExitCode.USAGE, run(err, "--spool-max-entries", Integer.toString(entries)));
+    String line = err.toString().strip();
+    assertTrue(line.startsWith("Error: --spool-max-entries " + entries + " needs "), line);
+    assertTrue(line.contains("for the spool's index, and this JVM has " + (heap >> 20) + " MiB"), line);
+    assertEquals(1, line.lines().count(), line);
+
+    RelayCommand fits = new RelayCommand();
+    new CommandLine(fits).parseArgs("--spool-max-entries", "100000");
+    assertEquals(100_000, fits.config().quota().maxEntries(), "the default quota's index fits any heap the relay runs with");
+  }
+
+  @Test
   void badValue_isAUsageError() {
     StringWriter err = new StringWriter();
     assertEquals(ExitCode.USAGE, run(err, "--time-granularity", "minute"));

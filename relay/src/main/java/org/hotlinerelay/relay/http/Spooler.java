@@ -77,6 +77,7 @@ public final class Spooler {
    * Sealing failures throw at once.
    */
   CompletableFuture<Void> acceptAsync(Report report) throws Unavailable {
+    refuseWhenFull();
     Envelope envelope;
     try {
       Sealer sealer = keys.sealer();
@@ -89,6 +90,7 @@ public final class Spooler {
 
   /** As {@link #acceptAsync}, for a filled honeypot: a cover envelope instead of the report. */
   CompletableFuture<Void> trapAsync() throws Unavailable {
+    refuseWhenFull();
     Envelope envelope;
     try {
       envelope = cover.next();
@@ -96,6 +98,16 @@ public final class Spooler {
       throw refuse(Rejection.NO_KEY, e);
     }
     return spooled(envelope);
+  }
+
+  /**
+   * A full spool refuses before anything is sealed ({@code SpoolerTest#fullSpool_refusesBeforeAnythingIsSealed}):
+   * sealing and signing are most of a report's cost, and the spool would refuse the envelope anyway.
+   */
+  private void refuseWhenFull() throws Unavailable {
+    if (spool.full()) {
+      throw refuse(Rejection.SPOOL_FULL, new StoreFullException());
+    }
   }
 
   private CompletableFuture<Void> spooled(Envelope envelope) {

@@ -32,6 +32,14 @@ public final class Spool implements AutoCloseable {
   private final SegmentStore store;
   private final Path quarantine;
 
+  /**
+   * The heap the spool's index takes for {@code quota}, all of it from the start, so that a flood
+   * up to the quota needs no more; {@link Long#MAX_VALUE} when no heap holds it.
+   */
+  public static long indexHeap(Quota quota) {
+    return SegmentStore.indexHeap(quota);
+  }
+
   public Spool(Path dir, Quota quota) throws IOException {
     this(dir, quota, DurableStore::syncDirectory);
   }
@@ -89,6 +97,15 @@ public final class Spool implements AutoCloseable {
   /** Spool files with parts that did not check at start-up (those parts are in quarantine). */
   public int damagedAtStart() {
     return store.damagedAtStart();
+  }
+
+  /**
+   * True when the quota is reached, so that a {@link #putAsync} now would be refused. It reads two
+   * counters: the relay asks it before sealing, so a flood beyond the quota costs a form check and
+   * a 503, not a sealed envelope.
+   */
+  public boolean full() {
+    return store.full();
   }
 
   public int depth() {

@@ -52,6 +52,14 @@ public final class SegmentStore implements AutoCloseable {
   private final SegmentWriter writer;
   private final int damaged;
 
+  /**
+   * The heap the spool's index takes for {@code quota}, all of it from the start
+   * ({@link SpoolIndex#rowsFor}); {@link Long#MAX_VALUE} when no heap holds it.
+   */
+  public static long indexHeap(Quota quota) {
+    return SpoolIndex.heapFor(quota);
+  }
+
   /** Opens (or creates) the folder; {@code damagedDir} receives what does not check. */
   public SegmentStore(Path dir, Path damagedDir, Quota quota, DurableStore.FolderSync folderSync) throws IOException {
     this(dir, damagedDir, quota, folderSync, SEGMENT_BYTES, channel -> channel.force(true));
@@ -61,7 +69,11 @@ public final class SegmentStore implements AutoCloseable {
   SegmentStore(Path dir, Path damagedDir, Quota quota, DurableStore.FolderSync folderSync, long segmentBytes,
       SegmentWriter.BatchSync batchSync) throws IOException {
     this.dir = dir;
-    this.index = new SpoolIndex(quota);
+    int rows = SpoolIndex.rowsFor(quota);
+    if (rows < 0) {
+      throw new IllegalArgumentException("quota too large for the spool's index");
+    }
+    this.index = new SpoolIndex(quota, rows);
     DurableStore.createPrivateDirectory(dir);
     this.damaged = Recovery.load(dir, damagedDir, index, System.nanoTime());
     this.writer = new SegmentWriter(dir, index, segmentBytes, folderSync, batchSync);
@@ -189,6 +201,11 @@ public final class SegmentStore implements AutoCloseable {
   /** Up to {@code max} entries released at or before {@code nowMillis}, oldest written first. */
   public List<String> due(long nowMillis, int max) {
     return index.due(nowMillis, max);
+  }
+
+  /** True when the quota is reached: a {@link #putAsync} now would be refused. Two counters read. */
+  public boolean full() {
+    return index.full();
   }
 
   public int count() {

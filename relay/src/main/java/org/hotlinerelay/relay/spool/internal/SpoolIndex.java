@@ -21,32 +21,39 @@ import org.hotlinerelay.relay.spool.internal.SegmentFormat.Location;
  * default, and the whole backlog during a hotline outage), so an entry is a row of primitive
  * arrays, not objects: its name as two longs, release and write times as longs, its file as a
  * reference to the segment's one name string, offset and length as ints (44 bytes), found through
- * an open-addressing table of row numbers at most half full (8 bytes a row). Rows are kept in the
- * order written, so the first live row is the oldest; a removed row is a gap until the rows fill
- * up, when the live rows are moved to the front (in order) and the arrays double if more than half
- * of them are still live ({@code SpoolIndexTest}).
+ * an open-addressing table of row numbers at most half full. Rows are kept in the order written,
+ * so the first live row is the oldest; a removed row is a gap until the rows fill up, when the
+ * live rows are moved to the front (in order) and the arrays double if more than half of them are
+ * still live ({@code SpoolIndexTest}).
+ *
+ * <p>The spool makes the index at start with {@link #rowsFor twice its quota's rows}: the quota
+ * then never needs more, so the heap the index takes is known and taken at start, and no growth
+ * (new arrays, and every row copied into them while writers wait) happens under load. Only entries found at start beyond
+ * a lowered quota make the arrays grow.
  */
 final class SpoolIndex {
-  private static final int FIRST_CAPACITY = 1024;
+  private static final int LEAST_ROWS = 1024;
+  /** Bytes a row takes in the arrays: two longs of name, two longs of times, a reference, two ints. */
+  private static final int ROW_BYTES = 8 + 8 + 8 + 8 + 4 + 4 + 4;
   private static final HexFormat HEX = HexFormat.of();
 
   private final Quota quota;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   /** The rows, guarded by {@code this}; a removed row has a null {@code file}. */
-  private long[] nameHigh = new long[FIRST_CAPACITY];
-  private long[] nameLow = new long[FIRST_CAPACITY];
-  private long[] releaseAt = new long[FIRST_CAPACITY];
-  private long[] writtenAt = new long[FIRST_CAPACITY];
-  private String[] file = new String[FIRST_CAPACITY];
-  private int[] offset = new int[FIRST_CAPACITY];
-  private int[] length = new int[FIRST_CAPACITY];
+  private long[] nameHigh;
+  private long[] nameLow;
+  private long[] releaseAt;
+  private long[] writtenAt;
+  private String[] file;
+  private int[] offset;
+  private int[] length;
   /** Rows before {@code first} are all removed; rows from {@code end} are unused. */
   private int first;
   private int end;
   private int listed;
-  /** Row number + 1 for each listed entry, 0 for an empty place; twice the rows' capacity. */
-  private int[] table = new int[2 * FIRST_CAPACITY];
+  /** Row number + 1 for each listed entry, 0 for an empty place; {@link #tableFor} the rows. */
+  private int[] table;
   /**
    * File name → how many of its entries are not yet deleted, counting a batch being appended (so
    * that no delete removes a file a write is going into). Guarded by {@code this}. The key is the
@@ -54,8 +61,43 @@ final class SpoolIndex {
    */
   private final Map<String, int[]> live = new HashMap<>();
 
-  SpoolIndex(Quota quota) {
+  /** An index for {@code quota} with room for {@code rows} rows before it grows. */
+  SpoolIndex(Quota quota, int rows) {
     this.quota = quota;
+    nameHigh = new long[rows];
+    nameLow = new long[rows];
+    releaseAt = new long[rows];
+    writtenAt = new long[rows];
+    file = new String[rows];
+    offset = new int[rows];
+    length = new int[rows];
+    table = new int[tableFor(rows)];
+  }
+
+  /**
+   * The rows the spool's index is made with: twice the quota's entries (at least 1,024), so that
+   * it never grows while the quota holds (more than half the rows are never live), or -1 when
+   * that is more than an array holds.
+   */
+  static int rowsFor(Quota quota) {
+    long rows = Math.max(LEAST_ROWS, 2L * quota.maxEntries());
+    return rows <= Integer.MAX_VALUE / 4 ? (int) rows : -1;
+  }
+
+  /** The heap an index made with {@link #rowsFor} takes for {@code quota}: its rows and its table. */
+  static long heapFor(Quota quota) {
+    int rows = rowsFor(quota);
+    return rows < 0 ? Long.MAX_VALUE : (long) rows * ROW_BYTES + 4L * tableFor(rows);
+  }
+
+  /** The rows after moving {@code live} rows to the front of {@code rows}: double when more than half are live. */
+  static int grownRows(int live, int rows) {
+    return 2 * live > rows ? 2 * rows : rows;
+  }
+
+  /** The table's length for {@code rows} rows: a power of two at least twice the rows, so at most half full. */
+  private static int tableFor(int rows) {
+    return Integer.highestOneBit(rows - 1) << 2;
   }
 
   /** Takes room for an entry of {@code size} bytes; false (and nothing taken) when over quota. */
@@ -65,6 +107,11 @@ final class SpoolIndex {
       return false;
     }
     return true;
+  }
+
+  /** True when the quota is reached (entries or bytes): a {@link #reserve} now would fail. */
+  boolean full() {
+    return count.get() >= quota.maxEntries() || bytes.get() >= quota.maxBytes();
   }
 
   /** Gives back the room of an entry of {@code size} bytes. */
@@ -233,7 +280,7 @@ final class SpoolIndex {
     Arrays.fill(file, to, end, null);
     first = 0;
     end = to;
-    int capacity = 2 * listed > file.length ? 2 * file.length : file.length;
+    int capacity = grownRows(listed, file.length);
     if (capacity != file.length) {
       nameHigh = Arrays.copyOf(nameHigh, capacity);
       nameLow = Arrays.copyOf(nameLow, capacity);
@@ -242,8 +289,10 @@ final class SpoolIndex {
       file = Arrays.copyOf(file, capacity);
       offset = Arrays.copyOf(offset, capacity);
       length = Arrays.copyOf(length, capacity);
+      table = new int[tableFor(capacity)];
+    } else {
+      Arrays.fill(table, 0);
     }
-    table = new int[2 * capacity];
     for (int row = 0; row < end; row++) {
       table[place(nameHigh[row], nameLow[row])] = row + 1;
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class SpoolIndexTest {
   @Test
   void behavesAsAnInsertionOrderedMap_throughCompactionsAndGrowth() {
-    SpoolIndex index = new SpoolIndex(new Quota(Integer.MAX_VALUE, Long.MAX_VALUE));
+    // Fewer rows than the test lists, so that the rows move and grow many times.
+    SpoolIndex index = new SpoolIndex(new Quota(Integer.MAX_VALUE, Long.MAX_VALUE), 1024);
     Map<String, Location> expected = new LinkedHashMap<>();
     Random random = new Random(7);
     List<String> names = new ArrayList<>();
@@ -50,7 +51,7 @@ class SpoolIndexTest {
 
   @Test
   void remove_returnsTheFileWithItsLastEntry_andAddFoundRefusesASecondCopy() {
-    SpoolIndex index = new SpoolIndex(new Quota(10, 1_000));
+    SpoolIndex index = new SpoolIndex(new Quota(10, 1_000), SpoolIndex.rowsFor(new Quota(10, 1_000)));
     String a = Ids.random();
     String b = Ids.random();
     assertTrue(index.addFound(a, new Location("f", 48, 5, 0, 0)));
@@ -62,6 +63,51 @@ class SpoolIndexTest {
     assertEquals("f", index.remove(b));
     assertEquals(0, index.count());
     assertNull(index.get(b));
+  }
+
+  @Test
+  void rowsFor_twiceTheQuota_andTheHeapItTakes() {
+    assertEquals(1024, SpoolIndex.rowsFor(new Quota(10, 1)), "at least 1,024 rows");
+    assertEquals(200_000, SpoolIndex.rowsFor(new Quota(100_000, 1)));
+    // 200,000 rows of 44 bytes, and a table of 524,288 places (a power of two, at most half full) of 4 bytes.
+    assertEquals(200_000L * 44 + 4L * 524_288, SpoolIndex.heapFor(new Quota(100_000, 1)));
+    assertEquals(-1, SpoolIndex.rowsFor(new Quota(Integer.MAX_VALUE, 1)), "more rows than an array holds");
+    assertEquals(Long.MAX_VALUE, SpoolIndex.heapFor(new Quota(Integer.MAX_VALUE, 1)));
+  }
+
+  @Test
+  void rowsForAQuota_neverGrowWhileTheQuotaHolds() {
+    for (int entries : List.of(1, 10, 512, 513, 3_000, 100_000, 2_000_000)) {
+      int rows = SpoolIndex.rowsFor(new Quota(entries, 1));
+      assertEquals(rows, SpoolIndex.grownRows(entries, rows), "a full quota of " + entries);
+    }
+    assertEquals(2048, SpoolIndex.grownRows(513, 1024), "more than half live: the rows double");
+  }
+
+  @Test
+  void aFullQuota_changedOverAndOver_staysTheMap() {
+    Quota quota = new Quota(3_000, Long.MAX_VALUE);
+    SpoolIndex index = new SpoolIndex(quota, SpoolIndex.rowsFor(quota));
+    Map<String, Location> expected = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    Random random = new Random(11);
+    for (int step = 0; step < 50_000; step++) {
+      if (names.size() == quota.maxEntries() || (!names.isEmpty() && random.nextBoolean())) {
+        String name = names.remove(random.nextInt(names.size()));
+        index.remove(name);
+        expected.remove(name);
+      } else {
+        assertTrue(index.reserve(10), "within the quota");
+        String name = Ids.random();
+        Location at = new Location("segment", step, 10, random.nextInt(1_000), step);
+        index.newFile("segment", 0);
+        index.raise("segment", 1);
+        index.written(Map.of(name, at));
+        expected.put(name, at);
+        names.add(name);
+      }
+    }
+    assertSame(index, expected);
   }
 
   private static void assertSame(SpoolIndex index, Map<String, Location> expected) {
