@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThreatModelTest {
   private static final Pattern REFERENCE =
-      Pattern.compile("`(org\\.hotlinerelay(?:\\.[a-z0-9_]+)*\\.([A-Z][A-Za-z0-9_]*Test))#([A-Za-z0-9_]+)`");
+      Pattern.compile("`(org\\.hotlinerelay(?:\\.[a-z0-9_]+)*\\.([A-Z][A-Za-z0-9_]*(?:Test|IT)))#([A-Za-z0-9_]+)`");
 
   /** The annotations that make a method a test JUnit runs in every build. */
   private static final Pattern TEST_ANNOTATION = Pattern.compile("@(Test|ParameterizedTest|FuzzTest)\\b");

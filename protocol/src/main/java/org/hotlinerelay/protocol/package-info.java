@@ -35,6 +35,11 @@
  *   <dd>The signed envelope around a sealed report, its binary form and its signature check.</dd>
  *   <dt>{@code store}</dt>
  *   <dd>Durable, fsynced storage of envelopes.</dd>
+ *   <dt>{@link org.hotlinerelay.protocol.launch}</dt>
+ *   <dd>{@link org.hotlinerelay.protocol.launch.Launcher}: how every launcher runs a command (exit
+ *       codes, one {@code Error:} line, the version); {@link org.hotlinerelay.protocol.launch.ConsoleLogging}:
+ *       one line per event on stderr. The all-in-one {@code hotline-relay} and the relay's own jar
+ *       both use them.</dd>
  *   <dt>this package</dt>
  *   <dd>The failure types the other packages throw, and the CLI's exit codes.</dd>
  * </dl>

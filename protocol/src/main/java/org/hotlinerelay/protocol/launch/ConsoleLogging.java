@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.hotlinerelay.cli;
+package org.hotlinerelay.protocol.launch;
 
 import java.util.List;
 import java.util.logging.ConsoleHandler;
@@ -11,17 +11,17 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * java.util.logging for the launcher's own JVM: one line per event on stderr ({@code INFO
+ * java.util.logging for a launcher's own JVM: one line per event on stderr ({@code INFO
  * RELAY-001 …}), never a stack trace; the libraries' INFO lines (XNIO, Undertow, JBoss) kept off
  * the console, so that a failing command's first line is its {@code Error:} line; and handlers
  * that survive the JVM's shutdown, so that a server stopped by SIGTERM still logs its stop line.
  * Not used when {@code java.util.logging.config.file} names another configuration.
  */
-final class ConsoleLogging {
+public final class ConsoleLogging {
   private ConsoleLogging() {}
 
   /** Call first in {@code main}, before anything logs: the log manager is chosen only once. */
-  static void install() {
+  public static void install() {
     if (System.getProperty("java.util.logging.config.file") != null) {
       return;
     }
