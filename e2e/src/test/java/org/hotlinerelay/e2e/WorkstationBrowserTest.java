@@ -49,6 +49,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -161,10 +163,7 @@ class WorkstationBrowserTest {
       String status = driver.getCurrentUrl();
       assertTrue(status.matches("http://127\\.0\\.0\\.1:[0-9]+/export/[0-9a-f]{32}"), status);
       go.release();
-      for (int i = 0; i < 300 && !"Exported".equals(driver.findElement(By.tagName("h1")).getText()); i++) {
-        driver.findElement(By.linkText("Check again")).click();
-      }
-      awaitHeading(driver, "Exported");
+      checkAgainUntilExported(driver);
       assertEquals(status, driver.getCurrentUrl());
       assertTrue(driver.findElement(By.tagName("main")).getText().contains("3 report(s), 3 case record(s), written to:"));
       Path filtered;
@@ -183,7 +182,7 @@ class WorkstationBrowserTest {
       driver.findElement(By.id("bulk-format-jsonl")).click();
       go.release();
       BrowserSupport.submitAndAwaitNextPage(driver, driver.findElement(By.id("bulk-export")));
-      awaitHeading(driver, "Exported");
+      checkAgainUntilExported(driver);
       try (Stream<Path> files = Files.list(exports)) {
         Path selected = files.filter(f -> !f.equals(filtered)).findFirst().orElseThrow();
         String jsonl = Files.readString(selected);
@@ -241,8 +240,7 @@ class WorkstationBrowserTest {
       assertEquals("Exporting", driver.findElement(By.tagName("h1")).getText());
       problems.addAll(axe(driver, axe).stream().map(v -> "exporting: " + v).toList());
       go.release();
-      driver.get(status);
-      awaitHeading(driver, "Exported");
+      checkAgainUntilExported(driver);
       problems.addAll(axe(driver, axe).stream().map(v -> "exported: " + v).toList());
       assertEquals(List.of(), problems, "axe violations");
     } finally {
@@ -283,6 +281,19 @@ class WorkstationBrowserTest {
    */
   private static void accessKey(ChromeDriver driver, String letter) {
     new Actions(driver).keyDown(Keys.ALT).sendKeys(letter).keyUp(Keys.ALT).perform();
+  }
+
+  /** The export's status page, followed by its "Check again" link until it shows the finished export (it never reloads itself). */
+  private static void checkAgainUntilExported(WebDriver driver) {
+    new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> {
+          if ("Exported".equals(d.findElement(By.tagName("h1")).getText())) {
+            return true;
+          }
+          d.findElement(By.linkText("Check again")).click();
+          return false;
+        });
   }
 
   private static void awaitHeading(ChromeDriver driver, String heading) {
