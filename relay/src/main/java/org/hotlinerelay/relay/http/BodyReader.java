@@ -21,6 +21,10 @@ import org.xnio.channels.StreamSourceChannel;
  * ({@link Listeners}) lies beyond {@code drainLimit}, so Undertow never refuses a body itself
  * (its refusal is a reset and a stack trace on stderr, once per request:
  * {@code OversizeBodyTest#post_oversizeChunked_answers413Page_andWritesNothingPerRequest}).
+ *
+ * <p>The body is the report in plain text, so every array that held any of it is overwritten with
+ * zeros once it is let go: the read buffer after each read, the kept bytes when they grow and
+ * once handed on or refused ({@link WipingBytes}); whoever takes the body zeroes that copy.
  */
 final class BodyReader implements ChannelListener<StreamSourceChannel> {
   /** What happens once the body is in. Called on the IO thread. */
@@ -34,7 +38,7 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
   private final int limit;
   private final long drainLimit;
   private final Outcome outcome;
-  private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+  private final WipingBytes kept = new WipingBytes();
   private final ByteBuffer buffer = ByteBuffer.allocate(8192);
   private long total;
 
@@ -96,6 +100,7 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         total += n;
         if (total > drainLimit) {
           channel.suspendReads();
+          kept.wipe();
           exchange.setPersistent(false);
           outcome.tooLarge(exchange);
           return;
@@ -105,6 +110,7 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         }
       }
     } catch (IOException e) {
+      kept.wipe();
       IoUtils.safeClose(exchange.getConnection());
     } finally {
       Arrays.fill(buffer.array(), (byte) 0);
@@ -113,11 +119,34 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
 
   private void finish() {
     if (total > limit) {
+      kept.wipe();
       outcome.tooLarge(exchange);
       return;
     }
-    byte[] body = kept.toByteArray();
-    kept.reset();
-    outcome.complete(exchange, body);
+    outcome.complete(exchange, kept.take());
+  }
+
+  /** Bytes kept in a growing array that is zeroed whenever it is replaced or emptied. */
+  static class WipingBytes extends ByteArrayOutputStream {
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+      byte[] before = buf;
+      super.write(bytes, offset, length);
+      if (buf != before) {
+        Arrays.fill(before, (byte) 0);
+      }
+    }
+
+    /** A copy of the bytes for the caller to zero; this array is zeroed and emptied. */
+    synchronized byte[] take() {
+      byte[] copy = toByteArray();
+      wipe();
+      return copy;
+    }
+
+    synchronized void wipe() {
+      Arrays.fill(buf, (byte) 0);
+      reset();
+    }
   }
 }

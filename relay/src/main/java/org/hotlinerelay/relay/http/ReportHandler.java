@@ -87,13 +87,15 @@ final class ReportHandler implements HttpHandler {
     new BodyReader(exchange, form ? Limits.MAX_FORM_BYTES : 0, DRAIN_BYTES, new BodyReader.Outcome() {
       @Override
       public void complete(HttpServerExchange ex, byte[] body) {
-        if (received.compareAndSet(false, true)) {
-          timer.remove();
-          if (form) {
-            ex.dispatch(() -> process(ex, body));
-          } else {
-            refuse(ex, 415, Rejection.UNSUPPORTED_MEDIA_TYPE);
-          }
+        if (!received.compareAndSet(false, true)) {
+          Arrays.fill(body, (byte) 0); // too late: the connection is already closed
+          return;
+        }
+        timer.remove();
+        if (form) {
+          ex.dispatch(() -> process(ex, body));
+        } else {
+          refuse(ex, 415, Rejection.UNSUPPORTED_MEDIA_TYPE);
         }
       }
 
