@@ -124,13 +124,34 @@ class ReportOverTorTest {
   }
 
   /**
+   * The JDK's SOCKS client offers username/password authentication and, when the proxy chooses
+   * it, sends the process's OS user name. The guide's {@code SocksPort} line carries
+   * {@code PreferSOCKSNoAuth}, so tor chooses no authentication and no name crosses the link.
+   */
+  @Test
+  @Order(3)
+  void relay_sendsNoUserNameToItsTor() throws Exception {
+    assertTrue(DeploymentConfigTest.block("torrc").stream().anyMatch(l -> l.startsWith("SocksPort ") && l.contains("PreferSOCKSNoAuth")),
+        DeploymentConfigTest.GUIDE + "'s SocksPort line does not carry PreferSOCKSNoAuth");
+    long before = system.storedCount();
+    assertEquals(303, system.postOverTor(form("https://example.com/no-name", "No user name on the link.")));
+    system.awaitStored(before + 1, DELIVERY);
+
+    List<LinkRecorder.Link> links = system.tor.link.links();
+    assertFalse(links.isEmpty(), "the relay never connected to its SOCKS port");
+    for (LinkRecorder.Link link : links) {
+      assertNull(link.userName(), "the relay sent a SOCKS user name to its tor: " + link);
+    }
+  }
+
+  /**
    * The relay's onion service runs with Tor's proof-of-work defence, as the guide's torrc says, and
    * a report still goes through: tor says the defence is on for the service, and a new client's
    * introduction (a second reporter, on circuits of its own) went through the proof-of-work
    * priority queue.
    */
   @Test
-  @Order(3)
+  @Order(4)
   void relayOnion_hasProofOfWorkDefenceOn_andReportsStillGoThrough() throws Exception {
     assertTrue(DeploymentConfigTest.block("torrc").contains("HiddenServicePoWDefensesEnabled 1"),
         DeploymentConfigTest.GUIDE + "'s torrc does not enable HiddenServicePoWDefensesEnabled");
@@ -149,7 +170,7 @@ class ReportOverTorTest {
 
   /** Over the onion no {@code Onion-Location}; on the clearnet listener it names the onion. */
   @Test
-  @Order(4)
+  @Order(5)
   void onionLocation_onlyOnClearnetResponses() throws Exception {
     try (Response overOnion = system.reporter.newCall(new Request.Builder().url("http://" + system.relayOnion + "/en/").build()).execute()) {
       assertEquals(200, overOnion.code());
@@ -163,7 +184,7 @@ class ReportOverTorTest {
 
   /** Every socket any process of the run held (every tor, the relay, the intake) was on 127.0.0.0/8. */
   @Test
-  @Order(5)
+  @Order(6)
   void everySocketOfTheRun_staysOnLoopback() {
     List<SocketWatch.Seen> seen = system.tor.watch.seen();
     List<Long> pids = new ArrayList<>(system.tor.network.processes().stream().map(TorProcess::pid).toList());

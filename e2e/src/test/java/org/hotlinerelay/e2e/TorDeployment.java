@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.hotlinerelay.e2e.tor.LinkRecorder;
 import org.hotlinerelay.e2e.tor.SocketWatch;
@@ -79,7 +80,8 @@ final class TorDeployment implements AutoCloseable {
       switch (f[0]) {
         case "User", "DataDirectory", "RunAsDaemon", "" -> { } // the harness owns the process and its directory
         case "HiddenServicePort" -> lines.add(onionPort(line, f, relayPort));
-        case "SocksPort" -> lines.add("SocksPort " + f[1].substring(0, f[1].lastIndexOf(':') + 1) + socksPort);
+        case "SocksPort" -> lines.add(String.join(" ", "SocksPort", f[1].substring(0, f[1].lastIndexOf(':') + 1) + socksPort,
+            String.join(" ", Arrays.copyOfRange(f, 2, f.length))).strip());
         default -> lines.add(line);
       }
     }

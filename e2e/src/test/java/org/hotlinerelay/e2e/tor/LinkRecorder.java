@@ -68,6 +68,20 @@ public final class LinkRecorder implements AutoCloseable {
       };
     }
 
+    /**
+     * The user name the client sent in a username/password sub-negotiation (RFC 1929), or null
+     * when it sent none (the proxy chose no authentication).
+     */
+    public synchronized String userName() {
+      byte[] h = head.toByteArray();
+      int at = h.length < 2 ? -1 : 2 + (h[1] & 0xff);
+      if (at < 0 || h.length < at + 2 || h[at] != 1) {
+        return null;
+      }
+      int length = h[at + 1] & 0xff;
+      return new String(h, at + 2, Math.min(length, h.length - at - 2), StandardCharsets.UTF_8);
+    }
+
     public List<Chunk> chunks() {
       return List.copyOf(chunks);
     }
