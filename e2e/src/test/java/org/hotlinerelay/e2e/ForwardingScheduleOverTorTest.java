@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The forwarding schedule (issue 15: one batch per interval, sizes from fixed buckets, cover
+ * The forwarding schedule (one batch per interval, sizes from fixed buckets, cover
  * envelopes for empty places) as an observer of the relay's link to Tor sees it, at the relay's
  * SOCKS side: the same number of requests per interval and the same sizes each way, whether or
  * not reports are being sent, and the reports still arrive.

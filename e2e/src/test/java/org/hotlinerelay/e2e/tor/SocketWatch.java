@@ -28,6 +28,14 @@ public final class SocketWatch implements AutoCloseable {
     public boolean listening() {
       return protocol.startsWith("tcp") ? state.equals("0A") : state.equals("07") && remote.port() == 0;
     }
+
+    /**
+     * Bound to 127.0.0.0/8, and either connected to 127.0.0.0/8 or listening (no peer). Anything
+     * else, an IPv6 address ({@code ::1} included) or a wildcard bind among them, is off loopback.
+     */
+    public boolean onLoopback() {
+      return local.loopbackV4() && (remote.loopbackV4() || (listening() && remote.unspecified()));
+    }
   }
 
   /** An address and port (an IPv4-mapped IPv6 address is given as IPv4, as InetAddress does). */
