@@ -98,13 +98,7 @@ class ReportOverTorTest {
   @Test
   @Order(2)
   void relay_forwardsByNameThroughItsSocksPort_andTheIntakeSeesOnlyItsOnionService() throws Exception {
-    long before = system.storedCount();
-    assertEquals(303, system.postOverTor(form("https://example.com/forwarded", "Forwarded by name.")));
-    system.awaitStored(before + 1, DELIVERY);
-
-    List<LinkRecorder.Link> links = system.tor.link.links();
-    assertFalse(links.isEmpty(), "the relay never connected to its SOCKS port");
-    for (LinkRecorder.Link link : links) {
+    for (LinkRecorder.Link link : linksAfterDelivering(form("https://example.com/forwarded", "Forwarded by name."))) {
       assertEquals(LinkRecorder.DOMAIN, link.addressType(), "SOCKS5 CONNECT by name (socks5h): " + link);
       assertEquals(system.intakeOnion, link.host(), link.toString());
     }
@@ -133,15 +127,19 @@ class ReportOverTorTest {
   void relay_sendsNoUserNameToItsTor() throws Exception {
     assertTrue(DeploymentConfigTest.block("torrc").stream().anyMatch(l -> l.startsWith("SocksPort ") && l.contains("PreferSOCKSNoAuth")),
         DeploymentConfigTest.GUIDE + "'s SocksPort line does not carry PreferSOCKSNoAuth");
-    long before = system.storedCount();
-    assertEquals(303, system.postOverTor(form("https://example.com/no-name", "No user name on the link.")));
-    system.awaitStored(before + 1, DELIVERY);
-
-    List<LinkRecorder.Link> links = system.tor.link.links();
-    assertFalse(links.isEmpty(), "the relay never connected to its SOCKS port");
-    for (LinkRecorder.Link link : links) {
+    for (LinkRecorder.Link link : linksAfterDelivering(form("https://example.com/no-name", "No user name on the link."))) {
       assertNull(link.userName(), "the relay sent a SOCKS user name to its tor: " + link);
     }
+  }
+
+  /** Posts {@code form} over Tor, waits until it is in the inbox; every link the relay opened to its SOCKS port. */
+  private static List<LinkRecorder.Link> linksAfterDelivering(Map<String, String> form) throws Exception {
+    long before = system.storedCount();
+    assertEquals(303, system.postOverTor(form));
+    system.awaitStored(before + 1, DELIVERY);
+    List<LinkRecorder.Link> links = system.tor.link.links();
+    assertFalse(links.isEmpty(), "the relay never connected to its SOCKS port");
+    return links;
   }
 
   /**
