@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * that asks (launch only: a class calls {@link TorDeployment#awaitReady} after starting its own
  * processes, so they start while Tor bootstraps), kept in the root store, and closed when the run
  * ends, which stops every tor process by PID and fails the run if one is still alive. Without
- * {@code tor} or {@code tor-gencert} the tests fail under {@code CI=true} and are skipped, with
- * the reason, elsewhere.
+ * {@code tor} or {@code tor-gencert} the tests fail, naming the package, unless skipping was asked
+ * for ({@link Tools#require}).
  */
 final class TorDeploymentExtension implements BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TorDeploymentExtension.class);
