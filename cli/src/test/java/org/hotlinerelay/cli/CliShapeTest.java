@@ -36,6 +36,14 @@ class CliShapeTest {
     }
   }
 
+  private static CommandSpec spec(List<String> path) {
+    CommandLine command = new CommandLine(new Main());
+    for (String name : path) {
+      command = command.getSubcommands().get(name);
+    }
+    return command.getCommandSpec();
+  }
+
   private static String[] with(List<String> path, String flag) {
     List<String> args = new ArrayList<>(path);
     args.add(flag);
@@ -96,11 +104,7 @@ class CliShapeTest {
   void everyDescriptionElement_isAWholeParagraphOrFitsOnItsLine() {
     List<String> cut = new ArrayList<>();
     for (List<String> path : commands()) {
-      CommandLine command = new CommandLine(new Main());
-      for (String name : path) {
-        command = command.getSubcommands().get(name);
-      }
-      CommandSpec spec = command.getCommandSpec();
+      CommandSpec spec = spec(path);
       int width = spec.usageMessage().width();
       List<String> text = new ArrayList<>(List.of(spec.usageMessage().header()));
       text.addAll(List.of(spec.usageMessage().description()));
@@ -123,6 +127,19 @@ class CliShapeTest {
   }
 
   private static final Pattern PARAGRAPH_END = Pattern.compile("[.:;!?)]$");
+
+  /** {@code -h} and {@code -V} read the same in every command's help. */
+  @Test
+  void everyCommand_describesHelpAndVersionAlike() {
+    CommandSpec launcher = new CommandLine(new Main()).getCommandSpec();
+    List<String> expected = List.of(String.join(" ", launcher.findOption("--help").description()),
+        String.join(" ", launcher.findOption("--version").description()));
+    for (List<String> path : commands()) {
+      CommandSpec spec = spec(path);
+      assertEquals(expected, List.of(String.join(" ", spec.findOption("--help").description()),
+          String.join(" ", spec.findOption("--version").description())), path.toString());
+    }
+  }
 
   /** Wrapping never splits a word at a dot ("index.\nhtml", "an .\nonion"). */
   @Test
