@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** One shape for every command: {@code -V} prints the build's version; every help text is whole. */
 class CliShapeTest {
@@ -32,6 +34,14 @@ class CliShapeTest {
         collect(sub.getValue(), next, paths);
       }
     }
+  }
+
+  private static CommandSpec spec(List<String> path) {
+    CommandLine command = new CommandLine(new Main());
+    for (String name : path) {
+      command = command.getSubcommands().get(name);
+    }
+    return command.getCommandSpec();
   }
 
   private static String[] with(List<String> path, String flag) {
@@ -81,6 +91,53 @@ class CliShapeTest {
       for (String summary : summaries) {
         assertTrue(summary.endsWith("."), path + " lists a cut summary: " + summary);
       }
+    }
+  }
+
+  /**
+   * picocli prints each element of a command's text from the start of a line and wraps it at the
+   * usage width: an element is a whole paragraph (ending a sentence, a list item or an
+   * introduction), or a hand-wrapped line short enough to print as it is. Otherwise the text
+   * breaks mid-sentence ("…each file's digest,\nwhere every form posts…").
+   */
+  @Test
+  void everyDescriptionElement_isAWholeParagraphOrFitsOnItsLine() {
+    List<String> cut = new ArrayList<>();
+    for (List<String> path : commands()) {
+      CommandSpec spec = spec(path);
+      int width = spec.usageMessage().width();
+      List<String> text = new ArrayList<>(List.of(spec.usageMessage().header()));
+      text.addAll(List.of(spec.usageMessage().description()));
+      text.addAll(List.of(spec.usageMessage().footer()));
+      for (String element : text) {
+        String line = element.replace("%n", "").strip();
+        if (!line.isEmpty() && !PARAGRAPH_END.matcher(line).find() && element.length() > width) {
+          cut.add(path + ": " + line);
+        }
+      }
+      for (OptionSpec option : spec.options()) {
+        for (String element : option.description()) {
+          if (!PARAGRAPH_END.matcher(element.strip()).find()) {
+            cut.add(path + " " + option.longestName() + ": " + element);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), cut, "text that picocli wraps and then breaks mid-sentence");
+  }
+
+  private static final Pattern PARAGRAPH_END = Pattern.compile("[.:;!?)]$");
+
+  /** {@code -h} and {@code -V} read the same in every command's help. */
+  @Test
+  void everyCommand_describesHelpAndVersionAlike() {
+    CommandSpec launcher = new CommandLine(new Main()).getCommandSpec();
+    List<String> expected = List.of(String.join(" ", launcher.findOption("--help").description()),
+        String.join(" ", launcher.findOption("--version").description()));
+    for (List<String> path : commands()) {
+      CommandSpec spec = spec(path);
+      assertEquals(expected, List.of(String.join(" ", spec.findOption("--help").description()),
+          String.join(" ", spec.findOption("--version").description())), path.toString());
     }
   }
 

@@ -4,7 +4,6 @@ package org.hotlinerelay.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -184,13 +183,6 @@ class KeysCliTest {
     assertUsage("Error: passphrase too short: a new key needs at least 12 characters",
         run("keys", "generate", "--dir", temp.toString(), "--passphrase-file", shortFile.toString()));
     assertTrue(Files.notExists(temp.resolve("hotline-private.json")));
-  }
-
-  @Test
-  void generate_noPassphraseSource_exit1() {
-    assumeTrue(System.getenv("HOTLINE_RELAY_PASSPHRASE") == null && System.console() == null);
-    assertUsage("Error: no passphrase: use --passphrase-file, HOTLINE_RELAY_PASSPHRASE, or a terminal",
-        run("keys", "generate", "--dir", temp.toString()));
   }
 
   @Test

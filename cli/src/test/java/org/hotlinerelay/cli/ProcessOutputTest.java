@@ -57,7 +57,10 @@ class ProcessOutputTest {
     command.addAll(List.of(args));
     Path out = Files.createTempFile(temp, "out", ".txt");
     Path err = Files.createTempFile(temp, "err", ".txt");
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    // The child sees none of the developer's settings (HOTLINE_RELAY_PASSPHRASE, HOTLINE_RELAY_LISTEN, …).
+    builder.environment().keySet().removeIf(name -> name.startsWith("HOTLINE_RELAY_"));
+    Process process = builder.start();
     process.getOutputStream().close();
     return new Child(process, out, err);
   }
@@ -109,6 +112,17 @@ class ProcessOutputTest {
       assertEquals(List.of("Error: cannot listen on " + busy + " (address in use); choose another with --listen"),
           intake.errLines());
     }
+  }
+
+  /** No --passphrase-file, no HOTLINE_RELAY_PASSPHRASE, no terminal (stdin and stdout are not one). */
+  @Test
+  void keysGenerate_noPassphraseSource_oneErrorLine_exit1_noFiles() throws Exception {
+    Path keys = temp.resolve("keys");
+    Child generate = finished(start("keys", "generate", "--dir", keys.toString()));
+    assertEquals(1, generate.process().exitValue());
+    assertEquals(List.of("Error: no passphrase: use --passphrase-file, HOTLINE_RELAY_PASSPHRASE, or a terminal"),
+        generate.errLines());
+    assertFalse(Files.exists(keys.resolve("hotline-private.json")));
   }
 
   @Test

@@ -138,6 +138,8 @@ class CheckoutTest {
     assertTrue(lines.get(0).startsWith("Error: missing packages: "), err);
     List<String> named = List.of(lines.get(0).split(";")[0].substring("Error: missing packages: ".length()).split(" "));
     assertTrue(named.containsAll(List.of("chromium", "w3m", "npm")), "chromium and w3m are off PATH, npm too: " + err);
+    assertEquals(!Files.isExecutable(BrowserSupport.CHROMEDRIVER), named.contains("chromium-driver"),
+        "the script names chromium-driver exactly when the driver the browser tests use is missing: " + err);
     assertTrue(lines.get(0).endsWith("(or ./test --skip-tools)"), err);
     assertTrue(!Files.exists(dir.resolve("log")), "ran Maven anyway");
   }

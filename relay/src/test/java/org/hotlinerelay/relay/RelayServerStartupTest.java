@@ -63,7 +63,8 @@ class RelayServerStartupTest {
 
   @Test
   void start_noPinnedFingerprint_refuses() {
-    assertEquals("no pinned hotline fingerprint (--hotline-fingerprint)",
+    assertEquals("no pinned hotline fingerprint: give it with --hotline-fingerprint"
+        + " (the hotline prints it with 'keys fingerprint')",
         refusal(config().pinnedFingerprints(List.of())).getMessage());
   }
 

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Check a partner's deployed portal against what 'site build' makes for it today.",
-        "The portal is given by its address or a saved copy of its folder. Checked: each file's digest,",
-        "where every form posts, the Content-Security-Policy meta, no script, and the headers partners",
-        "are asked to send. Prints one line per finding. Exit 0: all match; 2: a difference."})
+        "The portal is given by its address or a saved copy of its folder. Checked: each file's digest,"
+            + " where every form posts, the Content-Security-Policy meta, no script, and the headers"
+            + " partners are asked to send. Prints one line per finding. Exit 0: all match; 2: a difference."})
 public final class CheckCommand implements Callable<Integer> {
   static final Pattern PORTAL_FIELD = Pattern.compile("<input type=\"hidden\" name=\"portal\" value=\"([a-z0-9-]{1,40})\">");
 

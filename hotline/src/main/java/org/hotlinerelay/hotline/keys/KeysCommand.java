@@ -54,10 +54,10 @@ public final class KeysCommand {
 
   /** {@code -h/--help} and {@code -V/--version}; the launcher supplies the version. */
   static final class HelpOption {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
     boolean version;
   }
 

@@ -56,7 +56,8 @@ public final class HotlineKeyset {
 
   public static HotlineKeyset load(Path file, List<String> pins, Metrics metrics) {
     if (pins.isEmpty()) {
-      throw CommandFailure.runtime("no pinned hotline fingerprint (--hotline-fingerprint)");
+      throw CommandFailure.runtime("no pinned hotline fingerprint: give it with --hotline-fingerprint"
+          + " (the hotline prints it with 'keys fingerprint')");
     }
     for (String pin : pins) {
       if (Fingerprint.normalise(pin).length() != 32) {
