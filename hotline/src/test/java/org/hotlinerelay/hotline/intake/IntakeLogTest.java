@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.store.Quota;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +23,7 @@ class IntakeLogTest {
   @Test
   void logLines_neverCarryIdsRelayOrAddress() throws Exception {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override public void publish(LogRecord r) { records.add(r); }
-      @Override public void flush() {}
-      @Override public void close() {}
-    };
+    Handler capture = capture(records);
     Logger root = Logger.getLogger("");
     Level before = root.getLevel();
     root.addHandler(capture);
@@ -67,11 +64,7 @@ class IntakeLogTest {
   @Test
   void diskFailure_isLoggedOncePerStateChange_notPerEnvelope() throws Exception {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override public void publish(LogRecord r) { records.add(r); }
-      @Override public void flush() {}
-      @Override public void close() {}
-    };
+    Handler capture = capture(records);
     Logger.getLogger("").addHandler(capture);
     IntakeFixture fx = new IntakeFixture(temp);
     try (IntakeServer server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays))) {
@@ -93,5 +86,33 @@ class IntakeLogTest {
     }
     assertEquals(1, records.stream().filter(r -> r.getMessage().startsWith("INTAKE-031")).count());
     assertEquals(1, records.stream().filter(r -> r.getMessage().startsWith("INTAKE-032")).count());
+  }
+
+  @Test
+  void inboxFull_isLoggedOncePerStateChange_notPerEnvelope() throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = capture(records);
+    Logger.getLogger("").addHandler(capture);
+    IntakeFixture fx = new IntakeFixture(temp);
+    IntakeConfig config = IntakeConfig.loopback(fx.inbox, fx.knownRelays)
+        .withQuota(new Quota(1, 1L << 30));
+    try (IntakeServer server = IntakeServer.start(config)) {
+      assertEquals(201, fx.postOne(server, fx.envelope()));
+      for (int i = 0; i < 20; i++) {
+        assertEquals(503, fx.postOne(server, fx.envelope()));
+      }
+    } finally {
+      Logger.getLogger("").removeHandler(capture);
+    }
+    assertEquals(1, records.stream().filter(r -> r.getMessage().startsWith("INTAKE-030")).count());
+  }
+
+  /** A handler that adds every record it is given to {@code records}. */
+  private static Handler capture(List<LogRecord> records) {
+    return new Handler() {
+      @Override public void publish(LogRecord r) { records.add(r); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
   }
 }
