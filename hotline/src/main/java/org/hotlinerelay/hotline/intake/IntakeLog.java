@@ -72,7 +72,8 @@ final class IntakeLog {
    * {@code RELAY-030}/{@code RELAY-031}: {@code INTAKE-030} when it becomes full,
    * {@code INTAKE-031} when writes start failing, {@code INTAKE-032} when an envelope is stored
    * again. A client cannot make the intake write a line per envelope it sends
-   * ({@code IntakeLogTest#diskFailure_isLoggedOncePerStateChange_notPerEnvelope}).
+   * ({@code IntakeLogTest#diskFailure_isLoggedOncePerStateChange_notPerEnvelope},
+   * {@code IntakeLogTest#inboxFull_isLoggedOncePerStateChange_notPerEnvelope}).
    */
   static final class InboxState {
     private enum State { WRITING, FULL, FAILING }

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.hotlinerelay.protocol.envelope.Envelope;
+import org.hotlinerelay.protocol.store.Quota;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +23,7 @@ class IntakeLogTest {
   @Test
   void logLines_neverCarryIdsRelayOrAddress() throws Exception {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override public void publish(LogRecord r) { records.add(r); }
-      @Override public void flush() {}
-      @Override public void close() {}
-    };
+    Handler capture = capture(records);
     Logger root = Logger.getLogger("");
     Level before = root.getLevel();
     root.addHandler(capture);
@@ -66,15 +63,8 @@ class IntakeLogTest {
 
   @Test
   void diskFailure_isLoggedOncePerStateChange_notPerEnvelope() throws Exception {
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override public void publish(LogRecord r) { records.add(r); }
-      @Override public void flush() {}
-      @Override public void close() {}
-    };
-    Logger.getLogger("").addHandler(capture);
     IntakeFixture fx = new IntakeFixture(temp);
-    try (IntakeServer server = IntakeServer.start(IntakeConfig.loopback(fx.inbox, fx.knownRelays))) {
+    List<LogRecord> records = logged(IntakeConfig.loopback(fx.inbox, fx.knownRelays), server -> {
       assertEquals(201, fx.postOne(server, fx.envelope()));
       try (var files = java.nio.file.Files.list(fx.inbox)) {
         for (java.nio.file.Path f : files.toList()) {
@@ -88,10 +78,51 @@ class IntakeLogTest {
       java.nio.file.Files.createDirectory(fx.inbox);
       assertEquals(201, fx.postOne(server, fx.envelope()));
       assertEquals(201, fx.postOne(server, fx.envelope()));
+    });
+    assertEquals(1, count(records, "INTAKE-031"));
+    assertEquals(1, count(records, "INTAKE-032"));
+  }
+
+  @Test
+  void inboxFull_isLoggedOncePerStateChange_notPerEnvelope() throws Exception {
+    IntakeFixture fx = new IntakeFixture(temp);
+    IntakeConfig oneEnvelope = IntakeConfig.loopback(fx.inbox, fx.knownRelays).withQuota(new Quota(1, 1L << 30));
+    List<LogRecord> records = logged(oneEnvelope, server -> {
+      assertEquals(201, fx.postOne(server, fx.envelope()));
+      for (int i = 0; i < 20; i++) {
+        assertEquals(503, fx.postOne(server, fx.envelope()));
+      }
+    });
+    assertEquals(1, count(records, "INTAKE-030"));
+  }
+
+  /** What an intake started with {@code config} logs while {@code steps} run against it. */
+  private static List<LogRecord> logged(IntakeConfig config, Steps steps) throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = capture(records);
+    Logger.getLogger("").addHandler(capture);
+    try (IntakeServer server = IntakeServer.start(config)) {
+      steps.run(server);
     } finally {
       Logger.getLogger("").removeHandler(capture);
     }
-    assertEquals(1, records.stream().filter(r -> r.getMessage().startsWith("INTAKE-031")).count());
-    assertEquals(1, records.stream().filter(r -> r.getMessage().startsWith("INTAKE-032")).count());
+    return records;
+  }
+
+  private interface Steps {
+    void run(IntakeServer server) throws Exception;
+  }
+
+  private static long count(List<LogRecord> records, String code) {
+    return records.stream().filter(r -> r.getMessage().startsWith(code)).count();
+  }
+
+  /** A handler that adds every record it is given to {@code records}. */
+  private static Handler capture(List<LogRecord> records) {
+    return new Handler() {
+      @Override public void publish(LogRecord r) { records.add(r); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
   }
 }

@@ -53,6 +53,31 @@ class ReportHandlerTest {
     }
   }
 
+  /**
+   * Characters outside the Basic Multilingual Plane count two units each, as the form's
+   * {@code maxlength} counts them: details of 750 emoji (the limit) are received; 1,400 emoji are
+   * a 422 naming the details field, never the 503 a report too large to seal would get.
+   */
+  @Test
+  void post_detailsOfEmoji_atTheLimitReceived_overItA422NamingTheField_never503() throws Exception {
+    try (RelayFixture relay = RelayFixture.start(dir)) {
+      String atLimit = "\uD83D\uDE00".repeat(org.hotlinerelay.protocol.report.Limits.DETAILS_MAX / 2);
+      Response ok = RawHttp.send(relay.port(), RawHttp.post("/report", Forms.URLENCODED,
+          Forms.valid() + "&" + Forms.encode(List.of(Map.entry("details", atLimit)))));
+      assertEquals(303, ok.status());
+      assertEquals(atLimit, relay.openAll().get(0).details());
+
+      String over = "\uD83D\uDE00".repeat(1_400);
+      Response r = RawHttp.send(relay.port(), RawHttp.post("/report", Forms.URLENCODED,
+          Forms.valid() + "&" + Forms.encode(List.of(Map.entry("details", over)))));
+      assertEquals(422, r.status());
+      assertTrue(r.text().contains("href=\"#details\""), r.text());
+      assertTrue(r.text().contains(over), "what was typed is kept");
+      assertEquals(1, relay.server.metrics().acceptedCount());
+      assertEquals(1, relay.server.metrics().rejectedCount(Rejection.INVALID));
+    }
+  }
+
   @Test
   void post_contentTypeWithUtf8Charset_isAccepted() throws Exception {
     try (RelayFixture relay = RelayFixture.start(dir)) {
