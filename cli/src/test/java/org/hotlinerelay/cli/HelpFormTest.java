@@ -91,7 +91,7 @@ class HelpFormTest {
     }
   }
 
-  /** Every command lists its options in the order they are declared (help and version last). */
+  /** Every command lists its options in the order they are declared. */
   @Test
   void everyCommand_listsOptionsInDeclarationOrder() {
     for (List<String> path : CliShapeTest.commands()) {
