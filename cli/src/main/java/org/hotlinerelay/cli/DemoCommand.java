@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code demo}: the picocli glue around {@link Demo}. */
-@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run everything on loopback with throwaway keys: an intake, and a relay serving "
         + "the portal that seals reports and forwards them to it. Prints the portal's address and "
         + "the command that reads what was sent. Ctrl-C stops both and deletes the demo folder; "
@@ -26,10 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--relay-port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the relay (the portal).")
+  @Option(names = "--relay-port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the relay, the portal (default: ${DEFAULT-VALUE}).")
   int relayPort;
 
-  @Option(names = "--intake-port", paramLabel = "PORT", defaultValue = "8081", description = "Port of the hotline intake.")
+  @Option(names = "--intake-port", paramLabel = "PORT", defaultValue = "8081", description = "Port of the hotline intake (default: ${DEFAULT-VALUE}).")
   int intakePort;
 
   /** A port already taken on 127.0.0.1 fails at once, naming the flag that changes it. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hotline-relay",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Anonymous reporting of online child sexual abuse material to a hotline.",
     subcommands = {
       DemoCommand.class,

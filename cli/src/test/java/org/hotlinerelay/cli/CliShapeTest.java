@@ -44,7 +44,7 @@ class CliShapeTest {
     return command.getCommandSpec();
   }
 
-  private static String[] with(List<String> path, String flag) {
+  static String[] with(List<String> path, String flag) {
     List<String> args = new ArrayList<>(path);
     args.add(flag);
     return args.toArray(String[]::new);

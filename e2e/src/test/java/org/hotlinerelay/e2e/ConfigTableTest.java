@@ -40,8 +40,8 @@ class ConfigTableTest {
   private static final Pattern OPTION_START = Pattern.compile("^\\s+(?:-[A-Za-z], )?(--[a-z0-9][a-z0-9-]*)(\\S*)\\s*(.*)$");
   private static final Pattern POSITIONAL_START = Pattern.compile("^\\s{2,}[A-Z][A-Za-z0-9]*\\s{2,}\\S.*$");
   private static final Pattern ENV = Pattern.compile("HOTLINE_RELAY_[A-Z0-9_]*[A-Z0-9]");
-  private static final Pattern INLINE_DEFAULT = Pattern.compile("[(,]\\s*default: ([^);]*)[);]");
-  private static final Pattern TRAILING_DEFAULT = Pattern.compile("Default: (.+?)\\.?$");
+  private static final Pattern INLINE_DEFAULT = Pattern.compile("[(,]\\s*default: ([^)]*)\\)\\.$");
+  private static final Pattern REQUIRED = Pattern.compile("; required \\([^)]*\\)\\.$");
   private static final Pattern MARKER = Pattern.compile("^<!-- config-table: (.+?) -->$");
 
   /** What --help or the reference says about one option. */
@@ -100,11 +100,7 @@ class ConfigTableTest {
     if (inline.find()) {
       return inline.group(1).strip();
     }
-    Matcher trailing = TRAILING_DEFAULT.matcher(description);
-    if (trailing.find()) {
-      return trailing.group(1).strip();
-    }
-    return description.contains("Required.") ? "required" : "—";
+    return REQUIRED.matcher(description).find() ? "required" : "—";
   }
 
   static Set<String> variables(String text) {
@@ -185,10 +181,11 @@ class ConfigTableTest {
   }
 
   @Test
-  void helpOptions_readsBothDefaultStylesAndEveryVariable() {
+  void helpOptions_readsDefaultsRequiredAndEveryVariable() {
     Map<String, Setting> relay = helpOptions(help("relay"));
     assertEquals(new Setting(Set.of("HOTLINE_RELAY_LISTEN"), "127.0.0.1:8080"), relay.get("--listen"));
     assertEquals(new Setting(Set.of("HOTLINE_RELAY_SOCKS_PROXY"), "none, direct"), relay.get("--socks-proxy"));
+    assertEquals(new Setting(Set.of("HOTLINE_RELAY_HOTLINE_FINGERPRINT"), "required"), relay.get("--hotline-fingerprint"));
     assertTrue(relay.size() >= 16, "relay options: " + relay.keySet());
     Map<String, Setting> intake = helpOptions(help("intake"));
     assertEquals(new Setting(Set.of("HOTLINE_RELAY_INTAKE_ADMIN"), "127.0.0.1:9091"), intake.get("--admin"));

@@ -76,7 +76,7 @@ public final class RelayCommand implements Callable<Integer> {
   Path hotlineKeyset;
 
   @Option(names = "--hotline-fingerprint", paramLabel = "FP[,FP…]", defaultValue = "${env:HOTLINE_RELAY_HOTLINE_FINGERPRINT:-}",
-      description = "Pinned fingerprint(s) the keyset must match; required (HOTLINE_RELAY_HOTLINE_FINGERPRINT, default: none).")
+      description = "Pinned fingerprint(s) the keyset must match; required (HOTLINE_RELAY_HOTLINE_FINGERPRINT).")
   String fingerprints;
 
   @Option(names = "--relay-id", paramLabel = "ID", defaultValue = "${env:HOTLINE_RELAY_RELAY_ID:-relay}",

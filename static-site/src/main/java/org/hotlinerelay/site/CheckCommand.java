@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * finding ({@link BundleCheck}); exit 0 when every file matches, 2 when anything differs or
  * cannot be read, 1 for a usage error.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Check a partner's deployed portal against what 'site build' makes for it today.",
         "The portal is given by its address or a saved copy of its folder. Checked: each file's digest,"
             + " where every form posts, the Content-Security-Policy meta, no script, and the headers"

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code site}: the reporting portal's pages. */
-@Command(name = "site", mixinStandardHelpOptions = true,
+@Command(name = "site", mixinStandardHelpOptions = true, sortOptions = false,
     description = "The reporting portal's pages.",
     subcommands = {SiteCommand.Build.class, CheckCommand.class})
 public final class SiteCommand implements Runnable {
@@ -39,7 +39,7 @@ public final class SiteCommand implements Runnable {
   }
 
   /** {@code site build}: render a partner portal into a folder of static files. */
-  @Command(name = "build", mixinStandardHelpOptions = true,
+  @Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Render a partner portal into a folder of plain files that any web host can serve.",
           "The folder holds one page per language and the stylesheet: index.html (the first language),"
               + " <lang>/index.html and assets/site.css. The form posts to <relay-url>report."})
@@ -59,7 +59,7 @@ public final class SiteCommand implements Runnable {
     String relayUrl;
 
     @Option(names = "--lang", split = ",", paramLabel = "LANG",
-        description = "Languages, the first being the default (default: the portal's; available: en, fr, es, pt, ar).")
+        description = "Languages, the first being the default; from en, fr, es, pt, ar (default: the portal's).")
     List<String> languages;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (must be empty or absent).")

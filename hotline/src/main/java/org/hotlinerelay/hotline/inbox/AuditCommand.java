@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code inbox audit verify}: checks the workstation audit log's hash chain. Needs no passphrase. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
     description = "The workstation's audit log.", subcommands = AuditCommand.Verify.class)
 final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -26,7 +26,7 @@ final class AuditCommand implements Callable<Integer> {
     return ExitCode.USAGE;
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
+  @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Checks that no audit entry was removed, changed or reordered (hash chain).",
           "Exit 0 when the chain holds, 2 when it is broken (the first bad line is named)."})
   static final class Verify implements Callable<Integer> {
@@ -34,7 +34,7 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin StateOption state;
 
     @Option(names = "--inbox", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_INBOX}",
-        description = "The inbox folder, to find the default state folder (env HOTLINE_RELAY_INBOX).")
+        description = "The inbox folder, to find the default state folder (HOTLINE_RELAY_INBOX).")
     Path inbox;
 
     @Override

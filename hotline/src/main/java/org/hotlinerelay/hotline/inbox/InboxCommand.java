@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code inbox list|show|export}: the picocli glue around {@link Inbox}. */
-@Command(name = "inbox", mixinStandardHelpOptions = true,
+@Command(name = "inbox", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Decrypt and read what the intake stored: list, show, export; the analyst's workstation: serve, audit verify.",
         "Needs the hotline private key file and its passphrase. Reports are decrypted in memory "
             + "only; nothing is written in plaintext except by 'inbox export'."},
@@ -37,7 +37,7 @@ public final class InboxCommand implements Callable<Integer> {
     return s -> err.println(s.line());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, showDefaultValues = true,
+  @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"One line per report, oldest first: envelope id, new/read, received hour, portal, "
           + "language, kind of content, first address defanged (hxxps://example[.]com/...).",
           "Envelopes that do not open are named on stderr and skipped."})
@@ -87,7 +87,7 @@ public final class InboxCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"The whole report, addresses defanged unless --raw; marks it read.",
           "ID is an envelope id (from 'inbox list') or a report id, or any unique start of one "
               + "(at least 8 hex digits, either case)."})
@@ -135,7 +135,7 @@ public final class InboxCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true,
+  @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Write every report, decrypted, to FILE (jsonl or csv).",
           "WARNING: this writes the reports in PLAINTEXT to disk. Doing so is your explicit act: "
               + "keep the file on an encrypted disk, share it only as your hotline's rules allow, "

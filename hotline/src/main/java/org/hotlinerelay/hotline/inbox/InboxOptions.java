@@ -19,16 +19,16 @@ import picocli.CommandLine.Option;
 /** The options every {@code inbox} subcommand shares, and the one place that opens an inbox. */
 final class InboxOptions {
   @Option(names = "--inbox", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_INBOX}",
-      description = "The intake's inbox folder (env HOTLINE_RELAY_INBOX). Required.")
+      description = "The intake's inbox folder; required (HOTLINE_RELAY_INBOX).")
   Path inbox;
 
   @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_KEY}",
-      description = "The hotline private key file, hotline-private.json (env HOTLINE_RELAY_KEY). Required.")
+      description = "The hotline private key file, hotline-private.json; required (HOTLINE_RELAY_KEY).")
   Path key;
 
   @Option(names = "--read-state", paramLabel = "FILE",
-      description = "File of the envelope ids already shown (ids only, no report text). "
-          + "Default: DIR/" + ReadState.DEFAULT_FILE + ".")
+      description = "File of the envelope ids already shown, ids only and no report text "
+          + "(default: DIR/" + ReadState.DEFAULT_FILE + ").")
   Path readState;
 
   @Mixin PassphraseOptions passphrase;

@@ -16,7 +16,6 @@ import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.ExitCode;
 import org.hotlinerelay.protocol.MalformedMessageException;
 import org.hotlinerelay.hotline.keys.WrongPassphraseException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code inbox serve}: unlocks the workstation and serves it on a loopback address until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"The analyst's workstation in a browser on this computer: queue, search, triage, "
         + "duplicates, notes, audit log, export.",
         "Unlocks with the private key's passphrase, indexes what is new, then prints a one-time link "
@@ -37,17 +36,16 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin StateOption state;
 
   @Option(names = "--analyst", paramLabel = "NAME", defaultValue = "${env:HOTLINE_RELAY_ANALYST}",
-      description = "Your name as it goes in the audit log and on triage (env HOTLINE_RELAY_ANALYST). Required.")
+      description = "Your name as it goes in the audit log and on triage; required (HOTLINE_RELAY_ANALYST).")
   String analyst;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_WORKSTATION_LISTEN:-127.0.0.1:8090}",
-      description = "Loopback address and port to serve on (env HOTLINE_RELAY_WORKSTATION_LISTEN).")
+      description = "Loopback address and port to serve on (HOTLINE_RELAY_WORKSTATION_LISTEN, default: ${DEFAULT-VALUE}).")
   String listen;
 
   @Option(names = "--export-dir", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_EXPORT_DIR:-.}",
-      showDefaultValue = CommandLine.Help.Visibility.NEVER,
-      description = "Where exports are written (env HOTLINE_RELAY_EXPORT_DIR). Default: the folder"
-          + " the workstation was started in.")
+      description = "Where exports are written (HOTLINE_RELAY_EXPORT_DIR, default: the folder"
+          + " the workstation was started in).")
   Path exportDir;
 
   @Override

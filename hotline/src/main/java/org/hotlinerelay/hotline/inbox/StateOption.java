@@ -11,7 +11,7 @@ final class StateOption {
 
   @Option(names = "--state", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_WORKSTATION_STATE}",
       description = "The workstation's state folder: encrypted index, triage and notes, and the audit log "
-          + "(env HOTLINE_RELAY_WORKSTATION_STATE). Default: the inbox folder's " + DEFAULT + ".")
+          + "(HOTLINE_RELAY_WORKSTATION_STATE, default: the inbox folder's " + DEFAULT + ").")
   Path state;
 
   Path dir(Path inbox) {

@@ -18,55 +18,55 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intake}: the picocli glue around {@link IntakeServer}. */
-@Command(name = "intake", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "intake", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Run the hotline's intake server: it receives sealed envelopes from the known relays "
             + "(POST /v1/envelopes), checks each relay's signature and stores the envelopes, still "
             + "sealed, in the inbox folder. It never decrypts and needs no private key.",
         "Plain HTTP only on a loopback address (e.g. behind a Tor onion service); give a PKCS12 "
             + "keystore to listen with TLS on any other address. Health and metrics: "
-            + "http://<admin>/healthz and /metrics.",
-        "Every option can also be set with the environment variable named in its description."})
+            + "http://<admin>/healthz and /metrics."},
+    footer = "Every option can also be set by the environment variable named beside it.")
 public final class IntakeCommand implements Callable<Integer> {
   private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([0-9a-fA-F:.]+)\\]|([A-Za-z0-9.-]+)):(\\d{1,5})");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_INTAKE_LISTEN:-127.0.0.1:8081}",
-      description = "Address for POST /v1/envelopes; any non-loopback host needs TLS (HOTLINE_RELAY_INTAKE_LISTEN).")
+      description = "Address for POST /v1/envelopes; any non-loopback host needs TLS (HOTLINE_RELAY_INTAKE_LISTEN, default: ${DEFAULT-VALUE}).")
   String listen;
 
   @Option(names = "--admin", paramLabel = "HOST:PORT", defaultValue = "${env:HOTLINE_RELAY_INTAKE_ADMIN:-127.0.0.1:9091}",
-      description = "Address for /healthz and /metrics; on 127.0.0.1 only (HOTLINE_RELAY_INTAKE_ADMIN).")
+      description = "Address for /healthz and /metrics; on 127.0.0.1 only (HOTLINE_RELAY_INTAKE_ADMIN, default: ${DEFAULT-VALUE}).")
   String admin;
 
   @Option(names = "--inbox", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_INTAKE_INBOX:-hotline-inbox}",
-      description = "Folder where sealed envelopes are stored, made 0700 if new (HOTLINE_RELAY_INTAKE_INBOX).")
+      description = "Folder where sealed envelopes are stored, made 0700 if new (HOTLINE_RELAY_INTAKE_INBOX, default: ${DEFAULT-VALUE}).")
   Path inbox;
 
   @Option(names = "--known-relays", paramLabel = "DIR", defaultValue = "${env:HOTLINE_RELAY_INTAKE_KNOWN_RELAYS:-known-relays}",
-      description = "Folder of relay-<id>.public.json files: the relays accepted (HOTLINE_RELAY_INTAKE_KNOWN_RELAYS).")
+      description = "Folder of relay-<id>.public.json files: the relays accepted (HOTLINE_RELAY_INTAKE_KNOWN_RELAYS, default: ${DEFAULT-VALUE}).")
   Path knownRelays;
 
   @Option(names = "--max-envelopes", paramLabel = "N", defaultValue = "${env:HOTLINE_RELAY_INTAKE_MAX_ENVELOPES:-1000000}",
-      description = "Most envelopes the inbox holds before answering 503 (HOTLINE_RELAY_INTAKE_MAX_ENVELOPES).")
+      description = "Most envelopes the inbox holds before answering 503 (HOTLINE_RELAY_INTAKE_MAX_ENVELOPES, default: ${DEFAULT-VALUE}).")
   int maxEnvelopes;
 
   @Option(names = "--max-bytes", paramLabel = "BYTES", defaultValue = "${env:HOTLINE_RELAY_INTAKE_MAX_BYTES:-34359738368}",
-      description = "Most bytes the inbox holds before answering 503 (HOTLINE_RELAY_INTAKE_MAX_BYTES).")
+      description = "Most bytes the inbox holds before answering 503 (HOTLINE_RELAY_INTAKE_MAX_BYTES, default: ${DEFAULT-VALUE}).")
   long maxBytes;
 
   @Option(names = "--retry-after", paramLabel = "SECONDS", defaultValue = "${env:HOTLINE_RELAY_INTAKE_RETRY_AFTER:-30}",
-      description = "Retry-After sent with a 503 (HOTLINE_RELAY_INTAKE_RETRY_AFTER).")
+      description = "Retry-After sent with a 503 (HOTLINE_RELAY_INTAKE_RETRY_AFTER, default: ${DEFAULT-VALUE}).")
   int retryAfter;
 
   @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:HOTLINE_RELAY_INTAKE_TLS_KEYSTORE}",
-      description = "PKCS12 keystore with the intake's certificate and key; without it, plain HTTP on loopback (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE). Default: none.")
+      description = "PKCS12 keystore with the intake's certificate and key; without it, plain HTTP on loopback (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE, default: none).")
   Path tlsKeystore;
 
   @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
       defaultValue = "${env:HOTLINE_RELAY_INTAKE_TLS_KEYSTORE_PASSWORD_FILE}",
-      description = "File holding the keystore password on its first line (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE_PASSWORD_FILE). Default: none.")
+      description = "File holding the keystore password on its first line (HOTLINE_RELAY_INTAKE_TLS_KEYSTORE_PASSWORD_FILE, default: none).")
   Path tlsPasswordFile;
 
   @Override

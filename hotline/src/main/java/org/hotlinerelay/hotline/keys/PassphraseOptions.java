@@ -38,9 +38,9 @@ public final class PassphraseOptions {
       names = "--passphrase-file",
       paramLabel = "FILE",
       description = {
-        "Read the passphrase from the first line of FILE.",
-        "Without it: the environment variable " + ENV + ", else a prompt on the terminal (no echo).",
-        "A new key needs at least " + MIN_NEW_LENGTH + " characters."
+        "Read the passphrase from the first line of FILE. A new key needs at least " + MIN_NEW_LENGTH + " characters.",
+        "Without it: the environment variable's value is the passphrase itself, else a prompt on the terminal"
+            + " asks for it without echo (" + ENV + ")."
       })
   Path passphraseFile;
 
