@@ -77,9 +77,8 @@ public final class InboxCommand implements Callable<Integer> {
           err.println(s.line());
         }, progress);
       }
-      out.println(ReportText.HEADER);
-      for (InboxEntry e : entries) {
-        out.println(ReportText.listLine(e));
+      for (String line : ReportText.listTable(entries)) {
+        out.println(line);
       }
       out.flush();
       err.println(entries.size() + (entries.size() == 1 ? " report" : " reports") + " listed (" + skipped[0] + " skipped)");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.hotlinerelay.hotline.inbox;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.hotlinerelay.protocol.report.Contact;
 import org.hotlinerelay.protocol.report.InApp;
@@ -15,23 +16,46 @@ import org.hotlinerelay.protocol.report.Report;
 final class ReportText {
   private ReportText() {}
 
-  /** The header row above {@link #listLine}s. */
-  static final String HEADER = String.join("  ", String.format("%-32s", "ENVELOPE ID"), "SEEN", String.format("%-17s", "RECEIVED"),
-      "PORTAL", "LANGUAGE", "CONTENT", "ADDRESS (defanged)");
+  private static final List<String> HEADER = List.of("ENVELOPE ID", "SEEN", "RECEIVED", "PORTAL", "LANGUAGE", "CONTENT",
+      "ADDRESS (defanged)");
 
   /**
-   * {@code <envelope id>  <new|read>  <hour>  <portal>  <language>  <kind>  <where> [(+N more)]}:
-   * where is the first address, or {@code app: <app> <account>} when the report has none.
+   * What {@code inbox list} prints: a header row, then a row per entry, {@code <envelope id>
+   * <new|read> <hour> <portal> <language> <kind> <where> [(+N more)]}, where is the first address,
+   * or {@code app: <app> <account>} when the report has none. Each column but the last is as wide
+   * as its widest cell, so the columns line up whatever the portal ids and languages.
    */
-  static String listLine(InboxEntry e) {
+  static List<String> listTable(List<InboxEntry> entries) {
+    List<List<String>> rows = new ArrayList<>(entries.size() + 1);
+    rows.add(HEADER);
+    for (InboxEntry e : entries) {
+      rows.add(cells(e));
+    }
+    int[] width = new int[HEADER.size() - 1];
+    for (List<String> row : rows) {
+      for (int i = 0; i < width.length; i++) {
+        width[i] = Math.max(width[i], row.get(i).length());
+      }
+    }
+    List<String> lines = new ArrayList<>(rows.size());
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder(160);
+      for (int i = 0; i < width.length; i++) {
+        line.append(row.get(i)).append(" ".repeat(width[i] - row.get(i).length() + 2));
+      }
+      lines.add(line.append(row.get(width.length)).toString());
+    }
+    return lines;
+  }
+
+  private static List<String> cells(InboxEntry e) {
     Report r = e.report();
     int others = r.urls().size() - 1 + (r.inApp() != null && !r.urls().isEmpty() ? 1 : 0);
     String more = others > 0 ? "  (+" + others + " more)" : "";
     String where = r.urls().isEmpty() ? TerminalText.line("app: " + Defang.text(r.inApp().app() + " " + r.inApp().identifier()))
         : TerminalText.address(Defang.address(r.urls().get(0)));
-    return String.join("  ", e.envelopeId(), e.read() ? "read" : "new ", r.receivedHour(),
-        TerminalText.line(r.portal()), TerminalText.line(r.language()), r.contentKind().wireValue(),
-        where) + more;
+    return List.of(e.envelopeId(), e.read() ? "read" : "new", r.receivedHour(), TerminalText.line(r.portal()),
+        TerminalText.line(r.language()), r.contentKind().wireValue(), where + more);
   }
 
   static String show(InboxEntry e, boolean raw) {

@@ -48,9 +48,34 @@ class ReportTextTest {
   @Test
   void listLine_hasTheListedFieldsAndDefangedFirstUrl() {
     Report r = TestReports.typical();
-    String line = ReportText.listLine(new InboxEntry("0123456789abcdef0123456789abcdef", r, false));
-    assertEquals("0123456789abcdef0123456789abcdef  new   2026-11-28T16:00Z  default  fr  both  "
+    String line = row(new InboxEntry("0123456789abcdef0123456789abcdef", r, false));
+    assertEquals("0123456789abcdef0123456789abcdef  new   2026-11-28T16:00Z  default  fr        both     "
         + "hxxps://example[.]com/gallery?id=42  (+1 more)", line);
+  }
+
+  @Test
+  void listTable_columnsLineUp_whateverTheWidthOfTheirCells() {
+    Report narrow = TestReports.typical();
+    Report wide = new Report("00000000000000000000000000000009", "2026-11-28T17:00Z", "a-partner-with-a-long-portal-id", "pt-BR",
+        List.of("https://example.org/"), ContentKind.IMAGES, "", "", "", null, null);
+    List<String> lines = ReportText.listTable(List.of(new InboxEntry("0123456789abcdef0123456789abcdef", narrow, true),
+        new InboxEntry("fedcba9876543210fedcba9876543210", wide, false)));
+
+    assertEquals(3, lines.size());
+    assertTrue(lines.get(0).startsWith("ENVELOPE ID"), lines.get(0));
+    for (String heading : List.of("SEEN", "RECEIVED", "PORTAL", "LANGUAGE", "CONTENT", "ADDRESS")) {
+      int column = lines.get(0).indexOf(heading);
+      for (String line : lines) {
+        assertTrue(column == 0 || line.charAt(column - 1) == ' ' && line.charAt(column) != ' ',
+            heading + " does not start at the same place in every row:\n" + String.join("\n", lines));
+      }
+    }
+    assertTrue(lines.get(1).endsWith("hxxps://example[.]com/gallery?id=42  (+1 more)"), lines.get(1));
+    assertTrue(lines.get(2).endsWith("images   hxxps://example[.]org/"), lines.get(2));
+  }
+
+  private static String row(InboxEntry e) {
+    return ReportText.listTable(List.of(e)).get(1);
   }
 
   @Test
@@ -86,7 +111,7 @@ class ReportTextTest {
   void reportFromAnApp_showsTheAppAndAccount_inListAndShow() {
     Report r = TestReports.inApp();
     InboxEntry e = new InboxEntry("0123456789abcdef0123456789abcdef", r, false);
-    assertTrue(ReportText.listLine(e).endsWith("  videos  app: Telegram @example_channel"), ReportText.listLine(e));
+    assertTrue(row(e).endsWith("  videos   app: Telegram @example_channel"), row(e));
     String shown = ReportText.show(e, false);
     assertTrue(shown.contains("URLs: none\n"), shown);
     assertTrue(shown.contains("In an app:\n  App:                    Telegram\n  Account, group or post: @example_channel\n"), shown);
@@ -94,7 +119,7 @@ class ReportTextTest {
         List.of("https://t.me/x"), ContentKind.IMAGES, "", "", "", null,
         new org.hotlinerelay.protocol.report.InApp("Telegram", "https://t.me/joinchat/abc"));
     InboxEntry withBoth = new InboxEntry("0123456789abcdef0123456789abcdef", both, false);
-    assertTrue(ReportText.listLine(withBoth).endsWith("hxxps://t[.]me/x  (+1 more)"), ReportText.listLine(withBoth));
+    assertTrue(row(withBoth).endsWith("hxxps://t[.]me/x  (+1 more)"), row(withBoth));
     assertTrue(ReportText.show(withBoth, false).contains("Account, group or post: hxxps://t[.]me/joinchat/abc\n"));
   }
 
