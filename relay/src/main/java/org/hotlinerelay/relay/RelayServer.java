@@ -81,7 +81,7 @@ public final class RelayServer implements AutoCloseable {
     Map<String, Portal> partners = partners(config);
     Set<String> allowed = new LinkedHashSet<>(config.allowedPortals());
     allowed.addAll(partners.keySet());
-    Portal portal = portal(allowed, site);
+    Portal portal = portal(allowed, site, partners);
     Spool spool = openSpool(config);
     // The signing key is made (and its line logged) only once everything before it has worked, so
     // that a failing start prints its Error line first.
@@ -178,7 +178,12 @@ public final class RelayServer implements AutoCloseable {
     }
   }
 
-  private static Portal portal(Set<String> allowed, Site site) {
+  /**
+   * The portal served at {@code /}: the relay's own when its reports are taken; otherwise the
+   * portals file's first portal, so that the relay's root (its onion address) never shows a form
+   * whose reports it would refuse.
+   */
+  private static Portal portal(Set<String> allowed, Site site, Map<String, Portal> partners) {
     List<String> languages = Languages.ALL.stream().filter(site::hasLanguage).toList();
     for (String id : allowed) {
       try {
@@ -190,10 +195,14 @@ public final class RelayServer implements AutoCloseable {
     if (allowed.isEmpty()) {
       throw CommandFailure.runtime("no portal id is allowed (--portals)");
     }
-    return Portal.relayDefault(languages);
+    Portal own = Portal.relayDefault(languages);
+    if (!allowed.contains(own.id()) && !partners.isEmpty()) {
+      return partners.values().iterator().next();
+    }
+    return own;
   }
 
-  /** The portals of the portals file, by id (none without one); a bad file stops the start. */
+  /** The portals of the portals file, by id, in the file's order (none without one); a bad file stops the start. */
   private static Map<String, Portal> partners(RelayConfig config) {
     if (config.portalsFile() == null) {
       return Map.of();
@@ -209,7 +218,7 @@ public final class RelayServer implements AutoCloseable {
       throw CommandFailure.runtime(e.getMessage() + " (--portals)");
     }
     Map<String, Portal> partners = new LinkedHashMap<>();
-    file.ids().stream().sorted().forEach(id -> partners.put(id, file.get(id)));
+    file.ids().forEach(id -> partners.put(id, file.get(id)));
     return partners;
   }
 
