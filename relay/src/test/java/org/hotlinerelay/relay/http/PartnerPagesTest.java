@@ -95,11 +95,14 @@ class PartnerPagesTest {
   /**
    * A relay started with only the portals file ({@code --portals portals.json}, as a partner's
    * relay is) does not take its own portal's reports, so its own form at {@code /} would be
-   * refused: the onion address shows the file's first portal instead, whose reports it takes.
+   * refused: the onion address shows the file's first portal instead (first in the file, whatever
+   * its id), whose reports it takes.
    */
   @Test
   void startedWithOnlyThePortalsFile_rootIsThePartnersForm_andItsReportIsTaken() throws Exception {
-    Path portals = Files.writeString(dir.resolve("portals.json"), PORTALS);
+    String second = ", {\"id\": \"another\", \"displayName\": \"Another\", \"languages\": [\"en\"],"
+        + " \"relayUrl\": \"https://relay.example.org/\", \"accentColour\": \"#000000\"}]}";
+    Path portals = Files.writeString(dir.resolve("portals.json"), PORTALS.strip().replaceFirst("]}$", second));
     try (RelayFixture relay = RelayFixture.start(dir, b -> b.allowedPortals(java.util.Set.of()).portalsFile(portals))) {
       String root = RawHttp.send(relay.port(), RawHttp.get("/")).text();
       assertTrue(root.contains("<p class=\"portal\">Association Exemple</p>"), root);
