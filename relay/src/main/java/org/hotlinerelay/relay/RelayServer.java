@@ -28,7 +28,6 @@ import org.hotlinerelay.relay.admin.MetricsText;
 import org.hotlinerelay.relay.admin.ForwardCounts;
 import org.hotlinerelay.relay.forward.Cover;
 import org.hotlinerelay.relay.forward.Forwarder;
-import org.hotlinerelay.relay.forward.Schedule;
 import org.hotlinerelay.relay.forward.ForwarderConfig;
 import org.hotlinerelay.relay.form.ReportForm;
 import org.hotlinerelay.relay.http.Listeners;
@@ -126,9 +125,7 @@ public final class RelayServer implements AutoCloseable {
     long poll = config.timeouts().keysetPoll().toMillis();
     watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
     if (forwarder != null) {
-      Schedule schedule = config.schedule();
-      LOG.info("RELAY-008 forwarding one batch every " + schedule.interval() + ", batch sizes " + schedule.buckets()
-          + ", release window " + schedule.window());
+      LOG.info("RELAY-008 forwarding " + config.schedule().describe());
       forwarder.start();
     } else {
       LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
