@@ -28,7 +28,6 @@ import org.hotlinerelay.relay.admin.MetricsText;
 import org.hotlinerelay.relay.admin.ForwardCounts;
 import org.hotlinerelay.relay.forward.Cover;
 import org.hotlinerelay.relay.forward.Forwarder;
-import org.hotlinerelay.relay.forward.Schedule;
 import org.hotlinerelay.relay.forward.ForwarderConfig;
 import org.hotlinerelay.relay.form.ReportForm;
 import org.hotlinerelay.relay.http.Listeners;
@@ -81,7 +80,7 @@ public final class RelayServer implements AutoCloseable {
     Map<String, Portal> partners = partners(config);
     Set<String> allowed = new LinkedHashSet<>(config.allowedPortals());
     allowed.addAll(partners.keySet());
-    Portal portal = portal(allowed, site);
+    Portal portal = portal(allowed, site, partners);
     Spool spool = openSpool(config);
     // The signing key is made (and its line logged) only once everything before it has worked, so
     // that a failing start prints its Error line first.
@@ -126,9 +125,7 @@ public final class RelayServer implements AutoCloseable {
     long poll = config.timeouts().keysetPoll().toMillis();
     watcher.scheduleWithFixedDelay(keys::poll, poll, poll, TimeUnit.MILLISECONDS);
     if (forwarder != null) {
-      Schedule schedule = config.schedule();
-      LOG.info("RELAY-008 forwarding one batch every " + schedule.interval() + ", batch sizes " + schedule.buckets()
-          + ", release window " + schedule.window());
+      LOG.info("RELAY-008 forwarding " + config.schedule().describe());
       forwarder.start();
     } else {
       LOG.warning("RELAY-006 no hotline URL: reports are spooled but not forwarded");
@@ -178,7 +175,12 @@ public final class RelayServer implements AutoCloseable {
     }
   }
 
-  private static Portal portal(Set<String> allowed, Site site) {
+  /**
+   * The portal served at {@code /}: the relay's own when its reports are taken; otherwise the
+   * portals file's first portal, so that the relay's root (its onion address) never shows a form
+   * whose reports it would refuse.
+   */
+  private static Portal portal(Set<String> allowed, Site site, Map<String, Portal> partners) {
     List<String> languages = Languages.ALL.stream().filter(site::hasLanguage).toList();
     for (String id : allowed) {
       try {
@@ -190,10 +192,14 @@ public final class RelayServer implements AutoCloseable {
     if (allowed.isEmpty()) {
       throw CommandFailure.runtime("no portal id is allowed (--portals)");
     }
-    return Portal.relayDefault(languages);
+    Portal own = Portal.relayDefault(languages);
+    if (!allowed.contains(own.id()) && !partners.isEmpty()) {
+      return partners.values().iterator().next();
+    }
+    return own;
   }
 
-  /** The portals of the portals file, by id (none without one); a bad file stops the start. */
+  /** The portals of the portals file, by id, in the file's order (none without one); a bad file stops the start. */
   private static Map<String, Portal> partners(RelayConfig config) {
     if (config.portalsFile() == null) {
       return Map.of();
@@ -209,7 +215,7 @@ public final class RelayServer implements AutoCloseable {
       throw CommandFailure.runtime(e.getMessage() + " (--portals)");
     }
     Map<String, Portal> partners = new LinkedHashMap<>();
-    file.ids().stream().sorted().forEach(id -> partners.put(id, file.get(id)));
+    file.ids().forEach(id -> partners.put(id, file.get(id)));
     return partners;
   }
 

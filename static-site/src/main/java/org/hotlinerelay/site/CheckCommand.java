@@ -90,8 +90,12 @@ public final class CheckCommand implements Callable<Integer> {
     if (id == null) {
       try {
         BundleSource.Fetched index = source.fetch("index.html");
+        if (index.status() != 200) {
+          String there = source.hasHeaders() ? "at " + where + " (HTTP " + index.status() + ")" : "in " + where;
+          throw CommandFailure.runtime("no index.html " + there + ": give the address or folder that holds the copy's index.html");
+        }
         Matcher m = PORTAL_FIELD.matcher(new String(index.body(), StandardCharsets.UTF_8));
-        if (index.status() != 200 || !m.find()) {
+        if (!m.find()) {
           throw CommandFailure.runtime("the copy's index.html names no portal: give --portal");
         }
         id = m.group(1);

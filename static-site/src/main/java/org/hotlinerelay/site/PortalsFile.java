@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class PortalsFile {
         throw new IllegalArgumentException("portal id '" + p.id() + "' appears twice");
       }
     }
-    return new PortalsFile(Map.copyOf(portals));
+    return new PortalsFile(Collections.unmodifiableMap(portals));
   }
 
   /** The portal with this id, or null. */
@@ -69,6 +70,7 @@ public final class PortalsFile {
     return portals.get(id);
   }
 
+  /** The portals' ids, in the file's order. */
   public Set<String> ids() {
     return portals.keySet();
   }

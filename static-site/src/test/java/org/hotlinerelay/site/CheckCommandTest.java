@@ -177,6 +177,20 @@ class CheckCommandTest {
   }
 
   @Test
+  void addressOfAPageNotItsFolder_saysThereIsNoIndexThere_notThatItNamesNoPortal() {
+    assertEquals(ExitCode.FAILURE, check(address() + "index.html"));
+    assertTrue(err.toString().startsWith("Error: no index.html at " + address() + "index.html (HTTP 404):"
+        + " give the address or folder that holds the copy's index.html"), err.toString());
+  }
+
+  @Test
+  void folderWithoutIndex_saysThereIsNoIndexThere() throws Exception {
+    Files.delete(bundle.resolve("index.html"));
+    assertEquals(ExitCode.FAILURE, check(bundle.toString()));
+    assertTrue(err.toString().startsWith("Error: no index.html in " + bundle), err.toString());
+  }
+
+  @Test
   void neitherAddressNorFolder_isAUsageError() {
     assertEquals(ExitCode.USAGE, check(tmp.resolve("nowhere").toString()));
     assertTrue(err.toString().startsWith("Error: give an http(s):// address or the folder of a saved copy"), err.toString());

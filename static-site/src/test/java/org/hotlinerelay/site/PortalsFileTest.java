@@ -32,6 +32,16 @@ class PortalsFileTest {
     assertEquals(java.util.Set.of("example", "onion"), file.ids());
   }
 
+  /** The relay serves the file's first portal at its root when it takes none of its own reports. */
+  @Test
+  void ids_areInTheFilesOrder() {
+    List<String> ids = List.of("zulu", "mike", "alpha", "yankee", "bravo", "xray");
+    String json = ids.stream().map(id -> "{\"id\": \"" + id + "\", \"displayName\": \"X\", \"languages\": [\"en\"],"
+        + " \"relayUrl\": \"https://relay.example.org/\", \"accentColour\": \"#000000\"}")
+        .collect(java.util.stream.Collectors.joining(",", "{\"portals\": [", "]}"));
+    assertEquals(ids, List.copyOf(PortalsFile.parse(json).ids()));
+  }
+
   @Test
   void parse_refusesClearTextRelayOnTheInternet() {
     assertRefused(GOOD.replace("https://relay.example.org", "http://relay.example.org"), "relayUrl");

@@ -67,6 +67,24 @@ public record Schedule(Duration interval, List<Integer> buckets, Duration window
     return new Schedule(DEFAULT_INTERVAL, DEFAULT_BUCKETS, DEFAULT_WINDOW);
   }
 
+  /** The schedule in the units the relay's flags take: {@code one batch every 1m, batch sizes [2, 16, 128], release window 1h}. */
+  public String describe() {
+    return "one batch every " + flagForm(interval) + ", batch sizes " + buckets + ", release window " + flagForm(window);
+  }
+
+  /** The largest of d, h, m, s and ms that writes the duration as a whole number. */
+  private static String flagForm(Duration d) {
+    long ms = d.toMillis();
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (ms % sizes[i] == 0) {
+        return ms / sizes[i] + units[i];
+      }
+    }
+    return ms + "ms";
+  }
+
   /** Most envelopes in one batch. */
   public int largestBucket() {
     return buckets.get(buckets.size() - 1);

@@ -13,8 +13,9 @@ import org.hotlinerelay.site.Portal;
 import org.hotlinerelay.site.Site;
 
 /**
- * The relay's pages, all rendered by the portal's own templates ({@link Site}): the relay's own
- * portal at {@code /}, and each partner portal of the portals file at {@code /p/<id>/} with the
+ * The relay's pages, all rendered by the portal's own templates ({@link Site}): the portal at
+ * {@code /} (the relay's own, or the portals file's first when the relay takes no report for its
+ * own), and each partner portal of the portals file at {@code /p/<id>/} with the
  * partner's name, accent colour, languages and legal/contact links. A report's answers — the
  * thank-you page it is sent to, its 422 and its 503 — are the pages of the portal named in the
  * form, so a reporter who started on a partner's site stays on that partner's pages
@@ -31,7 +32,7 @@ final class Pages {
   private final Map<String, Portal> plain = new HashMap<>();
 
   /**
-   * @param portal the relay's own portal
+   * @param portal the portal served at {@code /} and on the fixed error pages
    * @param allowedPortals ids whose reports are taken
    * @param partnerPortals portals with their own pages (from the portals file), by id; may be empty
    */

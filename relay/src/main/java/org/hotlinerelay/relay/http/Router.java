@@ -9,7 +9,8 @@ import io.undertow.util.Methods;
 /**
  * The reporting listener's routes: {@code /} and {@code /<lang>/} (the form),
  * {@code /<lang>/thanks}, {@code /assets/site.css}, {@code POST /report}; the same below
- * {@code /p/<id>/} for each partner portal with its own pages. Wrong method → 405 with
+ * {@code /p/<id>/} for each partner portal with its own pages ({@code /p/<id>} and
+ * {@code /<lang>} → 303 to the folder). Wrong method → 405 with
  * {@code Allow}; anything else → 404. Query strings are never read.
  */
 final class Router implements HttpHandler {
@@ -32,7 +33,7 @@ final class Router implements HttpHandler {
     String rest = path;
     if (path.startsWith("/" + Pages.PARTNER_PATH)) {
       int end = path.indexOf('/', Pages.PARTNER_PATH.length() + 1);
-      portal = end < 0 ? null : pages.partner(path.substring(Pages.PARTNER_PATH.length() + 1, end));
+      portal = pages.partner(path.substring(Pages.PARTNER_PATH.length() + 1, end < 0 ? path.length() : end));
       rest = end < 0 ? "" : path.substring(end);
     }
     if (portal != null && rest.equals(REPORT)) {
@@ -58,6 +59,9 @@ final class Router implements HttpHandler {
 
   /** The page of this portal at {@code path} (below the portal's prefix), or null when there is none. */
   private Runnable page(HttpServerExchange exchange, PortalPages portal, String path) {
+    if (path.isEmpty()) {
+      return () -> redirect(exchange, portal.portal.id() + "/");
+    }
     if (path.equals("/")) {
       return () -> pages.page(exchange, portal.rootForm());
     }

@@ -64,4 +64,16 @@ class ScheduleTest {
     assertThrows(IllegalArgumentException.class, () -> new Schedule(s, List.of(129), s));
     assertThrows(IllegalArgumentException.class, () -> new Schedule(s, List.of(2), Duration.ZERO));
   }
+
+  /** RELAY-008 tells the operator the schedule in the units the flags take, not as ISO-8601. */
+  @Test
+  void describe_writesDurationsAsTheFlagsTakeThem() {
+    assertEquals("one batch every 1m, batch sizes [2, 16, 128], release window 1h", Schedule.defaults().describe());
+    assertEquals("one batch every 500ms, batch sizes [2], release window 1d",
+        new Schedule(Duration.ofMillis(500), List.of(2), Duration.ofDays(1)).describe());
+    assertEquals("one batch every 90s, batch sizes [2, 16], release window 15m",
+        new Schedule(Duration.ofSeconds(90), List.of(2, 16), Duration.ofMinutes(15)).describe());
+    assertEquals("one batch every 1500ms, batch sizes [2], release window 25h",
+        new Schedule(Duration.ofMillis(1500), List.of(2), Duration.ofHours(25)).describe());
+  }
 }

@@ -92,6 +92,46 @@ class PartnerPagesTest {
     }
   }
 
+  /**
+   * A relay started with only the portals file ({@code --portals portals.json}, as a partner's
+   * relay is) does not take its own portal's reports, so its own form at {@code /} would be
+   * refused: the onion address shows the file's first portal instead (first in the file, whatever
+   * its id), whose reports it takes.
+   */
+  @Test
+  void startedWithOnlyThePortalsFile_rootIsThePartnersForm_andItsReportIsTaken() throws Exception {
+    String second = ", {\"id\": \"another\", \"displayName\": \"Another\", \"languages\": [\"en\"],"
+        + " \"relayUrl\": \"https://relay.example.org/\", \"accentColour\": \"#000000\"}]}";
+    Path portals = Files.writeString(dir.resolve("portals.json"), PORTALS.strip().replaceFirst("]}$", second));
+    try (RelayFixture relay = RelayFixture.start(dir, b -> b.allowedPortals(java.util.Set.of()).portalsFile(portals))) {
+      String root = RawHttp.send(relay.port(), RawHttp.get("/")).text();
+      assertTrue(root.contains("<p class=\"portal\">Association Exemple</p>"), root);
+      assertTrue(root.contains("<html lang=\"fr\""));
+      assertTrue(root.contains("name=\"portal\" value=\"partner-x\""));
+      assertTrue(root.contains("action=\"report\""));
+      assertFalse(root.contains("Hotline Relay"), "not the relay's own portal, whose reports it refuses");
+      Response r = RawHttp.send(relay.port(), RawHttp.post("/report", Forms.URLENCODED, form("partner-x", "fr", "https://example.com/a")));
+      assertEquals(303, r.status(), r.text());
+      assertEquals("p/partner-x/fr/thanks", r.header("Location"));
+      assertTrue(RawHttp.send(relay.port(), RawHttp.get("/en/")).text().contains("<html lang=\"en\""));
+      assertEquals(404, RawHttp.send(relay.port(), RawHttp.get("/es/")).status(), "not one of the partner's languages");
+      assertTrue(RawHttp.send(relay.port(), RawHttp.get("/nothing")).text().contains("Association Exemple"), "its error pages too");
+      assertEquals(422, RawHttp.send(relay.port(), RawHttp.post("/report", Forms.URLENCODED, form("default", "fr", "https://example.com/a"))).status());
+      assertEquals(1, relay.openAll().size());
+    }
+  }
+
+  @Test
+  void partnersFolderWithoutItsSlash_redirectsToIt_asALanguageFolderDoes() throws Exception {
+    try (RelayFixture relay = start(b -> { })) {
+      Response r = RawHttp.send(relay.port(), RawHttp.get("/p/partner-x"));
+      assertEquals(303, r.status());
+      assertEquals("partner-x/", r.header("Location"));
+      assertEquals(404, RawHttp.send(relay.port(), RawHttp.get("/p/unknown")).status());
+      assertEquals(404, RawHttp.send(relay.port(), RawHttp.get("/p/")).status());
+    }
+  }
+
   @Test
   void relaysOwnForm_isStillTheRelays() throws Exception {
     try (RelayFixture relay = start(b -> { })) {
