@@ -45,7 +45,11 @@ final class Actions {
   boolean handle(HttpServerExchange ex, String path, Map<String, List<String>> form)
       throws IOException, GeneralSecurityException {
     if (path.equals("/bulk")) {
-      List<String> ids = Routes.first(form, "scope").equals("all")
+      boolean all = Routes.first(form, "scope").equals("all");
+      if (all && badSearch(ex, form, back(form, "/"))) {
+        return true;
+      }
+      List<String> ids = all
           ? ws.query(Filters.of(form).query()).stream().map(Item::envelopeId).toList()
           : form.getOrDefault("id", List.of());
       return setState(ex, ids, form, back(form, "/"));
@@ -118,6 +122,9 @@ final class Actions {
         return;
       }
     } else {
+      if (badSearch(ex, form, back(form, "/export?" + Filters.of(form).queryString()))) {
+        return;
+      }
       items = ws.query(Filters.of(form).query());
     }
     String name = "hotline-cases-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "." + format.label();
@@ -144,6 +151,19 @@ final class Actions {
       items.add(item.get());
     }
     return items;
+  }
+
+  /**
+   * Whether the search an act on "everything it found" names is malformed, answering 422 if so. A
+   * bad date is ignored when the queue is only shown; acting on that wider set would change or
+   * export reports the analyst's search meant to leave out.
+   */
+  private boolean badSearch(HttpServerExchange ex, Map<String, List<String>> form, String back) {
+    String error = Filters.of(form).error();
+    if (!error.isEmpty()) {
+      problem(ex, error + " Correct the search first: nothing was changed or exported.", back);
+    }
+    return !error.isEmpty();
   }
 
   private void problem(HttpServerExchange ex, String text, String back) {

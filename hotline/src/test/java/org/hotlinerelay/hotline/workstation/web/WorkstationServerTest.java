@@ -428,6 +428,37 @@ class WorkstationServerTest {
   }
 
   @Test
+  void badDateInSearch_actingOnEverythingItFound_refusedNothingChangedOrExported() throws Exception {
+    String older = fx.add(WorkstationFixture.report("https://example.com/older", "2026-11-20T10:00Z", "north"));
+    server.close();
+    ws = fx.unlock(inbox);
+    Path exports = Files.createDirectories(temp.resolve("bad-date"));
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports, Runnable::run);
+    String cookie = unlock();
+    String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    // "2026-11-8" is a typo for a date after the older report: the queue ignores it, acts must not.
+    HttpResponse<String> bulk = post("/bulk", cookie, "csrf=" + csrf + "&scope=all&from=2026-11-8&set-state=actioned&back=/");
+    assertEquals(422, bulk.statusCode(), bulk.body());
+    assertTrue(bulk.body().contains("Dates must look like 2026-11-28") && bulk.body().contains("nothing was changed"), bulk.body());
+    assertEquals(TriageState.NEW, ws.item(older).orElseThrow().triage().state());
+    assertEquals(TriageState.NEW, ws.item(id).orElseThrow().triage().state());
+
+    String page = get("/export?from=2026-11-8", cookie).body();
+    assertTrue(page.contains("Dates must look like 2026-11-28"), page);
+    assertFalse(page.contains("action=\"/export\""), "no export button for a search whose dates are ignored: " + page);
+    HttpResponse<String> export = post("/export", cookie, "csrf=" + csrf + "&from=2026-11-8&format=csv");
+    assertEquals(422, export.statusCode(), export.body());
+    try (var files = Files.list(exports)) {
+      assertEquals(0, files.count(), "nothing exported");
+    }
+    assertFalse(Files.readString(fx.stateDir.resolve(AuditLog.FILE)).contains("\texport\t"));
+
+    assertEquals(303, post("/bulk", cookie, "csrf=" + csrf + "&scope=all&from=2026-11-28&set-state=actioned&back=/").statusCode());
+    assertEquals(TriageState.ACTIONED, ws.item(id).orElseThrow().triage().state(), "a well-formed date still acts");
+    assertEquals(TriageState.NEW, ws.item(older).orElseThrow().triage().state());
+  }
+
+  @Test
   void wrongHostHeader_refused() throws Exception {
     String cookie = unlock();
     try (Socket s = new Socket("127.0.0.1", server.port())) {
