@@ -124,6 +124,25 @@ class InboxCliTest {
   }
 
   @Test
+  void serve_malformedAnalystName_namedAsMalformedNotMissing() {
+    assertError(1, "Error: --analyst must be 1-40 letters, digits, spaces, '.', '-' or '_'",
+        "inbox", "serve", "--analyst", "Bob <x>", "--listen", "127.0.0.1:0", "--inbox", inbox.toString(), "--key", key.toString(),
+        "--passphrase-file", passphraseFile.toString());
+  }
+
+  @Test
+  void serve_portInUse_refusedBeforeUnlocking() throws Exception {
+    Path state = temp.resolve("busy-state");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String listen = "127.0.0.1:" + taken.getLocalPort();
+      assertError(2, "Error: cannot listen on " + listen + ": the port is in use or not allowed; choose another --listen port",
+          "inbox", "serve", "--analyst", "alice", "--listen", listen, "--state", state.toString(), "--inbox", inbox.toString(),
+          "--key", key.toString(), "--passphrase-file", passphraseFile.toString());
+    }
+    assertFalse(Files.exists(state), "not unlocked: no state made and no unlock in an audit log");
+  }
+
+  @Test
   void auditVerify_passesOnIntactLog_failsOnTamperedOne() throws Exception {
     Path state = Files.createDirectories(temp.resolve("audit-state"));
     Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
@@ -159,6 +178,8 @@ class InboxCliTest {
     CliRun run = CliRun.of("inbox", "export", "--help");
     assertEquals(0, run.exit());
     assertTrue(run.out().contains("PLAINTEXT"), run.out());
+    CliRun inbox = CliRun.of("inbox", "--help");
+    assertTrue(inbox.out().replaceAll("\\s+", " ").contains("except by 'inbox export' and the workstation's export"), inbox.out());
   }
 
   @Test
@@ -190,6 +211,8 @@ class InboxCliTest {
         "inbox", "list", "--inbox", missing, "--key", k, "--passphrase-file", pf);
     assertError(2, "Error: key file not found: " + missing,
         "inbox", "list", "--inbox", ibx, "--key", missing, "--passphrase-file", pf);
+    assertError(2, "Error: --key " + temp + " is a folder: give the key file in it, " + temp.resolve("hotline-private.json"),
+        "inbox", "list", "--inbox", ibx, "--key", temp.toString(), "--passphrase-file", pf);
     assertError(2, "Error: not a hotline private key file: " + notKey,
         "inbox", "list", "--inbox", ibx, "--key", notKey.toString(), "--passphrase-file", pf);
     assertError(2, "Error: passphrase file not found: " + missing,

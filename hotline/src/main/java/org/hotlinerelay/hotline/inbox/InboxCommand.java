@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "inbox", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Decrypt and read what the intake stored: list, show, export; the analyst's workstation: serve, audit verify.",
         "Needs the hotline private key file and its passphrase. Reports are decrypted in memory "
-            + "only; nothing is written in plaintext except by 'inbox export'."},
+            + "only; nothing is written in plaintext except by 'inbox export' and the workstation's export. "
+            + "Only the workstation writes an audit log: list, show and export leave no entry in it."},
     subcommands = {InboxCommand.ListReports.class, InboxCommand.ShowReport.class, InboxCommand.ExportReports.class,
         ServeCommand.class, AuditCommand.class})
 public final class InboxCommand implements Callable<Integer> {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.hotlinerelay.hotline.keys.PassphraseOptions;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.MalformedMessageException;
+import org.hotlinerelay.hotline.keys.HotlineKeys;
 import org.hotlinerelay.hotline.keys.PrivateKeyFile;
 import org.hotlinerelay.hotline.keys.WrongPassphraseException;
 import org.hotlinerelay.hotline.open.Opener;
@@ -75,6 +76,10 @@ final class InboxOptions {
     }
     if (!Files.isDirectory(inbox)) {
       throw CommandFailure.runtime("inbox folder not found: " + inbox);
+    }
+    if (Files.isDirectory(key)) {
+      throw CommandFailure.runtime("--key " + key + " is a folder: give the key file in it, "
+          + key.resolve(HotlineKeys.PRIVATE_FILE));
     }
     if (!Files.isRegularFile(key)) {
       throw CommandFailure.runtime("key file not found: " + key);

@@ -3,6 +3,8 @@ package org.hotlinerelay.hotline.inbox;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -50,8 +52,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (analyst == null || !AuditLog.ANALYST.matcher(analyst).matches()) {
+    if (analyst == null) {
       throw CommandFailure.usage("--analyst NAME is required: 1-40 letters, digits, spaces, '.', '-' or '_'");
+    }
+    if (!AuditLog.ANALYST.matcher(analyst).matches()) {
+      throw CommandFailure.usage("--analyst must be 1-40 letters, digits, spaces, '.', '-' or '_'");
     }
     int colon = listen.lastIndexOf(':');
     int port;
@@ -67,6 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!Files.isDirectory(exportDir)) {
       throw CommandFailure.runtime("export folder not found: " + exportDir);
     }
+    requireFree(host, port);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     char[] secret = options.passphrase();
@@ -82,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage(NOT_LOOPBACK);
       } catch (RuntimeException e) {
-        throw CommandFailure.runtime("cannot listen on " + listen + " (" + e.getClass().getSimpleName() + "); choose another --listen port");
+        throw CommandFailure.runtime(busy(listen));
       }
       out.println("Workstation unlocked for " + analyst + ": " + ws.size() + " report" + (ws.size() == 1 ? "" : "s") + ".");
       out.println("Open this link once in your browser (it works a single time): " + server.unlockUrl());
@@ -101,6 +107,22 @@ final class ServeCommand implements Callable<Integer> {
         inbox.close();
       }
     }
+  }
+
+  /**
+   * Fails when {@code host:port} cannot be listened on, before the passphrase is asked and the
+   * inbox indexed, so that a busy port costs no wait and leaves no unlock in the audit log.
+   */
+  private void requireFree(String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException | IllegalArgumentException e) {
+      throw CommandFailure.runtime(busy(listen));
+    }
+  }
+
+  private static String busy(String listen) {
+    return "cannot listen on " + listen + ": the port is in use or not allowed; choose another --listen port";
   }
 
   private Workstation unlock(Inbox inbox, char[] secret, PrintWriter err) throws IOException {
