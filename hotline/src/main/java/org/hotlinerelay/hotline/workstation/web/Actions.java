@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import org.hotlinerelay.hotline.workstation.CaseExport;
 import org.hotlinerelay.hotline.workstation.Item;
+import org.hotlinerelay.hotline.workstation.Query;
 import org.hotlinerelay.hotline.workstation.TriageState;
 import org.hotlinerelay.hotline.workstation.Workstation;
 
@@ -97,9 +98,10 @@ final class Actions {
       problem(ex, "Choose a state.", back);
       return true;
     }
-    String duplicateOf = Routes.first(form, "duplicate-of").strip().toLowerCase(Locale.ROOT);
+    String duplicateOf = envelopeIdOf(Routes.first(form, "duplicate-of").strip().toLowerCase(Locale.ROOT));
     if (state.get() == TriageState.DUPLICATE && ws.item(duplicateOf).isEmpty()) {
-      problem(ex, "A duplicate needs the full id of the report it duplicates (32 hex digits, from its page).", back);
+      problem(ex, "A duplicate needs the full id of the report it duplicates (32 hex digits: the id at the top of its page, "
+          + "or its report id).", back);
       return true;
     }
     if (ids.isEmpty()) {
@@ -109,6 +111,19 @@ final class Actions {
     ws.setState(ids.stream().filter(i -> !i.equals(duplicateOf)).toList(), state.get(), duplicateOf);
     Routes.redirect(ex, back);
     return true;
+  }
+
+  /**
+   * The envelope id a report is known by here, for {@code id} being either that envelope id (the
+   * id at the top of a report's page) or the report's own id (as {@code inbox show} and the
+   * exports print it); {@code id} itself when it names no report.
+   */
+  private String envelopeIdOf(String id) {
+    if (id.isEmpty() || ws.item(id).isPresent()) {
+      return id;
+    }
+    return ws.query(Query.ALL).stream().filter(i -> i.entry().reportId().equals(id)).map(Item::envelopeId).findFirst()
+        .orElse(id);
   }
 
   private void export(HttpServerExchange ex, Map<String, List<String>> form) {

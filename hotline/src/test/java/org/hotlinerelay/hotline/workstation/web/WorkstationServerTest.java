@@ -459,6 +459,29 @@ class WorkstationServerTest {
   }
 
   @Test
+  void duplicateOf_takesTheEnvelopeIdOrTheReportId() throws Exception {
+    Report original = WorkstationFixture.report("https://example.com/original", "2026-11-20T10:00Z", "north");
+    String originalEnvelope = fx.add(original);
+    String second = fx.add(WorkstationFixture.report("https://example.com/second", "2026-11-21T10:00Z", "north"));
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    String cookie = unlock();
+    String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    assertFalse(original.id().equals(originalEnvelope), "the report id is not the envelope id");
+    assertEquals(303, post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=duplicate&duplicate-of="
+        + original.id().toUpperCase(Locale.ROOT)).statusCode(), "the report id, as inbox show prints it");
+    assertEquals(originalEnvelope, ws.item(id).orElseThrow().triage().duplicateOf(), "kept as the envelope id");
+    assertEquals(303, post("/report/" + second + "/state", cookie, "csrf=" + csrf + "&set-state=duplicate&duplicate-of="
+        + originalEnvelope).statusCode(), "the id at the top of the report's page");
+    assertEquals(originalEnvelope, ws.item(second).orElseThrow().triage().duplicateOf());
+    HttpResponse<String> unknown = post("/report/" + second + "/state", cookie, "csrf=" + csrf
+        + "&set-state=duplicate&duplicate-of=" + "0".repeat(32));
+    assertEquals(422, unknown.statusCode());
+    assertTrue(unknown.body().contains("or its report id"), unknown.body());
+  }
+
+  @Test
   void wrongHostHeader_refused() throws Exception {
     String cookie = unlock();
     try (Socket s = new Socket("127.0.0.1", server.port())) {
