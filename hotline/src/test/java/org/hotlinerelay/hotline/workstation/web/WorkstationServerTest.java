@@ -103,6 +103,8 @@ class WorkstationServerTest {
       HttpResponse<String> r = get(path, "");
       assertEquals(403, r.statusCode(), path);
       assertFalse(r.body().contains("north"), path);
+      assertTrue(r.body().contains("stop the workstation (Ctrl-C) and start it again for a new link"),
+          "says how to get in when the one-time link is spent: " + r.body());
     }
   }
 
