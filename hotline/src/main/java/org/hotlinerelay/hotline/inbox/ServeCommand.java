@@ -90,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
       } catch (RuntimeException e) {
         throw CommandFailure.runtime(busy(listen));
       }
-      out.println("Workstation unlocked for " + analyst + ": " + ws.size() + " report" + (ws.size() == 1 ? "" : "s") + ".");
+      out.println(unlocked(analyst, ws.size(), ws.skipped().size()));
       out.println("Open this link once in your browser (it works a single time): " + server.unlockUrl());
       out.println("Stop with Ctrl-C.");
       out.flush();
@@ -107,6 +107,16 @@ final class ServeCommand implements Callable<Integer> {
         inbox.close();
       }
     }
+  }
+
+  /**
+   * The line that says the workstation is open, counting the envelopes that did not open (each
+   * named on stderr): the browser shows only the reports that did.
+   */
+  static String unlocked(String analyst, int reports, int skipped) {
+    return "Workstation unlocked for " + analyst + ": " + reports + " report" + (reports == 1 ? "" : "s")
+        + (skipped == 0 ? "." : "; " + skipped + " envelope" + (skipped == 1 ? "" : "s")
+            + " did not open and " + (skipped == 1 ? "is" : "are") + " not in it (named above).");
   }
 
   /**
