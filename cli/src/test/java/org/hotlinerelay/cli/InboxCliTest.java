@@ -143,6 +143,17 @@ class InboxCliTest {
   }
 
   @Test
+  void serve_stateFolderInUseByAnotherWorkstation_refusedBeforeUnlocking() throws Exception {
+    Path state = temp.resolve("shared-state");
+    try (var running = org.hotlinerelay.hotline.workstation.StateLock.tryAcquire(state).orElseThrow()) {
+      assertError(2, "Error: another workstation is running on " + state + "; stop it first, or give each analyst their own"
+          + " --state folder", "inbox", "serve", "--analyst", "bob", "--listen", "127.0.0.1:0", "--state", state.toString(),
+          "--inbox", inbox.toString(), "--key", key.toString(), "--passphrase-file", passphraseFile.toString());
+    }
+    assertFalse(Files.exists(state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE)), "no unlock audited");
+  }
+
+  @Test
   void auditVerify_passesOnIntactLog_failsOnTamperedOne() throws Exception {
     Path state = Files.createDirectories(temp.resolve("audit-state"));
     Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);

@@ -67,7 +67,8 @@ final class InboxOptions {
     }
   }
 
-  private void checkPaths() {
+  /** Fails with a usage or runtime error when --inbox or --key is missing or not what it should be. */
+  void checkPaths() {
     if (inbox == null) {
       throw CommandFailure.usage("--inbox DIR is required (or HOTLINE_RELAY_INBOX)");
     }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.hotlinerelay.hotline.workstation.AuditLog;
+import org.hotlinerelay.hotline.workstation.StateLock;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.hotline.workstation.web.WorkstationServer;
 import org.hotlinerelay.protocol.CommandFailure;
@@ -75,6 +76,23 @@ final class ServeCommand implements Callable<Integer> {
     requireFree(host, port);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    options.checkPaths(); // before the state folder is made or locked
+    try (StateLock lock = lock(state.dir(options.inbox))) {
+      return serve(out, err, host, port);
+    }
+  }
+
+  private static StateLock lock(Path stateDir) {
+    try {
+      return StateLock.tryAcquire(stateDir).orElseThrow(() -> CommandFailure.runtime("another workstation is running on "
+          + stateDir + "; stop it first, or give each analyst their own --state folder"));
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot use the workstation state folder " + stateDir + " (" + e.getClass().getSimpleName()
+          + ")");
+    }
+  }
+
+  private int serve(PrintWriter out, PrintWriter err, String host, int port) throws Exception {
     char[] secret = options.passphrase();
     Inbox inbox = null;
     try {
