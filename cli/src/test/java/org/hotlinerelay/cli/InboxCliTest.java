@@ -154,6 +154,22 @@ class InboxCliTest {
   }
 
   @Test
+  void serve_brokenAuditLog_namedWithWhatToDoBeforeUnlocking() throws Exception {
+    Path state = Files.createDirectories(temp.resolve("broken-state"));
+    Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
+    org.hotlinerelay.hotline.workstation.AuditLog audit = org.hotlinerelay.hotline.workstation.AuditLog.open(log);
+    audit.append("alice", "unlock", List.of());
+    audit.append("alice", "view", List.of(typicalEnvelope));
+    Files.writeString(log, Files.readString(log).replace("\tview\t", "\tnote\t"));
+    String before = Files.readString(log);
+    assertError(2, "Error: audit log broken at line 2 of " + log + ": an entry was removed, changed or reordered; keep the file"
+        + " as evidence, then move it aside to start a new log", "inbox", "serve", "--analyst", "alice", "--listen", "127.0.0.1:0",
+        "--state", state.toString(), "--inbox", inbox.toString(), "--key", key.toString(), "--passphrase-file",
+        passphraseFile.toString());
+    assertEquals(before, Files.readString(log), "nothing appended");
+  }
+
+  @Test
   void auditVerify_passesOnIntactLog_failsOnTamperedOne() throws Exception {
     Path state = Files.createDirectories(temp.resolve("audit-state"));
     Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);

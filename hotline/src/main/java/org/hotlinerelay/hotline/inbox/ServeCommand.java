@@ -78,6 +78,11 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     options.checkPaths(); // before the state folder is made or locked
     try (StateLock lock = lock(state.dir(options.inbox))) {
+      Path audit = state.dir(options.inbox).resolve(AuditLog.FILE);
+      AuditLog.Verdict v = AuditLog.verify(audit);
+      if (!v.ok()) {
+        throw CommandFailure.runtime(AuditCommand.Verify.broken(audit, v) + ", then move it aside to start a new log");
+      }
       return serve(out, err, host, port);
     }
   }
