@@ -253,7 +253,7 @@ class InboxCliTest {
         "inbox", "show", unknown, "--inbox", ibx, "--key", k, "--passphrase-file", pf);
     assertError(2, "Error: envelope " + damaged + " not a valid envelope",
         "inbox", "show", damaged, "--inbox", ibx, "--key", k, "--passphrase-file", pf);
-    assertError(2, "Error: refusing to overwrite existing file: " + existing,
+    assertError(2, "Error: refusing to overwrite existing file: " + existing + "; give a new file to --out",
         "inbox", "export", "--format", "csv", "--out", existing.toString(), "--inbox", ibx, "--key", k,
         "--passphrase-file", pf);
     assertError(2, "Error: folder not found for --out: " + missing + "/x.csv",
@@ -262,6 +262,8 @@ class InboxCliTest {
     assertError(1, "Error: Invalid value for option '--format': --format must be jsonl or csv",
         "inbox", "export", "--format", "xml", "--out", temp.resolve("x.xml").toString());
     assertError(1, "Error: Unknown option: '--colour'", "inbox", "list", "--colour");
+    assertError(2, "Error: no audit log at " + Path.of(missing, ".workstation", "audit.log") + ": the workstation starts it when it"
+        + " is first unlocked; check --state or --inbox", "inbox", "audit", "verify", "--inbox", missing);
     assertEquals("keep", Files.readString(existing));
   }
 

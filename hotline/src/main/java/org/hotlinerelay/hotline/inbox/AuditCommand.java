@@ -44,7 +44,8 @@ final class AuditCommand implements Callable<Integer> {
       }
       Path file = state.dir(inbox).resolve(AuditLog.FILE);
       if (!Files.isRegularFile(file)) {
-        throw CommandFailure.runtime("no audit log at " + file);
+        throw CommandFailure.runtime("no audit log at " + file
+            + ": the workstation starts it when it is first unlocked; check --state or --inbox");
       }
       AuditLog.Verdict v = AuditLog.verify(file);
       if (!v.ok()) {

@@ -153,10 +153,14 @@ public final class InboxCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The new file to write (must not exist).")
     Path out;
 
+    private static String exists(Path out) {
+      return "refusing to overwrite existing file: " + out + "; give a new file to --out";
+    }
+
     @Override
     public Integer call() throws IOException {
       if (java.nio.file.Files.exists(out)) {
-        throw CommandFailure.runtime("refusing to overwrite existing file: " + out);
+        throw CommandFailure.runtime(exists(out));
       }
       Path parent = out.toAbsolutePath().getParent();
       if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
@@ -168,7 +172,7 @@ public final class InboxCommand implements Callable<Integer> {
         Export.ProgressListener progress = System.console() != null ? new TerminalProgress(err, "Exporting", 0) : Export.ProgressListener.NONE;
         summary = Export.run(inbox, format, out, reportTo(err), progress);
       } catch (java.nio.file.FileAlreadyExistsException e) {
-        throw CommandFailure.runtime("refusing to overwrite existing file: " + out);
+        throw CommandFailure.runtime(exists(out));
       }
       spec.commandLine().getOut().println(summary.line());
       spec.commandLine().getOut().flush();
