@@ -155,11 +155,8 @@ class InboxCliTest {
 
   @Test
   void serve_brokenAuditLog_namedWithWhatToDoBeforeUnlocking() throws Exception {
-    Path state = Files.createDirectories(temp.resolve("broken-state"));
-    Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
-    org.hotlinerelay.hotline.workstation.AuditLog audit = org.hotlinerelay.hotline.workstation.AuditLog.open(log);
-    audit.append("alice", "unlock", List.of());
-    audit.append("alice", "view", List.of(typicalEnvelope));
+    Path log = auditLogOfTwoEntries("broken-state");
+    Path state = log.getParent();
     Files.writeString(log, Files.readString(log).replace("\tview\t", "\tnote\t"));
     String before = Files.readString(log);
     assertError(2, "Error: audit log broken at line 2 of " + log + ": an entry was removed, changed or reordered; keep the file"
@@ -171,11 +168,8 @@ class InboxCliTest {
 
   @Test
   void auditVerify_passesOnIntactLog_failsOnTamperedOne() throws Exception {
-    Path state = Files.createDirectories(temp.resolve("audit-state"));
-    Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
-    org.hotlinerelay.hotline.workstation.AuditLog audit = org.hotlinerelay.hotline.workstation.AuditLog.open(log);
-    audit.append("alice", "unlock", List.of());
-    audit.append("alice", "view", List.of(typicalEnvelope));
+    Path log = auditLogOfTwoEntries("audit-state");
+    Path state = log.getParent();
     CliRun ok = CliRun.of("inbox", "audit", "verify", "--state", state.toString());
     assertEquals(0, ok.exit(), ok.err());
     assertEquals("Audit log OK: 2 entries, chain intact.\n", ok.out());
@@ -265,6 +259,15 @@ class InboxCliTest {
     assertError(2, "Error: no audit log at " + Path.of(missing, ".workstation", "audit.log") + ": the workstation starts it when it"
         + " is first unlocked; check --state or --inbox", "inbox", "audit", "verify", "--inbox", missing);
     assertEquals("keep", Files.readString(existing));
+  }
+
+  /** An intact audit log in a new state folder {@code folder}: an unlock, then a view. */
+  private static Path auditLogOfTwoEntries(String folder) throws Exception {
+    Path log = Files.createDirectories(temp.resolve(folder)).resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
+    org.hotlinerelay.hotline.workstation.AuditLog audit = org.hotlinerelay.hotline.workstation.AuditLog.open(log);
+    audit.append("alice", "unlock", List.of());
+    audit.append("alice", "view", List.of(typicalEnvelope));
+    return log;
   }
 
   static void assertError(int exit, String line, String... args) {

@@ -167,10 +167,7 @@ class WorkstationServerTest {
   void bulk_allMatchingAFilter_changesExactlyThose() throws Exception {
     String other = fx.add(WorkstationFixture.report("https://other.example/x", "2026-11-28T10:00Z", "south"));
     String same = fx.add(WorkstationFixture.report("https://example.com/b", "2026-11-28T11:00Z", "south"));
-    server.close();
-    ws = fx.unlock(inbox);
-    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
-    String cookie = unlock();
+    String cookie = restartAndUnlock();
     String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
     HttpResponse<String> r = post("/bulk", cookie, "csrf=" + csrf + "&scope=all&address=mple.com&set-state=not-actionable&state=new&back=/%3Faddress%3Dmple.com");
     assertEquals(303, r.statusCode(), r.body());
@@ -465,10 +462,7 @@ class WorkstationServerTest {
     Report original = WorkstationFixture.report("https://example.com/original", "2026-11-20T10:00Z", "north");
     String originalEnvelope = fx.add(original);
     String second = fx.add(WorkstationFixture.report("https://example.com/second", "2026-11-21T10:00Z", "north"));
-    server.close();
-    ws = fx.unlock(inbox);
-    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
-    String cookie = unlock();
+    String cookie = restartAndUnlock();
     String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
     assertFalse(original.id().equals(originalEnvelope), "the report id is not the envelope id");
     assertEquals(303, post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=duplicate&duplicate-of="
@@ -539,6 +533,14 @@ class WorkstationServerTest {
     assertFalse(page.contains("\u3164"));
     assertFalse(page.contains("href=\"https://t.me"));
     assertFalse(page.contains("/address/0"), "no address to copy");
+  }
+
+  /** Unlocks the workstation again, to index the reports added since, and opens a session. */
+  private String restartAndUnlock() throws Exception {
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    return unlock();
   }
 
   private String unlock() throws IOException, InterruptedException {
