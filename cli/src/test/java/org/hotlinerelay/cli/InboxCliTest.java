@@ -135,7 +135,7 @@ class InboxCliTest {
     Path state = temp.resolve("busy-state");
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       String listen = "127.0.0.1:" + taken.getLocalPort();
-      assertError(2, "Error: cannot listen on " + listen + ": the port is in use or not allowed; choose another --listen port",
+      assertError(2, "Error: cannot listen on " + listen + " (address in use or not allowed); choose another with --listen",
           "inbox", "serve", "--analyst", "alice", "--listen", listen, "--state", state.toString(), "--inbox", inbox.toString(),
           "--key", key.toString(), "--passphrase-file", passphraseFile.toString());
     }

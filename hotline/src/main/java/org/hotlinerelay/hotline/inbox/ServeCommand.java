@@ -155,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static String busy(String listen) {
-    return "cannot listen on " + listen + ": the port is in use or not allowed; choose another --listen port";
+    return "cannot listen on " + listen + " (address in use or not allowed); choose another with --listen";
   }
 
   private Workstation unlock(Inbox inbox, char[] secret, PrintWriter err) throws IOException {
