@@ -124,12 +124,52 @@ class InboxCliTest {
   }
 
   @Test
+  void serve_malformedAnalystName_namedAsMalformedNotMissing() {
+    assertError(1, "Error: --analyst must be 1-40 letters, digits, spaces, '.', '-' or '_'",
+        "inbox", "serve", "--analyst", "Bob <x>", "--listen", "127.0.0.1:0", "--inbox", inbox.toString(), "--key", key.toString(),
+        "--passphrase-file", passphraseFile.toString());
+  }
+
+  @Test
+  void serve_portInUse_refusedBeforeUnlocking() throws Exception {
+    Path state = temp.resolve("busy-state");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String listen = "127.0.0.1:" + taken.getLocalPort();
+      assertError(2, "Error: cannot listen on " + listen + " (address in use or not allowed); choose another with --listen",
+          "inbox", "serve", "--analyst", "alice", "--listen", listen, "--state", state.toString(), "--inbox", inbox.toString(),
+          "--key", key.toString(), "--passphrase-file", passphraseFile.toString());
+    }
+    assertFalse(Files.exists(state), "not unlocked: no state made and no unlock in an audit log");
+  }
+
+  @Test
+  void serve_stateFolderInUseByAnotherWorkstation_refusedBeforeUnlocking() throws Exception {
+    Path state = temp.resolve("shared-state");
+    try (var running = org.hotlinerelay.hotline.workstation.StateLock.tryAcquire(state).orElseThrow()) {
+      assertError(2, "Error: another workstation is running on " + state + "; stop it first, or give each analyst their own"
+          + " --state folder", "inbox", "serve", "--analyst", "bob", "--listen", "127.0.0.1:0", "--state", state.toString(),
+          "--inbox", inbox.toString(), "--key", key.toString(), "--passphrase-file", passphraseFile.toString());
+    }
+    assertFalse(Files.exists(state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE)), "no unlock audited");
+  }
+
+  @Test
+  void serve_brokenAuditLog_namedWithWhatToDoBeforeUnlocking() throws Exception {
+    Path log = auditLogOfTwoEntries("broken-state");
+    Path state = log.getParent();
+    Files.writeString(log, Files.readString(log).replace("\tview\t", "\tnote\t"));
+    String before = Files.readString(log);
+    assertError(2, "Error: audit log broken at line 2 of " + log + ": an entry was removed, changed or reordered; keep the file"
+        + " as evidence, then move it aside to start a new log", "inbox", "serve", "--analyst", "alice", "--listen", "127.0.0.1:0",
+        "--state", state.toString(), "--inbox", inbox.toString(), "--key", key.toString(), "--passphrase-file",
+        passphraseFile.toString());
+    assertEquals(before, Files.readString(log), "nothing appended");
+  }
+
+  @Test
   void auditVerify_passesOnIntactLog_failsOnTamperedOne() throws Exception {
-    Path state = Files.createDirectories(temp.resolve("audit-state"));
-    Path log = state.resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
-    org.hotlinerelay.hotline.workstation.AuditLog audit = org.hotlinerelay.hotline.workstation.AuditLog.open(log);
-    audit.append("alice", "unlock", List.of());
-    audit.append("alice", "view", List.of(typicalEnvelope));
+    Path log = auditLogOfTwoEntries("audit-state");
+    Path state = log.getParent();
     CliRun ok = CliRun.of("inbox", "audit", "verify", "--state", state.toString());
     assertEquals(0, ok.exit(), ok.err());
     assertEquals("Audit log OK: 2 entries, chain intact.\n", ok.out());
@@ -159,6 +199,8 @@ class InboxCliTest {
     CliRun run = CliRun.of("inbox", "export", "--help");
     assertEquals(0, run.exit());
     assertTrue(run.out().contains("PLAINTEXT"), run.out());
+    CliRun inbox = CliRun.of("inbox", "--help");
+    assertTrue(inbox.out().replaceAll("\\s+", " ").contains("except by 'inbox export' and the workstation's export"), inbox.out());
   }
 
   @Test
@@ -190,6 +232,8 @@ class InboxCliTest {
         "inbox", "list", "--inbox", missing, "--key", k, "--passphrase-file", pf);
     assertError(2, "Error: key file not found: " + missing,
         "inbox", "list", "--inbox", ibx, "--key", missing, "--passphrase-file", pf);
+    assertError(2, "Error: --key " + temp + " is a folder: give the key file in it, " + temp.resolve("hotline-private.json"),
+        "inbox", "list", "--inbox", ibx, "--key", temp.toString(), "--passphrase-file", pf);
     assertError(2, "Error: not a hotline private key file: " + notKey,
         "inbox", "list", "--inbox", ibx, "--key", notKey.toString(), "--passphrase-file", pf);
     assertError(2, "Error: passphrase file not found: " + missing,
@@ -203,7 +247,7 @@ class InboxCliTest {
         "inbox", "show", unknown, "--inbox", ibx, "--key", k, "--passphrase-file", pf);
     assertError(2, "Error: envelope " + damaged + " not a valid envelope",
         "inbox", "show", damaged, "--inbox", ibx, "--key", k, "--passphrase-file", pf);
-    assertError(2, "Error: refusing to overwrite existing file: " + existing,
+    assertError(2, "Error: refusing to overwrite existing file: " + existing + "; give a new file to --out",
         "inbox", "export", "--format", "csv", "--out", existing.toString(), "--inbox", ibx, "--key", k,
         "--passphrase-file", pf);
     assertError(2, "Error: folder not found for --out: " + missing + "/x.csv",
@@ -212,7 +256,18 @@ class InboxCliTest {
     assertError(1, "Error: Invalid value for option '--format': --format must be jsonl or csv",
         "inbox", "export", "--format", "xml", "--out", temp.resolve("x.xml").toString());
     assertError(1, "Error: Unknown option: '--colour'", "inbox", "list", "--colour");
+    assertError(2, "Error: no audit log at " + Path.of(missing, ".workstation", "audit.log") + ": the workstation starts it when it"
+        + " is first unlocked; check --state or --inbox", "inbox", "audit", "verify", "--inbox", missing);
     assertEquals("keep", Files.readString(existing));
+  }
+
+  /** An intact audit log in a new state folder {@code folder}: an unlock, then a view. */
+  private static Path auditLogOfTwoEntries(String folder) throws Exception {
+    Path log = Files.createDirectories(temp.resolve(folder)).resolve(org.hotlinerelay.hotline.workstation.AuditLog.FILE);
+    org.hotlinerelay.hotline.workstation.AuditLog audit = org.hotlinerelay.hotline.workstation.AuditLog.open(log);
+    audit.append("alice", "unlock", List.of());
+    audit.append("alice", "view", List.of(typicalEnvelope));
+    return log;
   }
 
   static void assertError(int exit, String line, String... args) {

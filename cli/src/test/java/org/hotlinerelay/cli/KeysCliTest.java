@@ -88,6 +88,8 @@ class KeysCliTest {
     assertEquals(byDir.out, byFile.out);
     assertEquals(0, publicJson.exitCode);
     assertEquals(generatedFingerprint, PublicKeyset.parse(publicJson.out.strip()).fingerprint());
+    assertEquals(Files.readString(keys.resolve("hotline-public.json")), publicJson.out,
+        "the same bytes as hotline-public.json, so that 'keys public > hotline-public.json' makes that file");
   }
 
   @Test

@@ -44,16 +44,22 @@ final class AuditCommand implements Callable<Integer> {
       }
       Path file = state.dir(inbox).resolve(AuditLog.FILE);
       if (!Files.isRegularFile(file)) {
-        throw CommandFailure.runtime("no audit log at " + file);
+        throw CommandFailure.runtime("no audit log at " + file
+            + ": the workstation starts it when it is first unlocked; check --state or --inbox");
       }
       AuditLog.Verdict v = AuditLog.verify(file);
       if (!v.ok()) {
-        throw CommandFailure.runtime("audit log broken at line " + v.badLine() + " of " + file
-            + ": an entry was removed, changed or reordered; keep the file as evidence");
+        throw CommandFailure.runtime(broken(file, v));
       }
       spec.commandLine().getOut().println("Audit log OK: " + v.entries() + " entr" + (v.entries() == 1 ? "y" : "ies") + ", chain intact.");
       spec.commandLine().getOut().flush();
       return ExitCode.OK;
+    }
+
+    /** The line naming a broken audit log: where it breaks, and to keep the file as evidence. */
+    static String broken(Path file, AuditLog.Verdict v) {
+      return "audit log broken at line " + v.badLine() + " of " + file
+          + ": an entry was removed, changed or reordered; keep the file as evidence";
     }
   }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "inbox", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Decrypt and read what the intake stored: list, show, export; the analyst's workstation: serve, audit verify.",
         "Needs the hotline private key file and its passphrase. Reports are decrypted in memory "
-            + "only; nothing is written in plaintext except by 'inbox export'."},
+            + "only; nothing is written in plaintext except by 'inbox export' and the workstation's export. "
+            + "Only the workstation writes an audit log: list, show and export leave no entry in it."},
     subcommands = {InboxCommand.ListReports.class, InboxCommand.ShowReport.class, InboxCommand.ExportReports.class,
         ServeCommand.class, AuditCommand.class})
 public final class InboxCommand implements Callable<Integer> {
@@ -152,10 +153,14 @@ public final class InboxCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The new file to write (must not exist).")
     Path out;
 
+    private static String exists(Path out) {
+      return "refusing to overwrite existing file: " + out + "; give a new file to --out";
+    }
+
     @Override
     public Integer call() throws IOException {
       if (java.nio.file.Files.exists(out)) {
-        throw CommandFailure.runtime("refusing to overwrite existing file: " + out);
+        throw CommandFailure.runtime(exists(out));
       }
       Path parent = out.toAbsolutePath().getParent();
       if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
@@ -167,7 +172,7 @@ public final class InboxCommand implements Callable<Integer> {
         Export.ProgressListener progress = System.console() != null ? new TerminalProgress(err, "Exporting", 0) : Export.ProgressListener.NONE;
         summary = Export.run(inbox, format, out, reportTo(err), progress);
       } catch (java.nio.file.FileAlreadyExistsException e) {
-        throw CommandFailure.runtime("refusing to overwrite existing file: " + out);
+        throw CommandFailure.runtime(exists(out));
       }
       spec.commandLine().getOut().println(summary.line());
       spec.commandLine().getOut().flush();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.hotlinerelay.hotline.keys.PassphraseOptions;
 import org.hotlinerelay.protocol.CommandFailure;
 import org.hotlinerelay.protocol.MalformedMessageException;
+import org.hotlinerelay.hotline.keys.HotlineKeys;
 import org.hotlinerelay.hotline.keys.PrivateKeyFile;
 import org.hotlinerelay.hotline.keys.WrongPassphraseException;
 import org.hotlinerelay.hotline.open.Opener;
@@ -66,7 +67,8 @@ final class InboxOptions {
     }
   }
 
-  private void checkPaths() {
+  /** Fails with a usage or runtime error when --inbox or --key is missing or not what it should be. */
+  void checkPaths() {
     if (inbox == null) {
       throw CommandFailure.usage("--inbox DIR is required (or HOTLINE_RELAY_INBOX)");
     }
@@ -75,6 +77,10 @@ final class InboxOptions {
     }
     if (!Files.isDirectory(inbox)) {
       throw CommandFailure.runtime("inbox folder not found: " + inbox);
+    }
+    if (Files.isDirectory(key)) {
+      throw CommandFailure.runtime("--key " + key + " is a folder: give the key file in it, "
+          + key.resolve(HotlineKeys.PRIVATE_FILE));
     }
     if (!Files.isRegularFile(key)) {
       throw CommandFailure.runtime("key file not found: " + key);

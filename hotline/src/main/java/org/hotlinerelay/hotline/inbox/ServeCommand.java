@@ -3,6 +3,8 @@ package org.hotlinerelay.hotline.inbox;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.hotlinerelay.hotline.workstation.AuditLog;
+import org.hotlinerelay.hotline.workstation.StateLock;
 import org.hotlinerelay.hotline.workstation.Workstation;
 import org.hotlinerelay.hotline.workstation.web.WorkstationServer;
 import org.hotlinerelay.protocol.CommandFailure;
@@ -50,8 +53,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (analyst == null || !AuditLog.ANALYST.matcher(analyst).matches()) {
+    if (analyst == null) {
       throw CommandFailure.usage("--analyst NAME is required: 1-40 letters, digits, spaces, '.', '-' or '_'");
+    }
+    if (!AuditLog.ANALYST.matcher(analyst).matches()) {
+      throw CommandFailure.usage("--analyst must be 1-40 letters, digits, spaces, '.', '-' or '_'");
     }
     int colon = listen.lastIndexOf(':');
     int port;
@@ -67,8 +73,31 @@ final class ServeCommand implements Callable<Integer> {
     if (!Files.isDirectory(exportDir)) {
       throw CommandFailure.runtime("export folder not found: " + exportDir);
     }
+    requireFree(host, port);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    options.checkPaths(); // before the state folder is made or locked
+    try (StateLock lock = lock(state.dir(options.inbox))) {
+      Path audit = state.dir(options.inbox).resolve(AuditLog.FILE);
+      AuditLog.Verdict v = AuditLog.verify(audit);
+      if (!v.ok()) {
+        throw CommandFailure.runtime(AuditCommand.Verify.broken(audit, v) + ", then move it aside to start a new log");
+      }
+      return serve(out, err, host, port);
+    }
+  }
+
+  private static StateLock lock(Path stateDir) {
+    try {
+      return StateLock.tryAcquire(stateDir).orElseThrow(() -> CommandFailure.runtime("another workstation is running on "
+          + stateDir + "; stop it first, or give each analyst their own --state folder"));
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot use the workstation state folder " + stateDir + " (" + e.getClass().getSimpleName()
+          + ")");
+    }
+  }
+
+  private int serve(PrintWriter out, PrintWriter err, String host, int port) throws Exception {
     char[] secret = options.passphrase();
     Inbox inbox = null;
     try {
@@ -82,9 +111,9 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage(NOT_LOOPBACK);
       } catch (RuntimeException e) {
-        throw CommandFailure.runtime("cannot listen on " + listen + " (" + e.getClass().getSimpleName() + "); choose another --listen port");
+        throw CommandFailure.runtime(busy(listen));
       }
-      out.println("Workstation unlocked for " + analyst + ": " + ws.size() + " report" + (ws.size() == 1 ? "" : "s") + ".");
+      out.println(unlocked(analyst, ws.size(), ws.skipped().size()));
       out.println("Open this link once in your browser (it works a single time): " + server.unlockUrl());
       out.println("Stop with Ctrl-C.");
       out.flush();
@@ -101,6 +130,32 @@ final class ServeCommand implements Callable<Integer> {
         inbox.close();
       }
     }
+  }
+
+  /**
+   * The line that says the workstation is open, counting the envelopes that did not open (each
+   * named on stderr): the browser shows only the reports that did.
+   */
+  static String unlocked(String analyst, int reports, int skipped) {
+    return "Workstation unlocked for " + analyst + ": " + reports + " report" + (reports == 1 ? "" : "s")
+        + (skipped == 0 ? "." : "; " + skipped + " envelope" + (skipped == 1 ? "" : "s")
+            + " did not open and " + (skipped == 1 ? "is" : "are") + " not in it (named above).");
+  }
+
+  /**
+   * Fails when {@code host:port} cannot be listened on, before the passphrase is asked and the
+   * inbox indexed, so that a busy port costs no wait and leaves no unlock in the audit log.
+   */
+  private void requireFree(String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException | IllegalArgumentException e) {
+      throw CommandFailure.runtime(busy(listen));
+    }
+  }
+
+  private static String busy(String listen) {
+    return "cannot listen on " + listen + " (address in use or not allowed); choose another with --listen";
   }
 
   private Workstation unlock(Inbox inbox, char[] secret, PrintWriter err) throws IOException {

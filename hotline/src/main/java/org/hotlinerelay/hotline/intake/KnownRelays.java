@@ -57,7 +57,8 @@ final class KnownRelays {
     }
     String expected = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
     if (!expected.equals(key.relayId())) {
-      throw new IntakeStartException("relay id in " + file + " does not match its file name");
+      throw new IntakeStartException("relay id in " + file + " does not match its file name: it holds the key of relay "
+          + key.relayId() + "; name it " + fileName(key.relayId()) + ", or get relay " + expected + "'s own file");
     }
     return key;
   }

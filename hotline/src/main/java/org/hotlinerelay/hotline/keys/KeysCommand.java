@@ -177,7 +177,10 @@ public final class KeysCommand {
     public Integer call() {
       PublicKeyset keyset = source.read();
       try {
-        spec.commandLine().getOut().println(keyset.toJson());
+        String json = keyset.toJson();
+        // The same bytes as hotline-public.json: "keys public > hotline-public.json" makes that file.
+        spec.commandLine().getOut().print(json.endsWith("\n") ? json : json + "\n");
+        spec.commandLine().getOut().flush();
       } catch (GeneralSecurityException e) {
         throw KeyFailures.explain(e, source.file());
       }

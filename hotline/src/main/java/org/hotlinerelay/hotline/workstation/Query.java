@@ -12,7 +12,9 @@ import java.util.Locale;
  * @param fromHour earliest received hour ({@code 2026-11-28T16:00Z}), inclusive
  * @param toHour latest received hour, inclusive
  * @param state a {@link TriageState#value()}
- * @param analyst the analyst who last set the state (exact)
+ * @param portal a portal id, whole; upper and lower case match alike here and in the next two
+ * @param language a language code, whole
+ * @param analyst the analyst who last set the state, whole
  */
 public record Query(String address, String fromHour, String toHour, String portal, String language,
     String contentKind, String state, String analyst) {
@@ -21,11 +23,11 @@ public record Query(String address, String fromHour, String toHour, String porta
   boolean matches(IndexEntry e, Triage t) {
     return (fromHour.isEmpty() || e.receivedHour().compareTo(fromHour) >= 0)
         && (toHour.isEmpty() || e.receivedHour().compareTo(toHour) <= 0)
-        && (portal.isEmpty() || portal.equals(e.portal()))
-        && (language.isEmpty() || language.equals(e.language()))
+        && (portal.isEmpty() || portal.equalsIgnoreCase(e.portal()))
+        && (language.isEmpty() || language.equalsIgnoreCase(e.language()))
         && (contentKind.isEmpty() || contentKind.equals(e.contentKind().wireValue()))
         && (state.isEmpty() || state.equals(t.state().value()))
-        && (analyst.isEmpty() || analyst.equals(t.analyst()))
+        && (analyst.isEmpty() || analyst.equalsIgnoreCase(t.analyst()))
         && (address.isEmpty() || addressMatches(e));
   }
 

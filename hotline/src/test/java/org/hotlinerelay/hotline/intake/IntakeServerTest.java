@@ -338,7 +338,9 @@ class IntakeServerTest {
         fx.knownRelays.resolve(KnownRelays.fileName("other")));
     IntakeStartException e = assertThrows(IntakeStartException.class,
         () -> IntakeServer.start(IntakeConfig.loopback(temp.resolve("inbox2"), fx.knownRelays)));
-    assertTrue(e.getMessage().contains("does not match its file name"));
+    assertEquals("relay id in " + fx.knownRelays.resolve(KnownRelays.fileName("other")) + " does not match its file name: it holds "
+        + "the key of relay " + IntakeFixture.RELAY + "; name it " + KnownRelays.fileName(IntakeFixture.RELAY)
+        + ", or get relay other's own file", e.getMessage());
   }
 
   @Test

@@ -107,6 +107,10 @@ class WorkstationTest {
       assertEquals(List.of(mid, late), ids(w.query(new Query("", "2026-11-28T00:00Z", "2026-11-29T23:00Z", "", "", "", "", ""))));
       assertEquals(List.of(late), ids(w.query(new Query("", "", "", "", "", "", "actioned", "alice"))));
       assertEquals(List.of(), ids(w.query(new Query("", "", "", "", "", "", "", "bob"))));
+      assertEquals(List.of(mid), ids(w.query(new Query("", "", "", "SOUTH", "", "", "", ""))), "upper and lower case alike");
+      assertEquals(List.of(mid, old, late), ids(w.query(new Query("", "", "", "", "EN", "", "", ""))));
+      assertEquals(List.of(late), ids(w.query(new Query("", "", "", "", "", "", "", "Alice"))));
+      assertEquals(List.of(), ids(w.query(new Query("", "", "", "sout", "", "", "", ""))), "the whole id, not a part");
     }
   }
 

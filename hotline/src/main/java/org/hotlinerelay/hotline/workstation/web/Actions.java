@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import org.hotlinerelay.hotline.workstation.CaseExport;
 import org.hotlinerelay.hotline.workstation.Item;
+import org.hotlinerelay.hotline.workstation.Query;
 import org.hotlinerelay.hotline.workstation.TriageState;
 import org.hotlinerelay.hotline.workstation.Workstation;
 
@@ -45,7 +46,11 @@ final class Actions {
   boolean handle(HttpServerExchange ex, String path, Map<String, List<String>> form)
       throws IOException, GeneralSecurityException {
     if (path.equals("/bulk")) {
-      List<String> ids = Routes.first(form, "scope").equals("all")
+      boolean all = Routes.first(form, "scope").equals("all");
+      if (all && badSearch(ex, form, back(form, "/"))) {
+        return true;
+      }
+      List<String> ids = all
           ? ws.query(Filters.of(form).query()).stream().map(Item::envelopeId).toList()
           : form.getOrDefault("id", List.of());
       return setState(ex, ids, form, back(form, "/"));
@@ -93,9 +98,10 @@ final class Actions {
       problem(ex, "Choose a state.", back);
       return true;
     }
-    String duplicateOf = Routes.first(form, "duplicate-of").strip().toLowerCase(Locale.ROOT);
+    String duplicateOf = envelopeIdOf(Routes.first(form, "duplicate-of").strip().toLowerCase(Locale.ROOT));
     if (state.get() == TriageState.DUPLICATE && ws.item(duplicateOf).isEmpty()) {
-      problem(ex, "A duplicate needs the full id of the report it duplicates (32 hex digits, from its page).", back);
+      problem(ex, "A duplicate needs the full id of the report it duplicates (32 hex digits: the id at the top of its page, "
+          + "or its report id).", back);
       return true;
     }
     if (ids.isEmpty()) {
@@ -105,6 +111,19 @@ final class Actions {
     ws.setState(ids.stream().filter(i -> !i.equals(duplicateOf)).toList(), state.get(), duplicateOf);
     Routes.redirect(ex, back);
     return true;
+  }
+
+  /**
+   * The envelope id a report is known by here, for {@code id} being either that envelope id (the
+   * id at the top of a report's page) or the report's own id (as {@code inbox show} and the
+   * exports print it); {@code id} itself when it names no report.
+   */
+  private String envelopeIdOf(String id) {
+    if (id.isEmpty() || ws.item(id).isPresent()) {
+      return id;
+    }
+    return ws.query(Query.ALL).stream().filter(i -> i.entry().reportId().equals(id)).map(Item::envelopeId).findFirst()
+        .orElse(id);
   }
 
   private void export(HttpServerExchange ex, Map<String, List<String>> form) {
@@ -118,6 +137,9 @@ final class Actions {
         return;
       }
     } else {
+      if (badSearch(ex, form, back(form, "/export?" + Filters.of(form).queryString()))) {
+        return;
+      }
       items = ws.query(Filters.of(form).query());
     }
     String name = "hotline-cases-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "." + format.label();
@@ -144,6 +166,19 @@ final class Actions {
       items.add(item.get());
     }
     return items;
+  }
+
+  /**
+   * Whether the search an act on "everything it found" names is malformed, answering 422 if so. A
+   * bad date is ignored when the queue is only shown; acting on that wider set would change or
+   * export reports the analyst's search meant to leave out.
+   */
+  private boolean badSearch(HttpServerExchange ex, Map<String, List<String>> form, String back) {
+    String error = Filters.of(form).error();
+    if (!error.isEmpty()) {
+      problem(ex, error + " Correct the search first: nothing was changed or exported.", back);
+    }
+    return !error.isEmpty();
   }
 
   private void problem(HttpServerExchange ex, String text, String back) {

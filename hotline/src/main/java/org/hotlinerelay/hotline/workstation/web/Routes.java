@@ -78,7 +78,9 @@ final class Routes implements HttpHandler {
     }
     var cookie = ex.getRequestCookie(Session.COOKIE);
     if (cookie == null || !session.validCookie(cookie.getValue())) {
-      message(ex, 403, "Not unlocked", "Open the one-time link the workstation printed when it started.");
+      message(ex, 403, "Not unlocked", "Open the one-time link the workstation printed when it started. Each link works "
+          + "once: if it was opened already, or the browser was closed since, stop the workstation (Ctrl-C) and start it "
+          + "again for a new link.");
       return;
     }
     if (get) {

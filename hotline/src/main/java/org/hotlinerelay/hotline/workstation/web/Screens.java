@@ -53,6 +53,7 @@ final class Screens {
       Filters f = Filters.of(params);
       Map<String, Object> m = base("Export");
       m.put("count", ws.query(f.query()).size());
+      m.put("error", f.error());
       m.put("hidden", f.hidden());
       m.put("back", "/?" + f.queryString());
       exports.running().ifPresent(j -> m.put("running", "/export/" + j.id));

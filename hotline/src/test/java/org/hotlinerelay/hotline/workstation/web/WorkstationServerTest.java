@@ -103,6 +103,8 @@ class WorkstationServerTest {
       HttpResponse<String> r = get(path, "");
       assertEquals(403, r.statusCode(), path);
       assertFalse(r.body().contains("north"), path);
+      assertTrue(r.body().contains("stop the workstation (Ctrl-C) and start it again for a new link"),
+          "says how to get in when the one-time link is spent: " + r.body());
     }
   }
 
@@ -165,10 +167,7 @@ class WorkstationServerTest {
   void bulk_allMatchingAFilter_changesExactlyThose() throws Exception {
     String other = fx.add(WorkstationFixture.report("https://other.example/x", "2026-11-28T10:00Z", "south"));
     String same = fx.add(WorkstationFixture.report("https://example.com/b", "2026-11-28T11:00Z", "south"));
-    server.close();
-    ws = fx.unlock(inbox);
-    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
-    String cookie = unlock();
+    String cookie = restartAndUnlock();
     String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
     HttpResponse<String> r = post("/bulk", cookie, "csrf=" + csrf + "&scope=all&address=mple.com&set-state=not-actionable&state=new&back=/%3Faddress%3Dmple.com");
     assertEquals(303, r.statusCode(), r.body());
@@ -428,6 +427,57 @@ class WorkstationServerTest {
   }
 
   @Test
+  void badDateInSearch_actingOnEverythingItFound_refusedNothingChangedOrExported() throws Exception {
+    String older = fx.add(WorkstationFixture.report("https://example.com/older", "2026-11-20T10:00Z", "north"));
+    server.close();
+    ws = fx.unlock(inbox);
+    Path exports = Files.createDirectories(temp.resolve("bad-date"));
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, exports, Runnable::run);
+    String cookie = unlock();
+    String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    // "2026-11-8" is a typo for a date after the older report: the queue ignores it, acts must not.
+    HttpResponse<String> bulk = post("/bulk", cookie, "csrf=" + csrf + "&scope=all&from=2026-11-8&set-state=actioned&back=/");
+    assertEquals(422, bulk.statusCode(), bulk.body());
+    assertTrue(bulk.body().contains("Dates must look like 2026-11-28") && bulk.body().contains("nothing was changed"), bulk.body());
+    assertEquals(TriageState.NEW, ws.item(older).orElseThrow().triage().state());
+    assertEquals(TriageState.NEW, ws.item(id).orElseThrow().triage().state());
+
+    String page = get("/export?from=2026-11-8", cookie).body();
+    assertTrue(page.contains("Dates must look like 2026-11-28"), page);
+    assertFalse(page.contains("action=\"/export\""), "no export button for a search whose dates are ignored: " + page);
+    HttpResponse<String> export = post("/export", cookie, "csrf=" + csrf + "&from=2026-11-8&format=csv");
+    assertEquals(422, export.statusCode(), export.body());
+    try (var files = Files.list(exports)) {
+      assertEquals(0, files.count(), "nothing exported");
+    }
+    assertFalse(Files.readString(fx.stateDir.resolve(AuditLog.FILE)).contains("\texport\t"));
+
+    assertEquals(303, post("/bulk", cookie, "csrf=" + csrf + "&scope=all&from=2026-11-28&set-state=actioned&back=/").statusCode());
+    assertEquals(TriageState.ACTIONED, ws.item(id).orElseThrow().triage().state(), "a well-formed date still acts");
+    assertEquals(TriageState.NEW, ws.item(older).orElseThrow().triage().state());
+  }
+
+  @Test
+  void duplicateOf_takesTheEnvelopeIdOrTheReportId() throws Exception {
+    Report original = WorkstationFixture.report("https://example.com/original", "2026-11-20T10:00Z", "north");
+    String originalEnvelope = fx.add(original);
+    String second = fx.add(WorkstationFixture.report("https://example.com/second", "2026-11-21T10:00Z", "north"));
+    String cookie = restartAndUnlock();
+    String csrf = between(get("/", cookie).body(), "name=\"csrf\" value=\"", "\"");
+    assertFalse(original.id().equals(originalEnvelope), "the report id is not the envelope id");
+    assertEquals(303, post("/report/" + id + "/state", cookie, "csrf=" + csrf + "&set-state=duplicate&duplicate-of="
+        + original.id().toUpperCase(Locale.ROOT)).statusCode(), "the report id, as inbox show prints it");
+    assertEquals(originalEnvelope, ws.item(id).orElseThrow().triage().duplicateOf(), "kept as the envelope id");
+    assertEquals(303, post("/report/" + second + "/state", cookie, "csrf=" + csrf + "&set-state=duplicate&duplicate-of="
+        + originalEnvelope).statusCode(), "the id at the top of the report's page");
+    assertEquals(originalEnvelope, ws.item(second).orElseThrow().triage().duplicateOf());
+    HttpResponse<String> unknown = post("/report/" + second + "/state", cookie, "csrf=" + csrf
+        + "&set-state=duplicate&duplicate-of=" + "0".repeat(32));
+    assertEquals(422, unknown.statusCode());
+    assertTrue(unknown.body().contains("or its report id"), unknown.body());
+  }
+
+  @Test
   void wrongHostHeader_refused() throws Exception {
     String cookie = unlock();
     try (Socket s = new Socket("127.0.0.1", server.port())) {
@@ -483,6 +533,14 @@ class WorkstationServerTest {
     assertFalse(page.contains("\u3164"));
     assertFalse(page.contains("href=\"https://t.me"));
     assertFalse(page.contains("/address/0"), "no address to copy");
+  }
+
+  /** Unlocks the workstation again, to index the reports added since, and opens a session. */
+  private String restartAndUnlock() throws Exception {
+    server.close();
+    ws = fx.unlock(inbox);
+    server = WorkstationServer.start(ws, "127.0.0.1", 0, temp);
+    return unlock();
   }
 
   private String unlock() throws IOException, InterruptedException {
