@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import org.hotlinerelay.protocol.store.DurableStore;
 
 /**
@@ -37,10 +38,9 @@ public final class StateLock implements AutoCloseable {
   public static Optional<StateLock> tryAcquire(Path stateDir) throws IOException {
     DurableStore.createPrivateDirectory(stateDir);
     Path file = stateDir.resolve(FILE);
-    FileChannel channel = file.toFile().exists()
-        ? FileChannel.open(file, StandardOpenOption.WRITE)
-        : FileChannel.open(file, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    // The permissions apply only when the file is made.
+    FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       FileLock lock = channel.tryLock();
       if (lock != null) {
