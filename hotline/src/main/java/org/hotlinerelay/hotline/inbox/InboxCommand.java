@@ -50,7 +50,7 @@ public final class InboxCommand implements Callable<Integer> {
         description = "Only reports received from this date (2026-11-28) or hour (2026-11-28T16:00Z) on.")
     String since;
 
-    @Option(names = "--portal", paramLabel = "ID", description = "Only reports from this portal.")
+    @Option(names = "--portal", paramLabel = "ID", description = "Only reports from this portal (its id in either case).")
     String portal;
 
     @Option(names = "--unread", description = "Only reports not shown yet.")

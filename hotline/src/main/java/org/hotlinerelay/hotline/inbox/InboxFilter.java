@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Which reports {@code inbox list} shows.
  *
  * @param sinceHour earliest received hour ({@code 2026-11-28T16:00Z}), or {@code null} for all
- * @param portal only this portal id, or {@code null} for all
+ * @param portal only this portal id (in either case), or {@code null} for all
  * @param unreadOnly only reports never shown
  */
 public record InboxFilter(String sinceHour, String portal, boolean unreadOnly) {
@@ -19,7 +19,7 @@ public record InboxFilter(String sinceHour, String portal, boolean unreadOnly) {
 
   public boolean matches(InboxEntry e) {
     return (sinceHour == null || e.report().receivedHour().compareTo(sinceHour) >= 0)
-        && (portal == null || portal.equals(e.report().portal()))
+        && (portal == null || portal.equalsIgnoreCase(e.report().portal()))
         && (!unreadOnly || !e.read());
   }
 

@@ -93,6 +93,7 @@ class InboxTest {
       assertEquals(List.of(b, c), ids(inbox, new InboxFilter(InboxFilter.parseSince("2026-11-28"), null, false)));
       assertEquals(List.of(c), ids(inbox, new InboxFilter(InboxFilter.parseSince("2026-11-28T01"), null, false)));
       assertEquals(List.of(a, c), ids(inbox, new InboxFilter(null, "north", false)));
+      assertEquals(List.of(a, c), ids(inbox, new InboxFilter(null, "North", false)), "a portal id in either case");
       inbox.markRead(a);
     }
     try (Inbox inbox = fx.open()) {
