@@ -65,6 +65,28 @@ class TextBrowserTest {
     }
   }
 
+  /**
+   * w3m shows the honeypot as an empty box; it comes after the send button, so a person who fills
+   * the form from top to bottom has sent it before reaching the box (threat-model B6).
+   */
+  @Test
+  void w3m_showsTheHoneypotsBoxAfterTheSendButton_inEveryLanguage() throws Exception {
+    BrowserSupport.require(Files.isExecutable(W3M), "w3m", "apt-get install w3m");
+    try (PortalServer pages = new PortalServer()) {
+      for (String lang : org.hotlinerelay.site.Languages.ALL) {
+        String html = pages.page("/" + lang + "/");
+        Matcher button = Pattern.compile("<button[^>]*>(.*?)</button>", Pattern.DOTALL).matcher(html);
+        assertTrue(button.find(), lang + ": the send button");
+        // The box marked, only in this copy of the page, so that its place in w3m's text can be found.
+        String marked = html.replace("name=\"website\"", "name=\"website\" value=\"HONEYPOTBOX\"").replace("size=\"1\"", "size=\"12\"");
+        String text = normalise(dump(marked));
+        int send = text.indexOf(normalise(unescape(button.group(1))).strip());
+        int box = text.indexOf("HONEYPOTBOX");
+        assertTrue(send >= 0 && box > send, lang + ": w3m shows the honeypot's box before the send button: " + text);
+      }
+    }
+  }
+
   private static String dump(String html) throws Exception {
     Process w3m = new ProcessBuilder(W3M.toString(), "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "100")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
