@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,26 +22,24 @@ class TextBrowserTest {
 
   @Test
   void w3m_showsEveryLabelOfTheForm_inEveryLanguage() throws Exception {
-    BrowserSupport.require(Files.isExecutable(W3M), "w3m", "apt-get install w3m");
-    try (PortalServer pages = new PortalServer()) {
-      for (String lang : org.hotlinerelay.site.Languages.ALL) {
-        String html = pages.page("/" + lang + "/");
-        String text = dump(html);
-        List<String> missing = new ArrayList<>();
-        Matcher m = Pattern.compile("<(label|legend|summary|button|h1|h2)[^>]*>([^<]+)</").matcher(html);
-        int count = 0;
-        while (m.find()) {
-          String label = unescape(m.group(2)).strip();
-          if (!normalise(text).contains(normalise(label))) {
-            missing.add(m.group(1) + ": " + label);
-          }
-          count++;
+    for (Map.Entry<String, String> page : formPages().entrySet()) {
+      String lang = page.getKey();
+      String html = page.getValue();
+      String text = dump(html);
+      List<String> missing = new ArrayList<>();
+      Matcher m = Pattern.compile("<(label|legend|summary|button|h1|h2)[^>]*>([^<]+)</").matcher(html);
+      int count = 0;
+      while (m.find()) {
+        String label = unescape(m.group(2)).strip();
+        if (!normalise(text).contains(normalise(label))) {
+          missing.add(m.group(1) + ": " + label);
         }
-        assertTrue(count >= 20, lang + ": found " + count + " labels");
-        assertEquals(List.of(), missing, lang + ": not shown by w3m");
-        Files.createDirectories(Path.of("target/w3m"));
-        Files.writeString(Path.of("target/w3m/" + lang + ".txt"), text);
+        count++;
       }
+      assertTrue(count >= 20, lang + ": found " + count + " labels");
+      assertEquals(List.of(), missing, lang + ": not shown by w3m");
+      Files.createDirectories(Path.of("target/w3m"));
+      Files.writeString(Path.of("target/w3m/" + lang + ".txt"), text);
     }
   }
 
@@ -49,17 +49,15 @@ class TextBrowserTest {
    */
   @Test
   void w3m_showsNoWordOfTheHoneypot_inEveryLanguage() throws Exception {
-    BrowserSupport.require(Files.isExecutable(W3M), "w3m", "apt-get install w3m");
-    try (PortalServer pages = new PortalServer()) {
-      for (String lang : org.hotlinerelay.site.Languages.ALL) {
-        String html = pages.page("/" + lang + "/");
-        Matcher box = Pattern.compile("<div hidden[^>]*>(.*?)</div>", Pattern.DOTALL).matcher(html);
-        assertTrue(box.find() && box.group(1).contains("name=\"website\""), lang + ": the honeypot's box");
-        String text = normalise(dump(html));
-        for (String word : unescape(box.group(1).replaceAll("<[^>]*>", " ")).strip().split("\\s+")) {
-          if (!word.isEmpty()) {
-            assertTrue(!text.contains(word), lang + ": w3m shows the honeypot's '" + word + "'");
-          }
+    for (Map.Entry<String, String> page : formPages().entrySet()) {
+      String lang = page.getKey();
+      String html = page.getValue();
+      Matcher box = Pattern.compile("<div hidden[^>]*>(.*?)</div>", Pattern.DOTALL).matcher(html);
+      assertTrue(box.find() && box.group(1).contains("name=\"website\""), lang + ": the honeypot's box");
+      String text = normalise(dump(html));
+      for (String word : unescape(box.group(1).replaceAll("<[^>]*>", " ")).strip().split("\\s+")) {
+        if (!word.isEmpty()) {
+          assertTrue(!text.contains(word), lang + ": w3m shows the honeypot's '" + word + "'");
         }
       }
     }
@@ -71,20 +69,30 @@ class TextBrowserTest {
    */
   @Test
   void w3m_showsTheHoneypotsBoxAfterTheSendButton_inEveryLanguage() throws Exception {
+    for (Map.Entry<String, String> page : formPages().entrySet()) {
+      String lang = page.getKey();
+      String html = page.getValue();
+      Matcher button = Pattern.compile("<button[^>]*>(.*?)</button>", Pattern.DOTALL).matcher(html);
+      assertTrue(button.find(), lang + ": the send button");
+      // The box marked, only in this copy of the page, so that its place in w3m's text can be found.
+      String marked = html.replace("name=\"website\"", "name=\"website\" value=\"HONEYPOTBOX\"").replace("size=\"1\"", "size=\"12\"");
+      String text = normalise(dump(marked));
+      int send = text.indexOf(normalise(unescape(button.group(1))).strip());
+      int box = text.indexOf("HONEYPOTBOX");
+      assertTrue(send >= 0 && box > send, lang + ": w3m shows the honeypot's box before the send button: " + text);
+    }
+  }
+
+  /** Each language's form page as a relay serves it. */
+  private static Map<String, String> formPages() throws Exception {
     BrowserSupport.require(Files.isExecutable(W3M), "w3m", "apt-get install w3m");
-    try (PortalServer pages = new PortalServer()) {
+    Map<String, String> pages = new LinkedHashMap<>();
+    try (PortalServer server = new PortalServer()) {
       for (String lang : org.hotlinerelay.site.Languages.ALL) {
-        String html = pages.page("/" + lang + "/");
-        Matcher button = Pattern.compile("<button[^>]*>(.*?)</button>", Pattern.DOTALL).matcher(html);
-        assertTrue(button.find(), lang + ": the send button");
-        // The box marked, only in this copy of the page, so that its place in w3m's text can be found.
-        String marked = html.replace("name=\"website\"", "name=\"website\" value=\"HONEYPOTBOX\"").replace("size=\"1\"", "size=\"12\"");
-        String text = normalise(dump(marked));
-        int send = text.indexOf(normalise(unescape(button.group(1))).strip());
-        int box = text.indexOf("HONEYPOTBOX");
-        assertTrue(send >= 0 && box > send, lang + ": w3m shows the honeypot's box before the send button: " + text);
+        pages.put(lang, server.page("/" + lang + "/"));
       }
     }
+    return pages;
   }
 
   private static String dump(String html) throws Exception {
