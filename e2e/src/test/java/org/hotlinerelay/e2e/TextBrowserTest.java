@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +20,7 @@ class TextBrowserTest {
 
   @Test
   void w3m_showsEveryLabelOfTheForm_inEveryLanguage() throws Exception {
-    for (Map.Entry<String, String> page : formPages().entrySet()) {
-      String lang = page.getKey();
-      String html = page.getValue();
+    everyFormPage((lang, html) -> {
       String text = dump(html);
       List<String> missing = new ArrayList<>();
       Matcher m = Pattern.compile("<(label|legend|summary|button|h1|h2)[^>]*>([^<]+)</").matcher(html);
@@ -40,7 +36,7 @@ class TextBrowserTest {
       assertEquals(List.of(), missing, lang + ": not shown by w3m");
       Files.createDirectories(Path.of("target/w3m"));
       Files.writeString(Path.of("target/w3m/" + lang + ".txt"), text);
-    }
+    });
   }
 
   /**
@@ -49,9 +45,7 @@ class TextBrowserTest {
    */
   @Test
   void w3m_showsNoWordOfTheHoneypot_inEveryLanguage() throws Exception {
-    for (Map.Entry<String, String> page : formPages().entrySet()) {
-      String lang = page.getKey();
-      String html = page.getValue();
+    everyFormPage((lang, html) -> {
       Matcher box = Pattern.compile("<div hidden[^>]*>(.*?)</div>", Pattern.DOTALL).matcher(html);
       assertTrue(box.find() && box.group(1).contains("name=\"website\""), lang + ": the honeypot's box");
       String text = normalise(dump(html));
@@ -60,7 +54,7 @@ class TextBrowserTest {
           assertTrue(!text.contains(word), lang + ": w3m shows the honeypot's '" + word + "'");
         }
       }
-    }
+    });
   }
 
   /**
@@ -69,9 +63,7 @@ class TextBrowserTest {
    */
   @Test
   void w3m_showsTheHoneypotsBoxAfterTheSendButton_inEveryLanguage() throws Exception {
-    for (Map.Entry<String, String> page : formPages().entrySet()) {
-      String lang = page.getKey();
-      String html = page.getValue();
+    everyFormPage((lang, html) -> {
       Matcher button = Pattern.compile("<button[^>]*>(.*?)</button>", Pattern.DOTALL).matcher(html);
       assertTrue(button.find(), lang + ": the send button");
       // The box marked, only in this copy of the page, so that its place in w3m's text can be found.
@@ -80,19 +72,23 @@ class TextBrowserTest {
       int send = text.indexOf(normalise(unescape(button.group(1))).strip());
       int box = text.indexOf("HONEYPOTBOX");
       assertTrue(send >= 0 && box > send, lang + ": w3m shows the honeypot's box before the send button: " + text);
-    }
+    });
   }
 
-  /** Each language's form page as a relay serves it. */
-  private static Map<String, String> formPages() throws Exception {
+  /** A check of one language's form page. */
+  @FunctionalInterface
+  private interface PageCheck {
+    void check(String lang, String html) throws Exception;
+  }
+
+  /** Runs {@code check} on each language's form page as a relay serves it. */
+  private static void everyFormPage(PageCheck check) throws Exception {
     BrowserSupport.require(Files.isExecutable(W3M), "w3m", "apt-get install w3m");
-    Map<String, String> pages = new LinkedHashMap<>();
     try (PortalServer server = new PortalServer()) {
       for (String lang : org.hotlinerelay.site.Languages.ALL) {
-        pages.put(lang, server.page("/" + lang + "/"));
+        check.check(lang, server.page("/" + lang + "/"));
       }
     }
-    return pages;
   }
 
   private static String dump(String html) throws Exception {
